@@ -1,0 +1,3 @@
+"""caseapp: case handling for UPTD PPA offices (women and child protection units)."""
+
+__version__ = "0.1.0"

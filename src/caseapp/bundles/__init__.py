@@ -1,0 +1,1 @@
+"""The exchange bundle file format: writer, reader/verifier, one module per format version."""

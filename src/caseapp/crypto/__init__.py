@@ -1,0 +1,1 @@
+"""Key slots, key derivation, office identities and the recovery key."""

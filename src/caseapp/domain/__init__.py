@@ -1,0 +1,1 @@
+"""Plain domain objects and rules: no Qt, no SQL, no other project layer."""

@@ -1,0 +1,1 @@
+"""SQLCipher: opening with the key, migrations, repositories, the audit log, full-text search."""
