@@ -1,7 +1,7 @@
 """User-facing text: Bahasa Indonesia source strings with an English catalogue, and Indonesian dates.
 
 Every string an officer can see is written in Bahasa Indonesia and wrapped in ``_()``.
-``resources/i18n/en.json`` maps each such string to English. No Qt here, so the
+``resources/i18n/en/*.json`` (one file per layer, merged) map each such string to English. No Qt here, so the
 services and the CLI speak the same language as the GUI.
 """
 
@@ -31,11 +31,11 @@ DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 def _catalogue(lang: str) -> dict[str, str]:
     if lang == "id":
         return {}
-    path = resource_path("i18n", f"{lang}.json")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
+    merged: dict[str, str] = {}
+    folder = resource_path("i18n", lang)
+    for path in sorted(folder.glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
 
 
 def set_language(lang: str) -> None:
