@@ -1,0 +1,322 @@
+"""The case record as immutable dataclasses, plus the status workflow, deadlines, initials and case numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import uuid as _uuid
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from caseapp.domain.codes import CodeRegistry, default_registry
+from caseapp.domain.errors import ValidationError
+from caseapp.i18n import _
+
+KORBAN, PELAKU, PELAPOR = "korban", "pelaku", "pelapor"
+ROLES = (KORBAN, PELAKU, PELAPOR)
+
+# Violence types that start the UU TPKS 3×24 h police-report clock.
+SEXUAL_VIOLENCE_TYPES = frozenset({"seksual", "trafikking_eksploitasi_seksual"})
+POLICE_REPORT_HOURS = 72
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Guardian:
+    """Parent or guardian who acts for a child victim (consent, contact)."""
+
+    name: str
+    relationship: str = ""   # free text, e.g. "ibu kandung"
+    phone: str = ""
+    nik: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    role: str                               # person_role: korban / pelaku / pelapor
+    name: str
+    uuid: str = field(default_factory=new_uuid)
+    alias: str = ""
+    nik: str | None = None
+    sex: str | None = None                  # sex: L / P
+    birth_date: dt.date | None = None
+    birth_date_estimated: bool = False
+    education: str | None = None
+    occupation: str | None = None
+    marital_status: str | None = None
+    has_disability: bool | None = None      # None: not asked / unknown
+    disability_types: tuple[str, ...] = ()
+    region_code: str | None = None          # down to the village, e.g. "74.06.01.2001"
+    street: str = ""
+    phone: str = ""
+    guardian: Guardian | None = None
+
+    @property
+    def initials(self) -> str:
+        return initials(self.name)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a perpetrator is related to one victim (relationship code list)."""
+
+    perpetrator: str   # Person.uuid
+    victim: str        # Person.uuid
+    relationship: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    date: dt.date | None
+    violence_types: tuple[str, ...]
+    uuid: str = field(default_factory=new_uuid)
+    date_approximate: bool = False
+    place: str | None = None
+    region_code: str | None = None
+    gbvims: tuple[str, ...] = ()
+    chronology: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    date: dt.date
+    uuid: str = field(default_factory=new_uuid)
+    assessor: str = ""
+    physical: str = ""
+    psychological: str = ""
+    social: str = ""
+    family: str = ""
+    needs: str = ""
+    risk_level: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class InterventionItem:
+    service: str
+    uuid: str = field(default_factory=new_uuid)
+    goal: str = ""
+    provider: str = ""                 # who delivers it (this office or a referral destination)
+    responsible: str = ""              # officer in charge
+    target_date: dt.date | None = None
+    agreed_with_client: bool = False
+    status: str = "direncanakan"       # intervention_status
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    service: str
+    date: dt.date
+    uuid: str = field(default_factory=new_uuid)
+    provider: str = ""
+    officer: str = ""
+    description: str = ""
+    by_referral: bool = False
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    date: dt.date
+    uuid: str = field(default_factory=new_uuid)
+    officer: str = ""
+    method: str = ""                   # e.g. kunjungan rumah, telepon
+    result: str = ""
+    next_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    created_at: dt.datetime
+    text: str
+    uuid: str = field(default_factory=new_uuid)
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Lawful basis for processing (UU 27/2022 PDP): consent by someone, or another basis."""
+
+    basis: str                                     # lawful_basis
+    uuid: str = field(default_factory=new_uuid)
+    given_by: str = ""                             # name of whoever consented
+    giver_relation: str | None = None              # consent_giver: diri_sendiri / orang_tua / wali / pendamping
+    scope: tuple[str, ...] = ()                    # consent_scope codes
+    given_at: dt.datetime | None = None
+    withdrawn_at: dt.datetime | None = None
+    note: str = ""
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for what a consent-based record lacks."""
+        out: list[tuple[str, str]] = []
+        if self.basis == "persetujuan":
+            if not self.given_by.strip():
+                out.append(("given_by", _("Persetujuan harus menyebut siapa yang memberikannya.")))
+            if self.given_at is None:
+                out.append(("given_at", _("Persetujuan harus mencatat waktu diberikan.")))
+            if not self.scope:
+                out.append(("scope", _("Persetujuan harus menyebut cakupannya.")))
+        elif not self.note.strip():
+            out.append(("note", _("Dasar pemrosesan selain persetujuan harus dijelaskan.")))
+        return out
+
+
+_ROLE_ORDER = {r: i for i, r in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class Case:
+    intake_date: dt.date
+    channel: str
+    uuid: str = field(default_factory=new_uuid)
+    case_number: str | None = None
+    intake_time: dt.time | None = None
+    status: str = "pengaduan"
+    closure_reason: str | None = None
+    risk_level: str | None = None
+    competent_office: str | None = None            # office code holding kewenangan
+    confidential: bool = True
+    assigned_officers: tuple[str, ...] = ()
+    version: int = 1
+    police_reported_at: dt.datetime | None = None
+    persons: tuple[Person, ...] = ()               # kept ordered: victims, perpetrators, reporters
+    relations: tuple[Relation, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    interventions: tuple[InterventionItem, ...] = ()
+    services: tuple[ServiceRecord, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    notes: tuple[Note, ...] = ()
+    consents: tuple[Consent, ...] = ()
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.persons, key=lambda p: _ROLE_ORDER.get(p.role, len(ROLES))))
+        if ordered != self.persons:
+            object.__setattr__(self, "persons", ordered)
+
+    @property
+    def victims(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.persons if p.role == KORBAN)
+
+    @property
+    def perpetrators(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.persons if p.role == PELAKU)
+
+    @property
+    def reporters(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.persons if p.role == PELAPOR)
+
+    @property
+    def violence_types(self) -> frozenset[str]:
+        return frozenset(t for inc in self.incidents for t in inc.violence_types)
+
+    @property
+    def intake_datetime(self) -> dt.datetime:
+        return dt.datetime.combine(self.intake_date, self.intake_time or dt.time(0, 0))
+
+    def relationship(self, perpetrator_uuid: str, victim_uuid: str) -> str | None:
+        for rel in self.relations:
+            if rel.perpetrator == perpetrator_uuid and rel.victim == victim_uuid:
+                return rel.relationship
+        return None
+
+
+# --- status workflow -------------------------------------------------------------------------------------------
+
+STATUSES = ("pengaduan", "asesmen", "rencana_intervensi", "layanan", "monitoring", "selesai")
+CLOSED = "selesai"
+REOPEN_TO = "asesmen"
+
+# Forward one step; monitoring may go back to layanan when new needs appear; any open case may be closed
+# (with a reason: e.g. bukan_kewenangan at intake); a closed case reopens at asesmen.
+TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "pengaduan": frozenset({"asesmen", CLOSED}),
+    "asesmen": frozenset({"rencana_intervensi", CLOSED}),
+    "rencana_intervensi": frozenset({"layanan", CLOSED}),
+    "layanan": frozenset({"monitoring", CLOSED}),
+    "monitoring": frozenset({"layanan", CLOSED}),
+    CLOSED: frozenset({REOPEN_TO}),
+}
+
+
+def allowed_transitions(status: str) -> frozenset[str]:
+    return TRANSITIONS.get(status, frozenset())
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in allowed_transitions(current)
+
+
+def transition(case: Case, target: str, *, closure_reason: str | None = None,
+               registry: CodeRegistry | None = None) -> Case:
+    """The case moved to ``target``; closing needs a valid reason, reopening clears it."""
+    if not can_transition(case.status, target):
+        raise ValidationError(_("Perubahan tahap kasus ini tidak diperbolehkan."), field="status")
+    if target == CLOSED:
+        if not closure_reason:
+            raise ValidationError(_("Alasan penutupan kasus wajib diisi."), field="closure_reason")
+        if not (registry or default_registry()).is_valid("closure_reason", closure_reason):
+            raise ValidationError(_("Alasan penutupan tidak dikenal."), field="closure_reason")
+        return replace(case, status=target, closure_reason=closure_reason)
+    return replace(case, status=target, closure_reason=None)
+
+
+# --- deadlines -------------------------------------------------------------------------------------------------
+
+def involves_sexual_violence(case: Case) -> bool:
+    return bool(case.violence_types & SEXUAL_VIOLENCE_TYPES)
+
+
+def police_report_deadline(case: Case) -> dt.datetime | None:
+    """UU 12/2022 (TPKS): report sexual violence to the police within 3×24 h of receiving it; else None."""
+    if not involves_sexual_violence(case):
+        return None
+    return case.intake_datetime + dt.timedelta(hours=POLICE_REPORT_HOURS)
+
+
+def response_deadline(risk_level: str, intake: dt.datetime, *, hours: Mapping[str, float] | None = None,
+                      registry: CodeRegistry | None = None) -> dt.datetime:
+    """When the first response is due: ``hours`` overrides the risk_level list's ``response_hours``."""
+    if hours is not None and risk_level in hours:
+        return intake + dt.timedelta(hours=hours[risk_level])
+    entry = (registry or default_registry())["risk_level"].get(risk_level)
+    if entry is None or entry.extra.get("response_hours") is None:
+        raise ValidationError(_("Tingkat risiko tidak dikenal."), field="risk_level")
+    return intake + dt.timedelta(hours=entry.extra["response_hours"])
+
+
+# --- names and numbers -----------------------------------------------------------------------------------------
+
+def initials(name: str) -> str:
+    """'Siti Aminah' → 'S.A.'; the masked form of a name used in lists, reports and exports."""
+    letters = [w[0].upper() for w in (part.strip(".,'\"()-") for part in (name or "").split()) if w and w[0].isalpha()]
+    return "".join(f"{c}." for c in letters)
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+CASE_NUMBER_FIELDS = {"office", "year", "seq", "month", "month_roman"}
+DEFAULT_CASE_NUMBER_PATTERN = "{office}/{year}/{seq:04}"
+
+
+def check_case_number_pattern(pattern: str) -> None:
+    try:
+        names = {f for _lit, f, _spec, _conv in string.Formatter().parse(pattern) if f is not None}
+    except ValueError:
+        raise ValidationError(_("Pola nomor kasus tidak dapat dibaca."), field="case_number_pattern") from None
+    if "seq" not in names:
+        raise ValidationError(_("Pola nomor kasus harus memuat {seq}."), field="case_number_pattern")
+    if names - CASE_NUMBER_FIELDS:
+        raise ValidationError(_("Pola nomor kasus memuat kolom yang tidak dikenal."), field="case_number_pattern")
+
+
+def format_case_number(pattern: str, *, office: str, year: int, seq: int, month: int = 1) -> str:
+    """Fill a configured pattern, e.g. '{office}/{year}/{seq:04}' → 'BMB/2024/0001'."""
+    check_case_number_pattern(pattern)
+    if seq < 1:
+        raise ValidationError(_("Nomor urut kasus harus dimulai dari 1."), field="seq")
+    try:
+        return pattern.format(office=office, year=year, seq=seq, month=month, month_roman=_ROMAN[month - 1])
+    except (ValueError, IndexError):
+        raise ValidationError(_("Pola nomor kasus tidak dapat dipakai."), field="case_number_pattern") from None
