@@ -29,3 +29,47 @@ class PermissionDenied(CaseappError):
 
 class NotFound(CaseappError):
     exit_code = 5
+
+
+class NotInitialized(CaseappError):
+    exit_code = 10
+
+
+class AlreadyInitialized(CaseappError):
+    exit_code = 11
+
+
+class StoreInUse(CaseappError):
+    """Another caseapp process holds the data directory."""
+
+    exit_code = 12
+
+
+class WrongPassword(CaseappError):
+    exit_code = 13
+
+
+class UnlockThrottled(CaseappError):
+    """Too many failed attempts: the user must wait ``wait_seconds``."""
+
+    exit_code = 14
+
+    def __init__(self, message: str, wait_seconds: float):
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+class ForeignKeySlots(CaseappError):
+    """The key-slot file belongs to another database (another office or installation)."""
+
+    exit_code = 15
+
+
+class DamagedStore(CaseappError):
+    """The database or key-slot file is damaged or truncated."""
+
+    exit_code = 16
+
+
+class WeakPassword(ValidationError):
+    pass

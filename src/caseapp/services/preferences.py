@@ -1,0 +1,34 @@
+"""Preferences needed before unlock (interface language, last user name); never case data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from caseapp.atomic import atomic_write_bytes
+from caseapp.datadir import DataDir
+from caseapp.i18n import LANGUAGES
+
+
+@dataclass
+class Preferences:
+    language: str = "id"
+    last_user: str = ""
+
+
+def load_preferences(data_dir: DataDir) -> Preferences:
+    try:
+        raw = json.loads(data_dir.preferences.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+        return Preferences()
+    prefs = Preferences()
+    if raw.get("language") in LANGUAGES:
+        prefs.language = raw["language"]
+    if isinstance(raw.get("last_user"), str):
+        prefs.last_user = raw["last_user"][:64]
+    return prefs
+
+
+def save_preferences(data_dir: DataDir, prefs: Preferences) -> None:
+    data_dir.ensure()
+    atomic_write_bytes(data_dir.preferences, json.dumps(asdict(prefs)).encode("utf-8"))

@@ -1,0 +1,179 @@
+"""Opening the SQLCipher database with a raw 256-bit key, pragmas, and forward-only migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import sqlcipher3
+
+from caseapp.domain.errors import DamagedStore, ForeignKeySlots
+from caseapp.i18n import _
+
+DatabaseError = sqlcipher3.DatabaseError
+IntegrityError = sqlcipher3.IntegrityError
+SALT_BYTES = 16
+
+
+def _key_pragma(key: bytes) -> str:
+    if len(key) != 32:
+        raise ValueError("data key must be 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def read_salt(path: Path) -> bytes | None:
+    """SQLCipher keeps a random 16-byte salt in the clear at the start of the file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SALT_BYTES)
+    except FileNotFoundError:
+        return None
+    return head if len(head) == SALT_BYTES else None
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every shipped migration, in order."""
+    found = []
+    for entry in resources.files("caseapp.store.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [n for n, _, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations are not numbered 1..N: {numbers}")
+    return found
+
+
+class Database:
+    """One open connection to the encrypted store. All SQL in the project goes through ``store``."""
+
+    def __init__(self, conn: sqlcipher3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self._write_lock = threading.RLock()
+
+    @classmethod
+    def create(cls, path: Path, key: bytes) -> "Database":
+        if Path(path).exists():
+            raise FileExistsError(path)
+        db = cls._connect(path, key)
+        db.migrate()
+        return db
+
+    @classmethod
+    def open(cls, path: Path, key: bytes) -> "Database":
+        """Open an existing store; a wrong key or damaged file raises a clear error and writes nothing."""
+        db = cls._connect(path, key)
+        try:
+            db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseError as exc:
+            db.conn.close()
+            if "not a database" in str(exc):
+                raise ForeignKeySlots(_("Kunci tidak membuka basis data ini.")) from None
+            raise DamagedStore(
+                _("Basis data rusak atau terpotong. Jangan menulis apa pun; pulihkan dari cadangan terakhir.")
+            ) from None
+        try:
+            db.migrate()
+        except DatabaseError:
+            db.conn.close()
+            raise DamagedStore(
+                _("Basis data rusak atau terpotong. Jangan menulis apa pun; pulihkan dari cadangan terakhir.")
+            ) from None
+        return db
+
+    @classmethod
+    def _connect(cls, path: Path, key: bytes) -> "Database":
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        # SQLCipher must never write diagnostics (which can include page numbers of our data) to stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        db = cls(conn, Path(path))
+        return db
+
+    def _configure(self) -> None:
+        c = self.conn
+        c.execute("PRAGMA journal_mode = WAL")
+        c.execute("PRAGMA synchronous = FULL")  # a committed write survives a power cut, not only a crash
+        c.execute("PRAGMA foreign_keys = ON")
+        c.execute("PRAGMA secure_delete = ON")
+        c.execute("PRAGMA cache_size = -32000")
+
+    def migrate(self) -> int:
+        """Apply every migration above ``user_version``, one transaction each; forward only."""
+        self._configure()
+        current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        all_migrations = migrations()
+        if current > len(all_migrations):
+            raise DamagedStore(
+                _("Basis data ini dibuat oleh versi caseapp yang lebih baru. Perbarui aplikasi terlebih dahulu.")
+            )
+        for number, _name, sql in all_migrations:
+            if number <= current:
+                continue
+            with self.transaction() as c:
+                for statement in _split_sql(sql):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {number}")
+        return len(all_migrations)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlcipher3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+        with self._write_lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def rekey(self, new_key: bytes) -> None:
+        with self._write_lock:
+            self.conn.execute(_key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey"))
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def integrity_problems(self) -> list[str]:
+        """Empty when both SQLCipher's page HMACs and SQLite's structure check pass."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
+        return problems + [r for r in rows if r != "ok"]
+
+    def close(self) -> None:
+        try:
+            self.checkpoint()
+        except DatabaseError:
+            pass
+        self.conn.close()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration on ';' at line ends, keeping trigger bodies (BEGIN … END;) whole."""
+    statements, buf, depth = [], [], 0
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        buf.append(line)
+        upper = stripped.upper()
+        if upper.endswith("BEGIN"):
+            depth += 1
+        if upper.startswith("END") and upper.rstrip(";").strip() == "END":
+            depth -= 1
+        if stripped.endswith(";") and depth == 0:
+            statements.append("\n".join(buf))
+            buf = []
+    if buf:
+        statements.append("\n".join(buf))
+    return statements
