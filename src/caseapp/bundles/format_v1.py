@@ -1,0 +1,195 @@
+"""Format v1 of the ``.casebundle`` file: names, limits, the signed header fields, the manifest and the README."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from caseapp.bundles.errors import BundleDamaged, BundleUnsupportedVersion
+
+FORMAT = "caseapp-bundle"
+VERSION = 1
+MANIFEST_TAG = "caseapp-manifest"  # first word of the manifest signature's trusted comment
+KINDS = ("data", "receipt")
+SCOPES = ("full", "deidentified")
+GENESIS_HASH = "0" * 64  # "previous bundle hash" of an office pair's first bundle
+SUFFIX = ".casebundle"
+
+README, HEADER, PAYLOAD, SIGNATURE = "README.txt", "header.json", "payload.age", "payload.age.minisig"
+MEMBERS = (README, HEADER, PAYLOAD, SIGNATURE)  # exactly these, in this order
+MANIFEST, MANIFEST_SIG, RECORDS, ATTACHMENTS = "manifest.json", "manifest.sig", "records.jsonl", "attachments/"
+
+MAX_HEADER = 16 * 1024
+MAX_SIGNATURE = 8 * 1024
+MAX_README = 64 * 1024
+MAX_MANIFEST = 64 * 1024 * 1024
+MAX_INNER_MEMBER = 0xFFFFFFFF
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_KEY_ID = re.compile(r"[0-9A-F]{16}")
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,31}")
+_TIME = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ")
+_INT = re.compile(r"0|[1-9]\d{0,17}")
+
+
+def is_hash(value: object) -> bool:
+    return isinstance(value, str) and _HEX64.fullmatch(value) is not None
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    """The fields signed in the trusted comment and repeated in clear in ``header.json``."""
+
+    kind: str
+    sender_code: str
+    sender_key_id: str
+    recipient_code: str
+    recipient_key_id: str
+    sequence: int
+    previous_hash: str
+    created_at: str
+    ack_sequence: int | None = None  # receipts only: the acknowledged bundle
+    ack_hash: str | None = None
+    version: int = VERSION
+
+    def validate(self) -> BundleHeader:
+        ok = (
+            self.kind in KINDS and self.version == VERSION
+            and all(isinstance(c, str) and _CODE.fullmatch(c) for c in (self.sender_code, self.recipient_code))
+            and all(isinstance(k, str) and _KEY_ID.fullmatch(k) for k in (self.sender_key_id, self.recipient_key_id))
+            and type(self.sequence) is int and 0 <= self.sequence < 10**18
+            and is_hash(self.previous_hash)
+            and isinstance(self.created_at, str) and _TIME.fullmatch(self.created_at) is not None
+            and ((self.kind == "receipt") == (self.ack_sequence is not None) == (self.ack_hash is not None))
+            and (self.ack_sequence is None or (type(self.ack_sequence) is int and 0 <= self.ack_sequence < 10**18
+                                               and is_hash(self.ack_hash)))
+        )
+        if not ok:
+            raise ValueError("invalid bundle header fields")
+        return self
+
+    def trusted_comment(self, tag: str = FORMAT) -> str:
+        text = (f"{tag} v{self.version} kind={self.kind} from={self.sender_code}:{self.sender_key_id} "
+                f"to={self.recipient_code}:{self.recipient_key_id} seq={self.sequence} "
+                f"prev={self.previous_hash} created={self.created_at}")
+        if self.ack_sequence is not None:
+            text += f" ack={self.ack_sequence}:{self.ack_hash}"
+        return text
+
+    @classmethod
+    def from_trusted_comment(cls, text: str, tag: str = FORMAT) -> BundleHeader:
+        """Parse strictly; raises BundleUnsupportedVersion or BundleDamaged."""
+        words = text.split(" ")
+        if len(words) < 2 or words[0] != tag:
+            raise BundleDamaged()
+        if words[1] != f"v{VERSION}":
+            raise BundleUnsupportedVersion()
+        try:
+            fields = dict(w.split("=", 1) for w in words[2:])
+            sender_code, sender_key = fields["from"].split(":")
+            recipient_code, recipient_key = fields["to"].split(":")
+            ack_seq = ack_hash = None
+            if "ack" in fields:
+                seq_text, ack_hash = fields["ack"].split(":")
+                ack_seq = _parse_int(seq_text)
+            header = cls(kind=fields["kind"], sender_code=sender_code, sender_key_id=sender_key,
+                         recipient_code=recipient_code, recipient_key_id=recipient_key,
+                         sequence=_parse_int(fields["seq"]), previous_hash=fields["prev"],
+                         created_at=fields["created"], ack_sequence=ack_seq, ack_hash=ack_hash).validate()
+            if header.trusted_comment(tag) != text:
+                raise ValueError("not canonical")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BundleDamaged() from exc
+        return header
+
+    def to_dict(self) -> dict:
+        return {
+            "format": FORMAT, "version": self.version, "kind": self.kind,
+            "sender": {"code": self.sender_code, "key_id": self.sender_key_id},
+            "recipient": {"code": self.recipient_code, "key_id": self.recipient_key_id},
+            "sequence": self.sequence, "previous_hash": self.previous_hash, "created_at": self.created_at,
+            "acknowledges": None if self.ack_sequence is None
+            else {"sequence": self.ack_sequence, "bundle_hash": self.ack_hash},
+        }
+
+    def header_json(self) -> bytes:
+        """The exact bytes of ``header.json``."""
+        return (json.dumps(self.to_dict(), indent=2, sort_keys=True) + "\n").encode("ascii")
+
+
+def _parse_int(text: str) -> int:
+    if not _INT.fullmatch(text):
+        raise ValueError("not a canonical integer")
+    return int(text)
+
+
+def header_version(data: bytes) -> int | None:
+    """The version a ``header.json`` claims, or None when it is not a caseapp bundle header at all."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or type(doc.get("version")) is not int:
+        return None
+    return doc["version"]
+
+
+def manifest_core(header: BundleHeader) -> dict:
+    """The manifest fields that must repeat the signed header exactly."""
+    return header.to_dict()
+
+
+def untrusted_comment(header: BundleHeader) -> str:
+    return f"caseapp bundle from office {header.sender_code}, key {header.sender_key_id}"
+
+
+def canonical_record(record: dict) -> bytes:
+    """One line of ``records.jsonl`` (without the newline)."""
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+_README_V1 = """\
+PAKET KASUS caseapp (format {format} versi {version}) - RAHASIA
+==============================================================
+
+Berkas ini berisi data kasus kekerasan terhadap perempuan dan anak yang
+dienkripsi. Dari kantor {sender} untuk kantor {recipient}, nomor urut {sequence}.
+Isi paket hanya dapat dibaca oleh kantor tujuan.
+
+Cara membuka: di aplikasi caseapp, pilih Impor paket.
+
+Cara membuka tanpa aplikasi (perlu program unzip, minisign dan age):
+  1. unzip paket.casebundle -d paket
+  2. minisign -Vm paket/payload.age -P KUNCI_PUBLIK_PENGIRIM
+     (kunci "RW..." dari kartu kantor pengirim yang sudah dikonfirmasi,
+     JANGAN dari berkas ini)
+  3. age -d -i identitas-age-kantor.txt -o isi.zip paket/payload.age
+  4. unzip isi.zip -d isi
+  5. minisign -Vm isi/manifest.json -x isi/manifest.sig -P KUNCI_PUBLIK_PENGIRIM
+  Isi: manifest.json (daftar isi), records.jsonl (satu catatan per baris),
+  attachments/ (lampiran, bernama menurut SHA-256 isinya).
+  Lakukan hanya di komputer kantor yang aman, lalu hapus isi.zip dan folder isi.
+
+caseapp CASE BUNDLE (format {format} version {version}) - CONFIDENTIAL
+----------------------------------------------------------------------
+
+This file holds encrypted case records of violence against women and
+children, from office {sender} to office {recipient}, sequence number
+{sequence}. Only the recipient office can read it.
+
+To open: in caseapp, choose Import bundle. To open by hand, follow steps 1-5
+above (tools: unzip, minisign, age). Take the sender's "RW..." public key from
+its confirmed office card, never from this file. Work only on a secure office
+computer and delete the decrypted files afterwards.
+"""
+
+# Every README text a v1 writer has ever produced; readers accept any of them, so it can be improved later.
+README_TEMPLATES = (_README_V1,)
+
+
+def render_readme(header: BundleHeader, template: str = README_TEMPLATES[-1]) -> bytes:
+    text = template.format(format=FORMAT, version=header.version, sender=header.sender_code,
+                           recipient=header.recipient_code, sequence=header.sequence)
+    return text.replace("\n", "\r\n").encode("ascii")

@@ -1,0 +1,243 @@
+"""Writes a v1 ``.casebundle``: records and attachments in, one signed, encrypted file out, atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import pyrage
+
+from caseapp.bundles import format_v1 as fmt
+from caseapp.bundles import minisign
+from caseapp.bundles.container import MAX_MEMBER, ContainerWriter, dos_datetime
+from caseapp.bundles.errors import BundleCancelled, BundleError, BundleTooLarge
+from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity, utc_now
+from caseapp.domain.errors import ValidationError
+from caseapp.i18n import _
+
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    path: Path
+    header: fmt.BundleHeader
+    bundle_hash: str  # SHA-256 (hex) of payload.age: what receipts and the next bundle's previous_hash name
+    size: int
+
+
+def is_cancelled(cancel: Any) -> bool:
+    """A cancel token may be a callable, a ``threading.Event``-like object, or have a ``cancelled`` attribute."""
+    if cancel is None:
+        return False
+    if hasattr(cancel, "is_set"):
+        return bool(cancel.is_set())
+    if hasattr(cancel, "cancelled"):
+        value = cancel.cancelled
+        return bool(value() if callable(value) else value)
+    return bool(cancel())
+
+
+def _invalid(what: str) -> ValidationError:
+    return ValidationError(_("Nilai tidak sah: {what}").format(what=what), field=what)
+
+
+class BundleWriter:
+    """Collect records and attachments (kept in memory, never in a clear temp file), then ``write_atomic``."""
+
+    def __init__(self, sender: OfficeIdentity, recipient: OfficeCard, sequence: int, previous_hash: str | None,
+                 kind: str = "data", *, schema_version: int = 1, scope: str = "full", transfer: bool = False,
+                 audit_head: str | None = None, acknowledges: tuple[int, str] | None = None,
+                 encrypt_to_self: bool = False, created_at: str | None = None):
+        ack_seq, ack_hash = acknowledges if acknowledges is not None else (None, None)
+        try:
+            self.header = fmt.BundleHeader(
+                kind=kind, sender_code=sender.code, sender_key_id=sender.key_id, recipient_code=recipient.code,
+                recipient_key_id=recipient.key_id, sequence=sequence,
+                previous_hash=fmt.GENESIS_HASH if previous_hash is None else previous_hash,
+                created_at=created_at or utc_now(), ack_sequence=ack_seq, ack_hash=ack_hash).validate()
+        except ValueError:
+            raise _invalid("header") from None
+        if scope not in fmt.SCOPES:
+            raise _invalid("scope")
+        if type(schema_version) is not int or not isinstance(transfer, bool):
+            raise _invalid("schema_version")
+        if audit_head is not None and not (isinstance(audit_head, str) and audit_head.isprintable()
+                                           and 0 < len(audit_head) <= 256):
+            raise _invalid("audit_head")
+        self._sender = sender
+        self._recipient = recipient
+        self._recipients = [recipient.age_recipient] + ([sender.age_recipient] if encrypt_to_self else [])
+        self._extra = {"schema_version": schema_version, "scope": scope, "transfer": transfer,
+                       "audit_head": audit_head}
+        self._records = io.BytesIO()
+        self._records_sha = hashlib.sha256()
+        self._record_count = 0
+        self._inner_buf = io.BytesIO()
+        self._inner = zipfile.ZipFile(self._inner_buf, "w", zipfile.ZIP_STORED)
+        self._files: dict[str, str] = {}
+
+    @classmethod
+    def receipt(cls, receiver: OfficeIdentity, sender_card: OfficeCard, acknowledged_sequence: int,
+                acknowledged_hash: str, *, sequence: int | None = None, previous_hash: str | None = None,
+                **kwargs: Any) -> BundleWriter:
+        """A receipt for an imported bundle. By default it takes that bundle's sequence and chains to its hash."""
+        return cls(receiver, sender_card,
+                   acknowledged_sequence if sequence is None else sequence,
+                   acknowledged_hash if previous_hash is None else previous_hash, "receipt",
+                   acknowledges=(acknowledged_sequence, acknowledged_hash), **kwargs)
+
+    def add_record(self, record: dict) -> None:
+        if not isinstance(record, dict):
+            raise _invalid("record")
+        try:
+            line = fmt.canonical_record(record) + b"\n"
+        except (TypeError, ValueError):
+            raise _invalid("record") from None
+        self._records.write(line)
+        self._records_sha.update(line)
+        self._record_count += 1
+
+    def add_attachment(self, data: bytes) -> str:
+        """Store ``data`` once; returns its SHA-256 (hex), its name inside the bundle."""
+        sha = hashlib.sha256(data).hexdigest()
+        name = fmt.ATTACHMENTS + sha
+        if name not in self._files:
+            if len(data) > fmt.MAX_INNER_MEMBER:
+                raise BundleTooLarge()
+            self._inner.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+            self._files[name] = sha
+        return sha
+
+    @property
+    def record_count(self) -> int:
+        return self._record_count
+
+    def manifest(self) -> dict:
+        files = {fmt.RECORDS: self._records_sha.hexdigest(), **self._files}
+        return {**fmt.manifest_core(self.header), **self._extra,
+                "sender": {"code": self._sender.code, "key_id": self._sender.key_id, "name": self._sender.name,
+                           "level": self._sender.level},
+                "recipient": {"code": self._recipient.code, "key_id": self._recipient.key_id,
+                              "name": self._recipient.name, "level": self._recipient.level},
+                "record_count": self._record_count, "files": dict(sorted(files.items()))}
+
+    def _build_inner(self) -> bytes:
+        info = zipfile.ZipInfo(fmt.RECORDS, date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        self._inner.writestr(info, self._records.getvalue())
+        manifest = (json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        sig = minisign.sign_bytes(manifest, self._sender.sign, self._sender.keynum,
+                                  self.header.trusted_comment(fmt.MANIFEST_TAG), fmt.untrusted_comment(self.header))
+        for name, data in ((fmt.MANIFEST, manifest), (fmt.MANIFEST_SIG, sig.to_bytes())):
+            self._inner.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+        self._inner.close()
+        return self._inner_buf.getvalue()
+
+    def write_atomic(self, path: str | os.PathLike, progress: Progress | None = None,
+                     cancel: Any = None) -> WrittenBundle:
+        """Write the bundle under a temp name in the same folder, fsync, rename. Cancel leaves no file."""
+        path = Path(path)
+        if self._inner_buf.closed or self._inner.fp is None:
+            raise RuntimeError("write_atomic can be called only once per BundleWriter")
+        inner = self._build_inner()
+        if len(inner) + len(inner) // 65536 * 16 + 64 * 1024 > MAX_MEMBER:
+            raise BundleTooLarge()
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            with open(tmp, "xb") as fh:
+                bundle_hash = self._write(fh, inner, progress, cancel)
+                fh.flush()
+                os.fsync(fh.fileno())
+                size = fh.tell()
+            if is_cancelled(cancel):
+                raise BundleCancelled()
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(path.parent)
+        return WrittenBundle(path, self.header, bundle_hash, size)
+
+    def _write(self, fh: io.BufferedWriter, inner: bytes, progress: Progress | None, cancel: Any) -> str:
+        container = ContainerWriter(fh, dos_datetime(self.header.created_at))
+        container.add(fmt.README, fmt.render_readme(self.header))
+        container.add(fmt.HEADER, self.header.header_json())
+        blake, sha = hashlib.blake2b(digest_size=64), hashlib.sha256()
+        source = _ProgressReader(inner, progress, cancel)
+
+        failures: list[BaseException] = []
+
+        def fill(write: Callable[[bytes], None]) -> None:
+            class Sink:
+                def write(self, chunk: bytes) -> int:
+                    try:
+                        blake.update(chunk)
+                        sha.update(chunk)
+                        write(bytes(chunk))
+                    except BaseException as exc:  # re-raised below: pyrage wraps it in EncryptError
+                        failures.append(exc)
+                        raise
+                    return len(chunk)
+
+                def flush(self) -> None:
+                    pass
+
+            recipients = [pyrage.x25519.Recipient.from_str(r) for r in self._recipients]
+            try:
+                pyrage.encrypt_io(source, Sink(), recipients)
+            except pyrage.EncryptError as exc:
+                failures.extend(source.failures)
+                if failures:
+                    raise failures[0] from None
+                raise BundleError() from exc
+
+        container.add_stream(fmt.PAYLOAD, fill)
+        sig = minisign.sign_digest(blake.digest(), self._sender.sign, self._sender.keynum,
+                                   self.header.trusted_comment(), fmt.untrusted_comment(self.header))
+        container.add(fmt.SIGNATURE, sig.to_bytes())
+        container.finish()
+        return sha.hexdigest()
+
+
+class _ProgressReader:
+    """Feeds the plaintext to age, reporting progress (about 100 steps) and honouring cancel."""
+
+    def __init__(self, data: bytes, progress: Progress | None, cancel: Any):
+        self._buf = io.BytesIO(data)
+        self._total = len(data)
+        self._progress = progress
+        self._cancel = cancel
+        self._next_report = 0
+        self.failures: list[BaseException] = []
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            if is_cancelled(self._cancel):
+                raise BundleCancelled()
+            chunk = self._buf.read(n)
+            done = self._buf.tell()
+            if self._progress is not None and (done >= self._next_report or not chunk):
+                self._progress(done, self._total)
+                self._next_report = done + max(self._total // 100, 1)
+        except BaseException as exc:  # re-raised by the writer: pyrage wraps it in EncryptError
+            self.failures.append(exc)
+            raise
+        return chunk
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
