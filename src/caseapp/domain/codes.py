@@ -115,6 +115,8 @@ class CodeList:
             if any(e.label_id.casefold() == new.label_id.casefold() for e in entries):
                 raise ValidationError(_("Label ini sudah dipakai kode lain dalam daftar yang sama."),
                                       field=f"{where}.id")
+            if new.parent is not None and new.parent not in index:
+                raise ValidationError(_("Induk kode tidak ada dalam daftar."), field=f"{where}.parent")
             index[new.code] = len(entries)
             entries.append(new)
         result = CodeList(self.name, tuple(entries), self.description)
