@@ -39,7 +39,7 @@ def esc(text: object) -> str:
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle("body", fontName=SANS, fontSize=FONT_SIZE, leading=LEADING, alignment=TA_JUSTIFY,
-                          bulletFontName=SANS, bulletFontSize=FONT_SIZE)
+                          bulletFontName=SANS, bulletFontSize=FONT_SIZE, allowWidows=0, allowOrphans=0)
     return {
         "body": body,
         "para": ParagraphStyle("para", parent=body, firstLineIndent=1.25 * cm, spaceBefore=4),

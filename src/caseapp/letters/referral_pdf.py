@@ -115,8 +115,12 @@ def _body(c: ReferralLetterContent, width: float, st) -> list[Flowable]:
         sections.append((_("Lampiran"), _items(c.attachments, st, "a")))
     heading = st["heading"].clone("sech", leftIndent=SECTION_INDENT, bulletIndent=0, spaceBefore=5)
     for n, (title, flowables) in enumerate((s for s in sections if s[1]), start=1):
-        out.append(KeepTogether([Paragraph(esc(title), heading, bulletText=f"{n}."), flowables[0]]))
-        out.extend(flowables[1:])
+        head = Paragraph(esc(title), heading, bulletText=f"{n}.")
+        if len(flowables) > 1 and all(getattr(f, "bulletText", None) for f in flowables[1:]):
+            out.append(KeepTogether([head, *flowables]))  # short lists stay whole
+        else:
+            out.append(KeepTogether([head, flowables[0]]))
+            out.extend(flowables[1:])
     closing = []
     if c.contact_name:
         closing.append(_("Untuk koordinasi lebih lanjut, Bapak/Ibu dapat menghubungi petugas kami, {name}{phone}.")
@@ -127,7 +131,7 @@ def _body(c: ReferralLetterContent, width: float, st) -> list[Flowable]:
     closing.append(_("Demikian surat rujukan ini kami sampaikan. Atas perhatian dan kerja sama Bapak/Ibu, kami "
                      "ucapkan terima kasih."))
     out.extend(Paragraph(esc(p), st["para"]) for p in closing)
-    return out
+    return out  # the last paragraph is kept with the signature by the caller
 
 
 def _signature(s: Signatory, width: float, st) -> Table:
@@ -164,8 +168,8 @@ def render_referral_letter(content: ReferralLetterContent) -> bytes:
     story: list[Flowable] = letterhead(c.letterhead, width)
     story += [Spacer(1, 0.45 * cm), _number_block(c, width, st), Spacer(1, 0.5 * cm)]
     story += _addressee(c, st) + [Spacer(1, 0.35 * cm)]
-    story += _body(c, width, st)
-    story += [Spacer(1, 0.5 * cm), KeepTogether([_signature(c.signatory, width, st)])]
+    body = _body(c, width, st)
+    story += body[:-1] + [KeepTogether([body[-1], Spacer(1, 0.5 * cm), _signature(c.signatory, width, st)])]
     story += _tembusan(c.tembusan, st)
     number = c.number if not c.draft else _("(belum bernomor)")
     story.append(receipt_slip([(_("Nomor surat"), number), (_("Hal"), c.hal),
