@@ -1,0 +1,7 @@
+"""``python -m caseapp.cli``."""
+
+import sys
+
+from caseapp.cli import main
+
+sys.exit(main())
