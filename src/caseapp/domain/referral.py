@@ -52,8 +52,8 @@ class Disclosure:
             return overrides
         unknown = set(overrides) - {f.name for f in dataclasses.fields(self)}
         if unknown:
-            raise ValidationError(_("Kolom pengungkapan tidak dikenal: {names}").format(names=", ".join(sorted(unknown))),
-                                  field="disclosure")
+            message = _("Kolom pengungkapan tidak dikenal: {names}").format(names=", ".join(sorted(unknown)))
+            raise ValidationError(message, field="disclosure")
         kinds = {"name": NameLevel, "birth": BirthLevel, "address": AddressLevel, "nik": bool}
         try:
             values = {k: kinds[k](v) for k, v in overrides.items()}
@@ -151,8 +151,8 @@ class LetterNumberPattern:
         names = [name for _lit, name, _spec, _conv in parsed if name is not None]
         bad = [n for n in names if n not in _PATTERN_FIELDS]
         if bad:
-            raise ValidationError(_("Pola nomor surat memuat kolom tidak dikenal: {names}").format(names=", ".join(bad)),
-                                  field="pattern")
+            message = _("Pola nomor surat memuat kolom tidak dikenal: {names}").format(names=", ".join(bad))
+            raise ValidationError(message, field="pattern")
         if "seq" not in names:
             raise ValidationError(_("Pola nomor surat harus memuat {seq}"), field="pattern")
         try:

@@ -54,8 +54,8 @@ class _KeyBox(Flowable):
 
 
 def _numbered(items: list[str], st) -> list[Flowable]:
-    style = st["left"].clone("kitlist", bulletFontSize=11, fontSize=11, leading=13.5, leftIndent=0.7 * cm, bulletIndent=0.1 * cm,
-                             spaceBefore=1.5)
+    style = st["left"].clone("kitlist", bulletFontSize=11, fontSize=11, leading=13.5, leftIndent=0.7 * cm,
+                             bulletIndent=0.1 * cm, spaceBefore=1.5)
     return [Paragraph(esc(t), style, bulletText=f"{i}.") for i, t in enumerate(items, start=1)]
 
 

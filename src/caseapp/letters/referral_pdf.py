@@ -154,7 +154,8 @@ def _signature(s: Signatory, width: float, st) -> Table:
 def _tembusan(items, st) -> list[Flowable]:
     if not items:
         return []
-    style = st["left"].clone("tembusan", fontSize=11, bulletFontSize=11, leading=12.6, leftIndent=0.6 * cm, bulletIndent=0)
+    style = st["left"].clone("tembusan", fontSize=11, bulletFontSize=11, leading=12.6, leftIndent=0.6 * cm,
+                             bulletIndent=0)
     out: list[Flowable] = [Paragraph(esc(_("Tembusan:")), st["left"].clone("th", fontSize=11, spaceBefore=10))]
     out += [Paragraph(esc(t), style, bulletText=f"{i}.") for i, t in enumerate(items, start=1)]
     return [KeepTogether(out)]
