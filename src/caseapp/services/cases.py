@@ -1,0 +1,239 @@
+"""Case use cases: create, read (audited), save with optimistic locking, list and search, status, duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from caseapp.domain import case as case_rules
+from caseapp.domain.accounts import Permission
+from caseapp.domain.ages import age_on, is_child
+from caseapp.domain.case import Case
+from caseapp.domain.case_json import case_from_json, case_to_json, dumps_case
+from caseapp.domain.case_list import CaseFilter, CaseSummary, name_key
+from caseapp.domain.errors import CaseappError, NotFound, PermissionDenied
+from caseapp.domain.nik import nik_warnings
+from caseapp.i18n import _
+from caseapp.services import clock
+from caseapp.services.session import Session
+from caseapp.store import cases_repo
+from caseapp.store.cases_repo import CaseRecord, StoredCase
+
+CASE_NUMBER_PATTERN_KEY = "case_number_pattern"
+CASE_NUMBER_OFFICE_KEY = "case_number_office"
+OPEN_INTERVENTION = {"direncanakan", "berjalan"}
+
+
+class CaseChangedElsewhere(CaseappError):
+    """Someone saved the case after it was opened; nothing was overwritten."""
+
+    exit_code = 17
+
+
+@dataclass(frozen=True)
+class DuplicateHit:
+    person_uuid: str       # the person on the case being saved
+    other_case_uuid: str
+    other_case_number: str
+    reason: str            # "nik" or "name_birth"
+
+
+# --- validation and derived columns -----------------------------------------------------------------------------
+
+def validate(case: Case, *, today: dt.date | None = None) -> Case:
+    """Run the strict JSON validator over the case, so the editor and the importer share one set of rules."""
+    return case_from_json(case_to_json(case), today=today)
+
+
+def warnings(case: Case) -> list[tuple[str, str]]:
+    """(field path, message) for things worth a second look that do not block saving (NIK disagreements)."""
+    from caseapp.domain.regions import exists
+
+    out = []
+    for role, people in (("victims", case.victims), ("perpetrators", case.perpetrators), ("reporters", case.reporters)):
+        for i, p in enumerate(people):
+            if p.nik:
+                for msg in nik_warnings(p.nik, birth_date=p.birth_date, sex=p.sex, region_exists=exists):
+                    out.append((f"{role}[{i}].nik", msg))
+    return out
+
+
+def _incident_date(case: Case) -> dt.date:
+    dates = [i.date for i in case.incidents if i.date]
+    return min(dates) if dates else case.intake_date
+
+
+def _due_at(case: Case) -> dt.datetime | None:
+    due: list[dt.datetime] = []
+    if case.status == "pengaduan" and case.risk_level:
+        try:
+            due.append(case_rules.response_deadline(case.risk_level, case.intake_datetime))
+        except CaseappError:
+            pass
+    if case.status != case_rules.CLOSED:
+        police = case_rules.police_report_deadline(case)
+        if police and case.police_reported_at is None:
+            due.append(police)
+        for item in case.interventions:
+            if item.target_date and item.status in OPEN_INTERVENTION:
+                due.append(dt.datetime.combine(item.target_date, dt.time(23, 59)))
+        if case.follow_ups:
+            last = max(case.follow_ups, key=lambda f: f.date)
+            if last.next_date:
+                due.append(dt.datetime.combine(last.next_date, dt.time(23, 59)))
+    return min(due) if due else None
+
+
+def _record(case: Case, owner_office: str) -> CaseRecord:
+    incident = _incident_date(case)
+    child = any(p.birth_date and is_child(age_on(p.birth_date, incident)) for p in case.victims)
+    people = tuple(
+        (p.uuid, p.role, name_key(p.name), p.nik or None, p.birth_date.isoformat() if p.birth_date else None)
+        for p in case.persons
+    )
+    names = [p.name for p in case.persons] + [p.alias for p in case.persons if p.alias]
+    names += [p.guardian.name for p in case.persons if p.guardian]
+    body = [i.chronology for i in case.incidents] + [n.text for n in case.notes]
+    due = _due_at(case)
+    return CaseRecord(
+        uuid=case.uuid, case_number=case.case_number or "", owner_office=owner_office, status=case.status,
+        risk_level=case.risk_level, intake_date=case.intake_date.isoformat(),
+        victim_initials=", ".join(case_rules.initials(v.name) for v in case.victims),
+        victim_count=len(case.victims), child_victim=child, violence_types=tuple(sorted(case.violence_types)),
+        due_at=due.isoformat(timespec="minutes") if due else None, document=dumps_case(case), people=people,
+        assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names),
+        search_niks=" ".join(p.nik for p in case.persons if p.nik), search_body="\n".join(body),
+    )
+
+
+def _load(stored: StoredCase) -> Case:
+    # Stored documents were validated when saved; read them leniently so an old record always opens.
+    case = case_from_json(stored.document, today=dt.date.max, region_exists=lambda _code: True)
+    return replace(case, version=stored.version)
+
+
+# --- access ---------------------------------------------------------------------------------------------------
+
+def _can_view(session: Session, stored: StoredCase) -> bool:
+    return (session.user.can(Permission.VIEW_ALL_CASES) or stored.created_by == session.user.id
+            or session.user.username in stored.assignments)
+
+
+def _fetch(session: Session, ref: str, *, action: str = "case_viewed") -> StoredCase:
+    conn = session.db.conn
+    uuid = cases_repo.resolve_case_ref(conn, ref)
+    stored = cases_repo.get_case(conn, uuid) if uuid else None
+    if stored is None:
+        raise NotFound(_("Kasus tidak ditemukan."))
+    if not _can_view(session, stored):
+        session.audit("case_access_denied", "case", stored.uuid)
+        raise PermissionDenied(_("Anda tidak berwenang membuka kasus ini: kasus ini bukan milik Anda dan tidak ditugaskan kepada Anda."))
+    return stored
+
+
+def _visible_to(session: Session) -> tuple[str, str] | None:
+    return None if session.user.can(Permission.VIEW_ALL_CASES) else (session.user.id, session.user.username)
+
+
+# --- numbering ------------------------------------------------------------------------------------------------
+
+def _number(session: Session, conn, on: dt.date) -> str:
+    from caseapp.store import accounts_repo
+
+    pattern = accounts_repo.get_setting(conn, CASE_NUMBER_PATTERN_KEY) or case_rules.DEFAULT_CASE_NUMBER_PATTERN
+    office = accounts_repo.get_setting(conn, CASE_NUMBER_OFFICE_KEY) or session.office.code
+    while True:
+        seq = cases_repo.next_sequence(conn, office, on.year)
+        number = case_rules.format_case_number(pattern, office=office, year=on.year, seq=seq, month=on.month)
+        if not cases_repo.number_taken(conn, number):
+            return number
+
+
+# --- use cases ----------------------------------------------------------------------------------------------------
+
+def create_case(session: Session, case: Case) -> Case:
+    """Validate, number and store a new case; the creator can always see it."""
+    case = validate(case)
+    with session.db.transaction() as c:
+        number = _number(session, c, case.intake_date)
+        case = replace(case, case_number=number, version=1, competent_office=case.competent_office or session.office.code)
+        cases_repo.insert_case(c, _record(case, session.office.code), user_id=session.user.id, now=clock.timestamp())
+        session.audit("case_created", "case", case.uuid, conn=c)
+    return case
+
+
+def create_case_from_json(session: Session, data) -> Case:
+    return create_case(session, case_from_json(data))
+
+
+def get_case(session: Session, ref: str) -> Case:
+    """Open a case by uuid or number; the view is written to the audit log."""
+    stored = _fetch(session, ref)
+    case = _load(stored)
+    session.audit("case_viewed", "case", stored.uuid)
+    return case
+
+
+def case_state(session: Session, ref: str) -> StoredCase:
+    """Ownership and hand-over flags of a case (no document parsing, no audit entry)."""
+    return _fetch(session, ref)
+
+
+def save_case(session: Session, case: Case) -> Case:
+    """Store an edited case if nobody else saved it meanwhile (``case.version`` is the one that was opened)."""
+    stored = _fetch(session, case.uuid)
+    if stored.read_only:
+        raise PermissionDenied(_("Kasus ini sudah dilimpahkan ke kantor lain dan hanya dapat dibaca."))
+    case = validate(replace(case, case_number=stored.case_number))
+    with session.db.transaction() as c:
+        ok = cases_repo.update_case(c, _record(replace(case, version=case.version + 1), stored.owner_office),
+                                    expected_version=case.version, user_id=session.user.id, now=clock.timestamp())
+        if not ok:
+            raise CaseChangedElsewhere(
+                _("Kasus ini telah disimpan oleh pengguna lain setelah Anda membukanya. Buka ulang kasus lalu ulangi perubahan Anda.")
+            )
+        session.audit("case_updated", "case", case.uuid, conn=c)
+    return replace(case, version=case.version + 1)
+
+
+def change_status(session: Session, ref: str, target: str, *, closure_reason: str | None = None) -> Case:
+    case = get_case(session, ref)
+    moved = case_rules.transition(case, target, closure_reason=closure_reason)
+    saved = save_case(session, moved)
+    session.audit("case_status_changed", "case", case.uuid)
+    return saved
+
+
+def list_cases(session: Session, flt: CaseFilter, *, offset: int = 0, limit: int = 100) -> list[CaseSummary]:
+    flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
+    return cases_repo.list_cases(session.db.conn, flt, visible_to=_visible_to(session),
+                                 now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"),
+                                 offset=offset, limit=limit)
+
+
+def count_cases(session: Session, flt: CaseFilter) -> int:
+    flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
+    return cases_repo.count_cases(session.db.conn, flt, visible_to=_visible_to(session),
+                                  now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"))
+
+
+def find_duplicates(session: Session, case: Case) -> list[DuplicateHit]:
+    """People on ``case`` who appear on another case: same NIK, or a similar name with the same birth date."""
+    hits = []
+    for p in case.persons:
+        found = cases_repo.find_people(
+            session.db.conn, nik=p.nik or None, name_key=name_key(p.name),
+            birth_date=p.birth_date.isoformat() if p.birth_date else None, exclude_case=case.uuid,
+        )
+        for other_uuid, other_number, _other_person in found:
+            reason = "nik" if p.nik and cases_repo.find_people(
+                session.db.conn, nik=p.nik, name_key="", birth_date=None, exclude_case=case.uuid) else "name_birth"
+            hits.append(DuplicateHit(p.uuid, other_uuid, other_number, reason))
+    return hits
+
+
+def export_case_json(session: Session, ref: str) -> dict:
+    stored = _fetch(session, ref)
+    data = case_to_json(_load(stored))
+    session.audit("case_exported", "case", stored.uuid)
+    return data

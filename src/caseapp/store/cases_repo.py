@@ -1,0 +1,251 @@
+"""Case rows: the JSON document, list columns, side tables for filters and duplicates, and FTS5."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlcipher3
+
+from caseapp.domain.case_list import SORT_KEYS, CaseFilter, CaseSummary, fts_query
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """What the service writes for one case (the document plus everything derived from it)."""
+
+    uuid: str
+    case_number: str
+    owner_office: str
+    status: str
+    risk_level: str | None
+    intake_date: str
+    victim_initials: str
+    victim_count: int
+    child_victim: bool
+    violence_types: tuple[str, ...]
+    due_at: str | None
+    document: str
+    people: tuple[tuple[str, str, str, str | None, str | None], ...]  # person_uuid, role, name_key, nik, birth
+    assignments: tuple[str, ...]
+    search_names: str
+    search_niks: str
+    search_body: str
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    uuid: str
+    case_number: str
+    document: str
+    version: int
+    created_by: str
+    owner_office: str
+    read_only: bool
+    handed_over_to: str | None
+    assignments: tuple[str, ...]
+
+
+def next_sequence(conn: sqlcipher3.Connection, office: str, year: int) -> int:
+    """Take the next case number in the caller's transaction; a rollback gives it back."""
+    conn.execute(
+        "INSERT INTO case_sequences (office, year, last) VALUES (?, ?, 1) "
+        "ON CONFLICT(office, year) DO UPDATE SET last = last + 1", (office, year),
+    )
+    return conn.execute("SELECT last FROM case_sequences WHERE office = ? AND year = ?", (office, year)).fetchone()[0]
+
+
+def number_taken(conn: sqlcipher3.Connection, case_number: str) -> bool:
+    return conn.execute("SELECT 1 FROM cases WHERE case_number = ?", (case_number,)).fetchone() is not None
+
+
+def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int) -> None:
+    conn.execute("DELETE FROM case_people WHERE case_uuid = ?", (rec.uuid,))
+    conn.execute("DELETE FROM case_violence WHERE case_uuid = ?", (rec.uuid,))
+    conn.execute("DELETE FROM case_assignments WHERE case_uuid = ?", (rec.uuid,))
+    conn.executemany(
+        "INSERT INTO case_people (case_uuid, person_uuid, role, name_key, nik, birth_date) VALUES (?,?,?,?,?,?)",
+        [(rec.uuid, *p) for p in rec.people],
+    )
+    conn.executemany("INSERT INTO case_violence (case_uuid, code) VALUES (?, ?)", [(rec.uuid, v) for v in rec.violence_types])
+    conn.executemany("INSERT INTO case_assignments (case_uuid, username) VALUES (?, ?)", [(rec.uuid, u) for u in rec.assignments])
+    conn.execute("DELETE FROM case_search WHERE rowid = ?", (rowid,))
+    conn.execute(
+        "INSERT INTO case_search (rowid, case_number, names, niks, body) VALUES (?,?,?,?,?)",
+        (rowid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body),
+    )
+
+
+def insert_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, user_id: str, now: str, version: int = 1,
+                read_only: bool = False) -> None:
+    cur = conn.execute(
+        "INSERT INTO cases (uuid, case_number, owner_office, status, risk_level, intake_date, victim_initials, "
+        "victim_count, child_victim, violence_types, due_at, created_by, created_at, updated_at, updated_by, version, "
+        "read_only, document) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (rec.uuid, rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date, rec.victim_initials,
+         rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types), rec.due_at, user_id, now, now, user_id,
+         version, int(read_only), rec.document),
+    )
+    _write_side_tables(conn, rec, cur.lastrowid)
+
+
+def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
+                new_version: int | None = None) -> bool:
+    """Replace a case if nobody saved it since ``expected_version``; False when they did."""
+    cur = conn.execute(
+        "UPDATE cases SET case_number = ?, owner_office = ?, status = ?, risk_level = ?, intake_date = ?, "
+        "victim_initials = ?, victim_count = ?, child_victim = ?, violence_types = ?, due_at = ?, updated_at = ?, "
+        "updated_by = ?, version = ?, document = ? WHERE uuid = ? AND version = ?",
+        (rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date, rec.victim_initials,
+         rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types), rec.due_at, now, user_id,
+         new_version if new_version is not None else expected_version + 1, rec.document, rec.uuid, expected_version),
+    )
+    if cur.rowcount != 1:
+        return False
+    rowid = conn.execute("SELECT rowid FROM cases WHERE uuid = ?", (rec.uuid,)).fetchone()[0]
+    _write_side_tables(conn, rec, rowid)
+    return True
+
+
+def set_handover(conn: sqlcipher3.Connection, uuid: str, to_office: str | None, read_only: bool) -> None:
+    conn.execute("UPDATE cases SET handed_over_to = ?, read_only = ? WHERE uuid = ?", (to_office, int(read_only), uuid))
+
+
+def get_case(conn: sqlcipher3.Connection, uuid: str) -> StoredCase | None:
+    row = conn.execute(
+        "SELECT uuid, case_number, document, version, created_by, owner_office, read_only, handed_over_to "
+        "FROM cases WHERE uuid = ?", (uuid,),
+    ).fetchone()
+    if row is None:
+        return None
+    assigned = tuple(r[0] for r in conn.execute("SELECT username FROM case_assignments WHERE case_uuid = ?", (uuid,)))
+    return StoredCase(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7], assigned)
+
+
+def resolve_case_ref(conn: sqlcipher3.Connection, ref: str) -> str | None:
+    """A case uuid from its uuid or its case number."""
+    row = conn.execute("SELECT uuid FROM cases WHERE uuid = ? OR case_number = ?", (ref, ref)).fetchone()
+    return row[0] if row else None
+
+
+def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) -> tuple[list[str], list]:
+    clauses, params = [], []
+    if visible_to is not None:
+        user_id, username = visible_to
+        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
+        params += [user_id, username]
+    if flt.mine and flt.extra.get("me"):
+        user_id, username = flt.extra["me"]
+        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
+        params += [user_id, username]
+    if flt.officer:
+        clauses.append("(EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?) "
+                       "OR c.created_by = (SELECT id FROM users WHERE username = ?))")
+        params += [flt.officer, flt.officer]
+    if flt.statuses:
+        clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
+        params += list(flt.statuses)
+    if flt.violence_type:
+        clauses.append("EXISTS (SELECT 1 FROM case_violence v WHERE v.case_uuid = c.uuid AND v.code = ?)")
+        params.append(flt.violence_type)
+    if flt.risk_level:
+        clauses.append("c.risk_level = ?")
+        params.append(flt.risk_level)
+    if flt.date_from:
+        clauses.append("c.intake_date >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("c.intake_date <= ?")
+        params.append(flt.date_to.isoformat())
+    if flt.overdue:
+        clauses.append("c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai'")
+        params.append(now_iso)
+    query = fts_query(flt.text)
+    if query:
+        clauses.append("c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
+        params.append(query)
+    return clauses, params
+
+
+_SUMMARY_COLS = ("c.uuid, c.case_number, c.intake_date, c.status, c.risk_level, c.victim_initials, c.victim_count, "
+                 "c.child_victim, c.violence_types, c.due_at, c.updated_at, c.read_only")
+
+
+def _summary(row) -> CaseSummary:
+    return CaseSummary(
+        uuid=row[0], case_number=row[1], intake_date=dt.date.fromisoformat(row[2]), status=row[3], risk_level=row[4],
+        victim_initials=row[5], victim_count=row[6], child_victim=bool(row[7]),
+        violence_types=tuple(row[8].split()), due_at=dt.datetime.fromisoformat(row[9]) if row[9] else None,
+        updated_at=row[10], read_only=bool(row[11]),
+    )
+
+
+def list_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str,
+               offset: int = 0, limit: int = 100) -> list[CaseSummary]:
+    clauses, params = _where(flt, visible_to, now_iso)
+    sort = flt.sort if flt.sort in SORT_KEYS else "intake_date"
+    direction = "DESC" if flt.descending else "ASC"
+    sql = f"SELECT {_SUMMARY_COLS} FROM cases c"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ? OFFSET ?"
+    return [_summary(r) for r in conn.execute(sql, params + [limit, offset])]
+
+
+def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str) -> int:
+    clauses, params = _where(flt, visible_to, now_iso)
+    sql = "SELECT count(*) FROM cases c"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return conn.execute(sql, params).fetchone()[0]
+
+
+def find_people(conn: sqlcipher3.Connection, *, nik: str | None, name_key: str, birth_date: str | None,
+                exclude_case: str | None) -> list[tuple[str, str, str]]:
+    """(case uuid, case number, person uuid) of people with the same NIK, or similar name and same birth date."""
+    clauses, params = [], []
+    if nik:
+        clauses.append("p.nik = ?")
+        params.append(nik)
+    if birth_date and name_key:
+        clauses.append("(p.birth_date = ? AND (p.name_key = ? OR p.name_key LIKE ? OR ? LIKE p.name_key || '%'))")
+        params += [birth_date, name_key, name_key + "%", name_key]
+    if not clauses:
+        return []
+    sql = ("SELECT p.case_uuid, c.case_number, p.person_uuid FROM case_people p JOIN cases c ON c.uuid = p.case_uuid "
+           f"WHERE ({' OR '.join(clauses)})")
+    if exclude_case:
+        sql += " AND p.case_uuid != ?"
+        params.append(exclude_case)
+    return [tuple(r) for r in conn.execute(sql + " LIMIT 20", params)]
+
+
+def case_uuids(conn: sqlcipher3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT uuid FROM cases ORDER BY rowid")]
+
+
+# --- attachments ------------------------------------------------------------------------------------------------
+
+def insert_attachment(conn: sqlcipher3.Connection, *, id: str, case_uuid: str, file_name: str, mime_type: str,
+                      data: bytes, sha256: str, description: str, now: str, user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO attachments (id, case_uuid, file_name, mime_type, size, sha256, data, description, created_at, created_by) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (id, case_uuid, file_name, mime_type, len(data), sha256, data, description, now, user_id),
+    )
+
+
+def list_attachments(conn: sqlcipher3.Connection, case_uuid: str) -> list[tuple]:
+    return conn.execute(
+        "SELECT id, file_name, mime_type, size, sha256, description, created_at FROM attachments WHERE case_uuid = ? "
+        "ORDER BY created_at", (case_uuid,),
+    ).fetchall()
+
+
+def attachment_data(conn: sqlcipher3.Connection, attachment_id: str) -> tuple[str, str, bytes] | None:
+    row = conn.execute("SELECT case_uuid, mime_type, data FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+    return (row[0], row[1], bytes(row[2])) if row else None
+
+
+def delete_attachment(conn: sqlcipher3.Connection, attachment_id: str) -> None:
+    conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
