@@ -42,6 +42,9 @@ def test_untrusted_sender(sample_bundle, district, province, stranger):
             inspect_bundle(path, cards)
         with pytest.raises(BundleUntrustedSender):
             open_bundle(path, province, cards)
+    with pytest.raises(BundleUntrustedSender) as exc:
+        inspect_bundle(path, [])
+    assert exc.value.header.sender_code == "74.06" and exc.value.header.sender_key_id == district.key_id
     rotated_ident, rotated_card = district.rotate()
     with pytest.raises(BundleUntrustedSender):  # same office, another key: only the card's own key counts
         inspect_bundle(path, [rotated_card])
@@ -56,8 +59,9 @@ def test_impostor_card_with_same_key_id(sample_bundle, district, stranger):
 
 
 def test_wrong_recipient(sample_bundle, district, stranger):
-    with pytest.raises(BundleWrongRecipient):
+    with pytest.raises(BundleWrongRecipient) as exc:
         open_bundle(sample_bundle[0], stranger, [district.card()])
+    assert exc.value.header.recipient_code == "74"
     with pytest.raises(BundleWrongRecipient):
         open_bundle(sample_bundle[0], [], [district.card()])
 

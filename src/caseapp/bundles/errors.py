@@ -11,6 +11,7 @@ class BundleError(CaseappError):
 
     exit_code = 40
     default_message = "Berkas paket tidak dapat diproses."
+    header = None  # the signed BundleHeader when it was already read (e.g. who the untrusted sender claims to be)
 
     def __init__(self, message: str | None = None, *, field: str | None = None):
         super().__init__(message if message is not None else _(self.default_message), field=field)

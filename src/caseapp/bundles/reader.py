@@ -130,7 +130,11 @@ def _inspect(fh: BinaryIO, path: Path, trusted_cards: Iterable[OfficeCard]) -> t
             or readme not in {fmt.render_readme(header, t) for t in fmt.README_TEMPLATES}
             or container.when != dos_datetime(header.created_at)):
         raise BundleSignatureInvalid()
-    card = _card_for(trusted_cards, header.sender_code, header.sender_key_id)
+    try:
+        card = _card_for(trusted_cards, header.sender_code, header.sender_key_id)
+    except BundleUntrustedSender as exc:
+        exc.header = header  # unverified: only to tell the user which office the file claims to come from
+        raise
     blake, sha = hashlib.blake2b(digest_size=64), hashlib.sha256()
     for chunk in container.iter_member(fmt.PAYLOAD):
         blake.update(chunk)
@@ -186,7 +190,9 @@ def _choose_identity(info: BundleInfo, identities: Sequence[OfficeIdentity], all
         for ident in identities:
             if ident.code == h.sender_code and ident.key_id == h.sender_key_id:
                 return ident
-    raise BundleWrongRecipient()
+    exc = BundleWrongRecipient()
+    exc.header = h
+    raise exc
 
 
 def _decrypt(container: ContainerReader, info: BundleInfo, identity: OfficeIdentity) -> bytes:
