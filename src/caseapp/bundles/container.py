@@ -120,7 +120,7 @@ class ContainerReader:
         sig, d1, d2, n1, n2, cd_size, cd_offset, clen = _END.unpack(self._read_at(file_size - _END.size, _END.size))
         if (sig, d1, d2, n1, n2, clen) != (_END_SIG, 0, 0, len(names), len(names), 0):
             raise BundleDamaged()
-        if cd_offset + cd_size + _END.size != file_size:
+        if cd_offset + cd_size + _END.size != file_size or cd_size > 64 * len(names) + 1024:
             raise BundleDamaged()
         cd = self._read_at(cd_offset, cd_size)
         pos, expect_offset, when = 0, 0, None

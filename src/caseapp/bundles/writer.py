@@ -32,6 +32,10 @@ class WrittenBundle:
     bundle_hash: str  # SHA-256 (hex) of payload.age: what receipts and the next bundle's previous_hash name
     size: int
 
+    @property
+    def sequence(self) -> int:
+        return self.header.sequence
+
 
 def is_cancelled(cancel: Any) -> bool:
     """A cancel token may be a callable, a ``threading.Event``-like object, or have a ``cancelled`` attribute."""
