@@ -93,4 +93,7 @@ def initialize_office(data_dir: DataDir, profile: OfficeProfile, admin: NewUser,
     finally:
         lock.release()
     session = unlock(data_dir, admin.username, password, kdf_policy=policy)
+    from caseapp.services.offices import ensure_identity
+
+    ensure_identity(session)  # the office's signing and encryption keys, created inside the store
     return SetupResult(session, format_recovery_key(secret))

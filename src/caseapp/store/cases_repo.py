@@ -107,10 +107,6 @@ def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_versio
     return True
 
 
-def set_handover(conn: sqlcipher3.Connection, uuid: str, to_office: str | None, read_only: bool) -> None:
-    conn.execute("UPDATE cases SET handed_over_to = ?, read_only = ? WHERE uuid = ?", (to_office, int(read_only), uuid))
-
-
 def get_case(conn: sqlcipher3.Connection, uuid: str) -> StoredCase | None:
     row = conn.execute(
         "SELECT uuid, case_number, document, version, created_by, owner_office, read_only, handed_over_to "
@@ -249,3 +245,25 @@ def attachment_data(conn: sqlcipher3.Connection, attachment_id: str) -> tuple[st
 
 def delete_attachment(conn: sqlcipher3.Connection, attachment_id: str) -> None:
     conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+
+
+def owned_case_uuids(conn: sqlcipher3.Connection, office: str) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT uuid FROM cases WHERE owner_office = ? AND read_only = 0 ORDER BY rowid", (office,))]
+
+
+def attachments_with_data(conn: sqlcipher3.Connection, case_uuid: str) -> list[tuple]:
+    """(id, file_name, mime_type, sha256, description, created_at, data) for the exchange writer."""
+    return [(*r[:6], bytes(r[6])) for r in conn.execute(
+        "SELECT id, file_name, mime_type, sha256, description, created_at, data FROM attachments WHERE case_uuid = ? "
+        "ORDER BY created_at", (case_uuid,))]
+
+
+def attachment_hashes(conn: sqlcipher3.Connection, case_uuid: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT sha256 FROM attachments WHERE case_uuid = ?", (case_uuid,))}
+
+
+def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read_only: bool,
+              handed_over_to: str | None) -> None:
+    conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
+                 (owner_office, int(read_only), handed_over_to, uuid))

@@ -1,0 +1,479 @@
+"""Office-to-office exchange: export a signed, encrypted bundle; import it (preview, merge, receipt).
+
+Import order: signature and sender trust → sequence (replay refused, gaps reported) → decrypt →
+inner manifest against the signature → plan (new / updated / conflicting) → apply in ONE
+transaction → signed receipt for the sender. Importing a receipt marks the export acknowledged
+and makes what was sent the merge base for the next exchange.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid as uuidlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from caseapp.bundles.errors import BundleCancelled, BundleError, BundleReplayed, BundleWrongRecipient
+from caseapp.bundles.reader import inspect_bundle, open_bundle
+from caseapp.bundles.writer import BundleWriter, is_cancelled
+from caseapp.domain.accounts import Permission
+from caseapp.domain.case_json import case_from_json
+from caseapp.domain.deidentify import deidentify_case_document
+from caseapp.domain.errors import CaseappError, NotFound, ValidationError
+from caseapp.domain.merge import comparable, decode_value, encode_value, set_at_path, three_way_merge
+from caseapp.i18n import _
+from caseapp.services import clock
+from caseapp.services.cases import _record
+from caseapp.services.offices import all_identities, ensure_identity, trusted_cards, trusted_office
+from caseapp.services.session import Session
+from caseapp.store import audit_log, cases_repo, exchange_repo
+
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(CaseappError):
+    exit_code = 54
+
+
+# --- export ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    peer: str
+    sequence: int
+    bundle_hash: str
+    case_count: int
+    attachment_count: int
+    scope: str
+    transfer: bool
+    fingerprint: str
+
+
+def _document(stored) -> dict:
+    return json.loads(stored.document)
+
+
+def _export_candidates(session: Session, peer: str, peer_level: str) -> list[str]:
+    """Everything the peer should hold that changed since the last state it acknowledged."""
+    conn = session.db.conn
+    me = session.office.code
+    uuids: list[str] = []
+    if peer_level == "provinsi" and me.startswith(peer + "."):
+        uuids += cases_repo.owned_case_uuids(conn, me)
+    uuids += exchange_repo.synced_case_uuids(conn, peer)
+    changed = []
+    for u in dict.fromkeys(uuids):
+        stored = cases_repo.get_case(conn, u)
+        if stored is None or (stored.read_only and stored.handed_over_to != peer):
+            continue
+        base = exchange_repo.sync_base(conn, peer, u)
+        if base is None or comparable(base) != comparable(_document(stored)):
+            changed.append(u)
+    return changed
+
+
+def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: list[str] | None = None,
+                  deidentified: bool | None = None, transfer: bool = False, progress: Progress | None = None,
+                  cancel: Any = None) -> ExportResult:
+    """Write a bundle for ``peer`` atomically; on any failure no file is left and nothing is recorded."""
+    session.require(Permission.EXCHANGE_DATA)
+    target = trusted_office(session, peer)
+    identity = ensure_identity(session)
+    conn = session.db.conn
+    if transfer and not case_refs:
+        raise ValidationError(_("Pelimpahan kasus harus menyebut kasus yang dilimpahkan (--cases)."), field="cases")
+    if case_refs:
+        uuids = []
+        for ref in case_refs:
+            u = cases_repo.resolve_case_ref(conn, ref)
+            if u is None:
+                raise NotFound(_("Kasus {ref} tidak ditemukan.").format(ref=ref))
+            uuids.append(u)
+    else:
+        uuids = _export_candidates(session, peer, target.level)
+    scope = ("deidentified" if deidentified else "full") if deidentified is not None else target.default_scope
+    if transfer and scope != "full":
+        raise ValidationError(_("Pelimpahan kasus memerlukan data lengkap, bukan data tanpa identitas."), field="scope")
+    last_seq, last_hash = exchange_repo.last_out(conn, peer)
+    seq = last_seq + 1
+    _head_seq, head = audit_log.head(conn, session.office.db_id)
+    writer = BundleWriter(identity, target.card, seq, last_hash, "data", scope=scope, transfer=transfer, audit_head=head)
+    sent: list[tuple[str, int, dict]] = []
+    open_conflict_rows: dict[str, list] = {}
+    for row in exchange_repo.open_conflicts(conn):
+        if row.peer == peer:
+            open_conflict_rows.setdefault(row.case_uuid, []).append(row)
+    attachment_count = 0
+    total = len(uuids)
+    for i, u in enumerate(uuids):
+        if is_cancelled(cancel):
+            raise BundleCancelled()
+        stored = cases_repo.get_case(conn, u)
+        doc = _document(stored)
+        out_doc = deidentify_case_document(doc) if scope == "deidentified" else comparable(doc)
+        out_doc.pop("assigned_officers", None)
+        for row in open_conflict_rows.get(u, []):
+            # An unresolved conflict is not a decision: the peer keeps seeing its own value until a person chooses.
+            out_doc = set_at_path(out_doc, row.path, decode_value(row.remote_value))
+        attachments = []
+        if scope == "full":
+            for _id, name, mime, sha, desc, created, data in cases_repo.attachments_with_data(conn, u):
+                writer.add_attachment(data)
+                attachments.append({"sha256": sha, "file_name": name, "mime_type": mime, "description": desc,
+                                    "created_at": created})
+                attachment_count += 1
+        writer.add_record({"type": "case", "uuid": u, "origin_office": session.office.code,
+                           "owner_office": peer if transfer else stored.owner_office, "transfer": transfer,
+                           "document": out_doc, "attachments": attachments})
+        sent.append((u, stored.version, comparable(doc)))
+        if progress and (i % 200 == 0 or i == total - 1):
+            progress(i + 1, total * 2)
+    out_path = Path(out_path)
+    byte_progress = None
+    if progress:
+        byte_progress = lambda done, size: progress(total + int(total * done / max(size, 1)), total * 2)  # noqa: E731
+    with session.db.transaction() as c:
+        written = writer.write_atomic(out_path, progress=byte_progress, cancel=cancel)
+        try:
+            exchange_repo.record_out(c, peer=peer, seq=seq, bundle_hash=written.bundle_hash, file_name=out_path.name,
+                                     case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
+                                     user_id=session.user.id)
+            if scope == "full":
+                for u, version, doc in sent:
+                    exchange_repo.add_pending(c, peer, seq, u, version, doc)
+            if transfer:
+                for u, _v, _d in sent:
+                    stored = cases_repo.get_case(c, u)
+                    cases_repo.set_owner(c, u, stored.owner_office, read_only=True, handed_over_to=peer)
+                    session.audit("case_handed_over", "case", u, conn=c)
+            session.audit("bundle_exported", "bundle", written.bundle_hash, conn=c)
+        except BaseException:
+            out_path.unlink(missing_ok=True)
+            raise
+    return ExportResult(out_path, peer, seq, written.bundle_hash, len(sent), attachment_count, scope, transfer,
+                        identity.card().fingerprint())
+
+
+# --- import ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class CasePlan:
+    uuid: str
+    action: str                      # "new", "update", "conflict", "unchanged", "handback"
+    document: dict                   # what the local case becomes
+    remote: dict
+    owner_office: str
+    read_only: bool
+    conflicts: list = field(default_factory=list)
+    attachments: list = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    sender: str
+    sequence: int
+    bundle_hash: str
+    scope: str
+    transfer: bool
+    gaps: list[int]
+    cases: list[CasePlan]
+    audit_head: str | None
+    acknowledged: tuple[int, str] | None = None
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.cases if c.action == action)
+
+    def summary(self) -> dict[str, int]:
+        return {a: self.count(a) for a in ("new", "update", "conflict", "unchanged", "handback")}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    plan: ImportPlan
+    receipt_path: Path | None
+
+
+def _check_sequence(session: Session, info) -> list[int]:
+    conn = session.db.conn
+    if exchange_repo.in_hash_known(conn, info.bundle_hash):
+        raise BundleReplayed()
+    kind = info.header.kind
+    seen = exchange_repo.in_seqs(conn, info.header.sender_code, kind)
+    if info.header.sequence in seen:
+        raise BundleReplayed(_("Paket no. {n} dari kantor ini sudah pernah diterima; paket ini adalah pengulangan dan ditolak.").format(
+            n=info.header.sequence))
+    if kind != "data":
+        return []
+    return [n for n in range(1, info.header.sequence) if n not in seen]
+
+
+def _validate_remote(document: dict, where: str) -> None:
+    try:
+        case_from_json(document, today=dt.date.today() + dt.timedelta(days=2), region_exists=lambda _c: True)
+    except ValidationError as exc:
+        raise ImportRefused(_("Rekaman {where} di dalam paket tidak valid ({field}). Paket tidak diimpor.").format(
+            where=where, field=exc.field or "?")) from None
+
+
+def _plan_case(session: Session, record: dict, sender: str, scope: str) -> CasePlan:
+    conn = session.db.conn
+    me = session.office.code
+    u = record.get("uuid")
+    remote = record.get("document")
+    if not isinstance(u, str) or not isinstance(remote, dict) or remote.get("uuid") != u:
+        raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
+    _validate_remote(remote, u[:8])
+    transfer_to_me = bool(record.get("transfer")) and record.get("owner_office") == me
+    owner = me if transfer_to_me else str(record.get("owner_office") or sender)
+    read_only = scope == "deidentified"
+    stored = cases_repo.get_case(conn, u)
+    attachments = record.get("attachments") or []
+    if stored is None:
+        return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments)
+    local = comparable(_document(stored))
+    if stored.read_only and (transfer_to_me or scope == "deidentified" or stored.handed_over_to == sender):
+        # A source copy is replaced whole; a case handed over to the sender and now returned comes back.
+        action = "handback" if transfer_to_me else ("unchanged" if local == comparable(remote) else "update")
+        return CasePlan(u, action, remote, remote, owner, read_only and not transfer_to_me, attachments=attachments)
+    base = exchange_repo.sync_base(conn, sender, u)
+    merged, conflicts = three_way_merge(base, local, comparable(remote))
+    if conflicts:
+        action = "conflict"
+    elif comparable(merged) == local:
+        action = "unchanged"
+    else:
+        action = "update"
+    if transfer_to_me:
+        action = "handback" if not conflicts else action
+    return CasePlan(u, action, merged, remote, owner if transfer_to_me else stored.owner_office,
+                    False, conflicts, attachments)
+
+
+def _open(session: Session, path: Path):
+    identities = all_identities(session)
+    cards = trusted_cards(session)
+    info = inspect_bundle(path, cards)
+    if info.header.recipient_code != session.office.code:
+        raise BundleWrongRecipient()
+    return info, identities, cards
+
+
+def inspect(session: Session, path: Path):
+    """The signed header of a bundle, checked against trusted cards, without decrypting."""
+    return inspect_bundle(path, trusted_cards(session))
+
+
+def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
+    """Verify and decrypt a bundle and work out what importing it would change; writes nothing."""
+    session.require(Permission.EXCHANGE_DATA)
+    info, identities, cards = _open(session, path)
+    gaps = _check_sequence(session, info)
+    opened = open_bundle(path, identities, cards)
+    manifest = opened.manifest
+    header = opened.header
+    scope = manifest.get("scope", "full")
+    plan = ImportPlan(header.kind, header.sender_code, header.sequence, opened.bundle_hash, scope,
+                      bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"))
+    if header.kind == "receipt":
+        plan.acknowledged = (header.ack_sequence, header.ack_hash)
+        return plan, opened
+    records = list(opened.iter_records())
+    for i, record in enumerate(records):
+        if is_cancelled(cancel):
+            raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
+        if record.get("type") != "case":
+            raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
+        plan.cases.append(_plan_case(session, record, header.sender_code, scope))
+        if progress and i % 200 == 0:
+            progress(i, len(records) * 2)
+    return plan, opened
+
+
+def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> None:
+    now = clock.timestamp()
+    existing = cases_repo.get_case(c, cp.uuid)
+    if cp.action == "unchanged" and existing is not None:
+        if plan.scope == "full":
+            exchange_repo.set_sync_base(c, plan.sender, cp.uuid, existing.version, comparable(cp.remote))
+        return
+    case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True)
+    if existing is None:
+        number = case.case_number or cp.uuid[:8]
+        if cases_repo.number_taken(c, number):
+            number = f"{number}@{plan.sender}"
+        case = replace(case, case_number=number, version=1)
+        cases_repo.insert_case(c, _record(case, cp.owner_office), user_id=session.user.id, now=now,
+                               read_only=cp.read_only)
+        session.audit("case_imported", "case", cp.uuid, conn=c)
+    else:
+        local_doc = json.loads(existing.document)
+        case = replace(case, case_number=existing.case_number,
+                       assigned_officers=tuple(local_doc.get("assigned_officers") or ()), version=existing.version + 1)
+        ok = cases_repo.update_case(c, _record(case, cp.owner_office), expected_version=existing.version,
+                                    user_id=session.user.id, now=now)
+        if not ok:
+            raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
+        cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=None)
+        session.audit("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid, conn=c)
+    for conflict in cp.conflicts:
+        exchange_repo.add_conflict(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid, peer=plan.sender, path=conflict.path,
+                                   local_value=encode_value(conflict.local), remote_value=encode_value(conflict.remote),
+                                   now=now)
+    have = cases_repo.attachment_hashes(c, cp.uuid)
+    for att in cp.attachments:
+        sha = att.get("sha256")
+        if plan.scope != "full" or sha in have:
+            continue
+        data = opened.attachment(sha)
+        cases_repo.insert_attachment(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid,
+                                     file_name=str(att.get("file_name") or "lampiran")[:200],
+                                     mime_type=str(att.get("mime_type") or "application/octet-stream"), data=data,
+                                     sha256=sha, description=str(att.get("description") or ""), now=now,
+                                     user_id=session.user.id)
+    if plan.scope == "full":
+        version = cases_repo.get_case(c, cp.uuid).version
+        exchange_repo.set_sync_base(c, plan.sender, cp.uuid, version, comparable(cp.remote))
+
+
+def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:
+    ack_seq, ack_hash = plan.acknowledged
+    out = exchange_repo.out_bundle(c, plan.sender, ack_seq)
+    if out is None or out[0] != ack_hash:
+        raise ImportRefused(_("Tanda terima ini tidak cocok dengan paket mana pun yang dikirim ke kantor tersebut."))
+    now = clock.timestamp()
+    exchange_repo.acknowledge_out(c, plan.sender, ack_seq, now)
+    for case_uuid, version, doc in exchange_repo.take_pending(c, plan.sender, ack_seq):
+        exchange_repo.set_sync_base(c, plan.sender, case_uuid, version, doc)
+
+
+def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = None, dry_run: bool = False,
+                  progress: Progress | None = None, cancel: Any = None) -> ImportResult:
+    """Import a data bundle or a receipt. With ``dry_run`` only the plan is returned."""
+    path = Path(path)
+    plan, opened = plan_import(session, path, progress=progress, cancel=cancel)
+    if dry_run:
+        return ImportResult(plan, None)
+    identity = ensure_identity(session)
+    sender_card = trusted_office(session, plan.sender).card
+    receipt_tmp: Path | None = None
+    with session.db.transaction() as c:
+        if plan.kind == "receipt":
+            _apply_receipt(session, c, plan)
+        else:
+            for i, cp in enumerate(plan.cases):
+                if is_cancelled(cancel):
+                    raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
+                _apply_case(session, c, plan, cp, opened)
+                if progress and i % 200 == 0:
+                    progress(len(plan.cases) + i, len(plan.cases) * 2)
+        exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
+                                case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
+                                user_id=session.user.id)
+        session.audit("receipt_imported" if plan.kind == "receipt" else "bundle_imported", "bundle",
+                      plan.bundle_hash, conn=c)
+        if plan.kind == "data" and receipt_out is not None:
+            receipt = BundleWriter.receipt(identity, sender_card, plan.sequence, plan.bundle_hash)
+            receipt.add_record({"type": "receipt", "cases": [cp.uuid for cp in plan.cases],
+                                "summary": plan.summary()})
+            receipt.write_atomic(Path(receipt_out))
+            receipt_tmp = Path(receipt_out)
+            session.audit("receipt_written", "bundle", plan.bundle_hash, conn=c)
+    if progress:
+        progress(1, 1)
+    return ImportResult(plan, receipt_tmp)
+
+
+def write_receipt(session: Session, bundle_hash: str, sender: str, sequence: int, out: Path) -> Path:
+    """A receipt for an already-imported bundle (e.g. when the first receipt file was lost)."""
+    identity = ensure_identity(session)
+    card = trusted_office(session, sender).card
+    BundleWriter.receipt(identity, card, sequence, bundle_hash).write_atomic(Path(out))
+    session.audit("receipt_written", "bundle", bundle_hash)
+    return Path(out)
+
+
+# --- sources and conflicts -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceStatus:
+    code: str
+    name: str
+    level: str
+    last_sequence: int | None
+    last_received_at: str | None
+    days_since: int | None
+    gaps: list[int]
+    unacknowledged_out: int
+
+
+def sources(session: Session) -> list[SourceStatus]:
+    """Each trusted office with its last bundle received, gaps and days since (the province's view)."""
+    conn = session.db.conn
+    out = []
+    today = clock.now().date()
+    pending_out: dict[str, int] = {}
+    for row in exchange_repo.list_out(conn):
+        if row[8] is None:
+            pending_out[row[0]] = pending_out.get(row[0], 0) + 1
+    for t in exchange_repo.trusted_offices(conn):
+        seqs = exchange_repo.in_seqs(conn, t.code, "data")
+        last = exchange_repo.last_in(conn, t.code)
+        days = None
+        if last:
+            days = (today - dt.datetime.fromisoformat(last[1]).date()).days
+        gaps = [n for n in range(1, max(seqs) if seqs else 1) if n not in seqs]
+        out.append(SourceStatus(t.code, t.name, t.level, last[0] if last else None, last[1] if last else None,
+                                days, gaps, pending_out.get(t.code, 0)))
+    return out
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    case_uuid: str
+    case_number: str
+    peer: str
+    path: tuple[str, ...]
+    local: Any
+    remote: Any
+
+
+def open_conflicts(session: Session, case_ref: str | None = None) -> list[Conflict]:
+    from caseapp.services.cases import case_state
+
+    conn = session.db.conn
+    case_uuid = case_state(session, case_ref).uuid if case_ref else None
+    result = []
+    for row in exchange_repo.open_conflicts(conn, case_uuid):
+        stored = cases_repo.get_case(conn, row.case_uuid)
+        result.append(Conflict(row.id, row.case_uuid, stored.case_number if stored else "?", row.peer, row.path,
+                               decode_value(row.local_value), decode_value(row.remote_value)))
+    return result
+
+
+def resolve_conflict(session: Session, conflict_id: str, choice: str) -> None:
+    """Keep the local value (``"local"``) or take the other office's (``"remote"``); audited."""
+    from caseapp.services.cases import case_state, get_case, save_case
+
+    if choice not in ("local", "remote"):
+        raise ValidationError(_("Pilihan harus 'local' atau 'remote'."), field="choice")
+    conflicts = {c.id: c for c in open_conflicts(session)}
+    conflict = conflicts.get(conflict_id)
+    if conflict is None:
+        raise NotFound(_("Konflik tidak ditemukan atau sudah diselesaikan."))
+    case_state(session, conflict.case_uuid)
+    if choice == "remote":
+        current = get_case(session, conflict.case_uuid)
+        from caseapp.domain.case_json import case_to_json
+
+        doc = set_at_path(case_to_json(current), conflict.path, conflict.remote)
+        updated = case_from_json(doc, today=dt.date.max, region_exists=lambda _c: True)
+        save_case(session, replace(updated, version=current.version))
+    with session.db.transaction() as c:
+        exchange_repo.resolve_conflict(c, conflict_id, resolution=choice, user_id=session.user.id, now=clock.timestamp())
+        session.audit("conflict_resolved", "conflict", conflict_id, conn=c)

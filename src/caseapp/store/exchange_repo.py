@@ -1,0 +1,195 @@
+"""Rows for office identities, trusted offices, bundle bookkeeping, sync bases and merge conflicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import sqlcipher3
+
+
+# --- this office's identity ---------------------------------------------------------------------------------
+
+def identities(conn: sqlcipher3.Connection) -> list[tuple[dict, bytes, bool]]:
+    """(private dict, card bytes, is current), current first."""
+    rows = conn.execute("SELECT private, card, current FROM office_identities ORDER BY current DESC, created_at DESC")
+    return [(json.loads(r[0]), bytes(r[1]), bool(r[2])) for r in rows]
+
+
+def add_identity(conn: sqlcipher3.Connection, key_id: str, private: dict, card: bytes, now: str) -> None:
+    conn.execute("UPDATE office_identities SET current = 0")
+    conn.execute("INSERT INTO office_identities (key_id, private, card, current, created_at) VALUES (?,?,?,1,?)",
+                 (key_id, json.dumps(private), card, now))
+
+
+# --- trusted offices ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrustedOfficeRow:
+    code: str
+    name: str
+    level: str
+    card: bytes
+    key_id: str
+    fingerprint: str
+    default_scope: str
+    trusted_at: str
+
+
+def trusted_offices(conn: sqlcipher3.Connection) -> list[TrustedOfficeRow]:
+    rows = conn.execute("SELECT code, name, level, card, key_id, fingerprint, default_scope, trusted_at "
+                        "FROM trusted_offices ORDER BY code")
+    return [TrustedOfficeRow(r[0], r[1], r[2], bytes(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
+
+
+def trusted_office(conn: sqlcipher3.Connection, code: str) -> TrustedOfficeRow | None:
+    return next((t for t in trusted_offices(conn) if t.code == code), None)
+
+
+def old_cards(conn: sqlcipher3.Connection) -> list[bytes]:
+    return [bytes(r[0]) for r in conn.execute("SELECT card FROM trusted_office_keys")]
+
+
+def upsert_trusted(conn: sqlcipher3.Connection, row: TrustedOfficeRow, trusted_by: str) -> None:
+    old = trusted_office(conn, row.code)
+    if old is not None and old.key_id != row.key_id:
+        conn.execute("INSERT OR IGNORE INTO trusted_office_keys (code, key_id, card) VALUES (?,?,?)",
+                     (old.code, old.key_id, old.card))
+    conn.execute(
+        "INSERT INTO trusted_offices (code, name, level, card, key_id, fingerprint, default_scope, trusted_at, trusted_by) "
+        "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level, "
+        "card = excluded.card, key_id = excluded.key_id, fingerprint = excluded.fingerprint, "
+        "default_scope = excluded.default_scope, trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by",
+        (row.code, row.name, row.level, row.card, row.key_id, row.fingerprint, row.default_scope, row.trusted_at, trusted_by),
+    )
+
+
+# --- bundles ------------------------------------------------------------------------------------------------
+
+def last_out(conn: sqlcipher3.Connection, peer: str) -> tuple[int, str | None]:
+    row = conn.execute("SELECT seq, bundle_hash FROM bundles_out WHERE peer = ? ORDER BY seq DESC LIMIT 1", (peer,)).fetchone()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def record_out(conn: sqlcipher3.Connection, *, peer: str, seq: int, bundle_hash: str, file_name: str, case_count: int,
+               scope: str, transfer: bool, now: str, user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO bundles_out (peer, seq, bundle_hash, file_name, case_count, scope, transfer, created_at, created_by) "
+        "VALUES (?,?,?,?,?,?,?,?,?)", (peer, seq, bundle_hash, file_name, case_count, scope, int(transfer), now, user_id),
+    )
+
+
+def out_bundle(conn: sqlcipher3.Connection, peer: str, seq: int) -> tuple[str, str | None, bool] | None:
+    row = conn.execute("SELECT bundle_hash, acknowledged_at, transfer FROM bundles_out WHERE peer = ? AND seq = ?",
+                       (peer, seq)).fetchone()
+    return (row[0], row[1], bool(row[2])) if row else None
+
+
+def acknowledge_out(conn: sqlcipher3.Connection, peer: str, seq: int, now: str) -> None:
+    conn.execute("UPDATE bundles_out SET acknowledged_at = ? WHERE peer = ? AND seq = ?", (now, peer, seq))
+
+
+def list_out(conn: sqlcipher3.Connection) -> list[tuple]:
+    return conn.execute("SELECT peer, seq, bundle_hash, file_name, case_count, scope, transfer, created_at, acknowledged_at "
+                        "FROM bundles_out ORDER BY created_at DESC").fetchall()
+
+
+def in_hash_known(conn: sqlcipher3.Connection, bundle_hash: str) -> bool:
+    return conn.execute("SELECT 1 FROM bundles_in WHERE bundle_hash = ?", (bundle_hash,)).fetchone() is not None
+
+
+def in_seqs(conn: sqlcipher3.Connection, peer: str, kind: str) -> set[int]:
+    return {r[0] for r in conn.execute("SELECT seq FROM bundles_in WHERE peer = ? AND kind = ?", (peer, kind))}
+
+
+def record_in(conn: sqlcipher3.Connection, *, peer: str, seq: int, kind: str, bundle_hash: str, case_count: int,
+              audit_head: str | None, now: str, user_id: str) -> None:
+    conn.execute(
+        "INSERT INTO bundles_in (peer, seq, kind, bundle_hash, case_count, audit_head, received_at, imported_by) "
+        "VALUES (?,?,?,?,?,?,?,?)", (peer, seq, kind, bundle_hash, case_count, audit_head, now, user_id),
+    )
+
+
+def last_in(conn: sqlcipher3.Connection, peer: str) -> tuple[int, str] | None:
+    row = conn.execute("SELECT max(seq), max(received_at) FROM bundles_in WHERE peer = ? AND kind = 'data'", (peer,)).fetchone()
+    return (row[0], row[1]) if row and row[0] is not None else None
+
+
+# --- sync bases ---------------------------------------------------------------------------------------------
+
+def sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str) -> dict | None:
+    row = conn.execute("SELECT document FROM sync_base WHERE peer = ? AND case_uuid = ?", (peer, case_uuid)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def set_sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str, version: int, document: dict) -> None:
+    conn.execute(
+        "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
+        "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
+        (peer, case_uuid, version, json.dumps(document, ensure_ascii=False, sort_keys=True)),
+    )
+
+
+def synced_case_uuids(conn: sqlcipher3.Connection, peer: str) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT case_uuid FROM sync_base WHERE peer = ?", (peer,))]
+
+
+def add_pending(conn: sqlcipher3.Connection, peer: str, seq: int, case_uuid: str, version: int, document: dict) -> None:
+    conn.execute("INSERT OR REPLACE INTO sync_pending (peer, seq, case_uuid, version, document) VALUES (?,?,?,?,?)",
+                 (peer, seq, case_uuid, version, json.dumps(document, ensure_ascii=False, sort_keys=True)))
+
+
+def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, dict]]:
+    rows = conn.execute("SELECT case_uuid, version, document FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq)).fetchall()
+    conn.execute("DELETE FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq))
+    return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
+
+# --- conflicts ----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: str
+    case_uuid: str
+    peer: str
+    path: tuple[str, ...]
+    local_value: str
+    remote_value: str
+    created_at: str
+
+
+def add_conflict(conn: sqlcipher3.Connection, *, id: str, case_uuid: str, peer: str, path: tuple[str, ...],
+                 local_value: str, remote_value: str, now: str) -> None:
+    path_text = json.dumps(list(path))
+    conn.execute("UPDATE merge_conflicts SET resolved_at = ?, resolved_by = 'superseded', resolution = 'superseded' "
+                 "WHERE case_uuid = ? AND peer = ? AND path = ? AND resolved_at IS NULL", (now, case_uuid, peer, path_text))
+    conn.execute("INSERT INTO merge_conflicts (id, case_uuid, peer, path, local_value, remote_value, created_at) "
+                 "VALUES (?,?,?,?,?,?,?)", (id, case_uuid, peer, path_text, local_value, remote_value, now))
+
+
+def open_conflicts(conn: sqlcipher3.Connection, case_uuid: str | None = None) -> list[ConflictRow]:
+    sql = "SELECT id, case_uuid, peer, path, local_value, remote_value, created_at FROM merge_conflicts WHERE resolved_at IS NULL"
+    params: tuple = ()
+    if case_uuid:
+        sql += " AND case_uuid = ?"
+        params = (case_uuid,)
+    return [ConflictRow(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5], r[6])
+            for r in conn.execute(sql + " ORDER BY created_at", params)]
+
+
+def resolve_conflict(conn: sqlcipher3.Connection, conflict_id: str, *, resolution: str, user_id: str, now: str) -> None:
+    conn.execute("UPDATE merge_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
+                 (now, user_id, resolution, conflict_id))
+
+
+# --- canonical dump for tests and tamper checks -------------------------------------------------------------
+
+def canonical_dump(conn: sqlcipher3.Connection) -> list[tuple[str, list]]:
+    """Every user table's rows in a stable order (attachments as hashes): equal dumps, equal content."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%' ORDER BY name")]
+    out = []
+    for t in tables:
+        rows = conn.execute(f"SELECT * FROM {t}").fetchall()
+        out.append((t, sorted(repr(tuple(bytes(v).hex() if isinstance(v, (bytes, memoryview)) else v for v in r)) for r in rows)))
+    return out
