@@ -1,0 +1,108 @@
+"""The referral destinations directory: add, edit and deactivate (supervisors and admins), list (everyone)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+
+from caseapp.domain.accounts import Permission
+from caseapp.domain.errors import NotFound, ValidationError
+from caseapp.domain.referral import DestinationType
+from caseapp.i18n import _
+from caseapp.services import clock
+from caseapp.services.session import Session
+from caseapp.store import letters_repo
+from caseapp.store.letters_repo import DestinationRow
+
+
+@dataclass(frozen=True)
+class Destination:
+    """A service a victim can be referred to; ``addressee`` is the position on the Yth. line (e.g. "Direktur")."""
+
+    name: str
+    type: DestinationType
+    address: str = ""
+    contact_person: str = ""
+    phone: str = ""
+    addressee: str = ""
+    id: str = ""
+    active: bool = True
+
+    @property
+    def type_label(self) -> str:
+        return self.type.label
+
+
+def _from_row(row: DestinationRow) -> Destination:
+    try:
+        kind = DestinationType(row.type)
+    except ValueError:
+        kind = DestinationType.LAINNYA
+    return Destination(row.name, kind, row.address, row.contact_person, row.phone, row.addressee, row.id, row.active)
+
+
+def _validated(dest: Destination) -> Destination:
+    name = " ".join((dest.name or "").split())
+    if not name:
+        raise ValidationError(_("Nama tujuan rujukan wajib diisi."), field="name")
+    if len(name) > 200:
+        raise ValidationError(_("Nama tujuan rujukan terlalu panjang (maksimal 200 karakter)."), field="name")
+    try:
+        kind = DestinationType(dest.type)
+    except ValueError:
+        raise ValidationError(_("Jenis tujuan rujukan tidak dikenal."), field="type") from None
+    return replace(dest, name=name, type=kind, address=dest.address.strip(), contact_person=dest.contact_person.strip(),
+                   phone=dest.phone.strip(), addressee=dest.addressee.strip())
+
+
+def _row(dest: Destination) -> DestinationRow:
+    return DestinationRow(dest.id, dest.name, dest.type.value, dest.address, dest.contact_person, dest.phone,
+                          dest.addressee, dest.active)
+
+
+def add_destination(session: Session, dest: Destination) -> Destination:
+    session.require(Permission.MANAGE_DESTINATIONS)
+    dest = replace(_validated(dest), id=str(uuid.uuid4()), active=True)
+    with session.db.transaction() as c:
+        letters_repo.insert_destination(c, _row(dest), clock.timestamp())
+        session.audit("destination_added", "destination", dest.id, conn=c)
+    return dest
+
+
+def update_destination(session: Session, dest: Destination) -> Destination:
+    session.require(Permission.MANAGE_DESTINATIONS)
+    dest = _validated(dest)
+    with session.db.transaction() as c:
+        if not letters_repo.update_destination(c, _row(dest), clock.timestamp()):
+            raise NotFound(_("Tujuan rujukan tidak ditemukan."))
+        session.audit("destination_updated", "destination", dest.id, conn=c)
+    return dest
+
+
+def set_destination_active(session: Session, dest_id: str, active: bool) -> Destination:
+    """Deactivate (or reactivate) a destination; letters already written to it keep it."""
+    session.require(Permission.MANAGE_DESTINATIONS)
+    with session.db.transaction() as c:
+        row = letters_repo.get_destination(c, dest_id)
+        if row is None:
+            raise NotFound(_("Tujuan rujukan tidak ditemukan."))
+        dest = replace(_from_row(row), active=active)
+        letters_repo.update_destination(c, _row(dest), clock.timestamp())
+        session.audit("destination_activated" if active else "destination_deactivated", "destination", dest_id, conn=c)
+    return dest
+
+
+def get_destination(session: Session, dest_id: str) -> Destination:
+    row = letters_repo.get_destination(session.db.conn, dest_id)
+    if row is None:
+        raise NotFound(_("Tujuan rujukan tidak ditemukan."))
+    return _from_row(row)
+
+
+def list_destinations(session: Session, *, include_inactive: bool = False) -> list[Destination]:
+    return [_from_row(r) for r in letters_repo.list_destinations(session.db.conn, include_inactive=include_inactive)]
+
+
+def destination_types() -> list[DestinationType]:
+    """The shipped destination types (no institutions are shipped: each office adds its own)."""
+    return list(DestinationType)
