@@ -1,0 +1,1 @@
+"""The case screens: the case list, the case editor and its sections, the region picker and related dialogs."""

@@ -1,0 +1,165 @@
+"""The case list as a lazy Qt table model: rows come from the cases service a page of 100 at a time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from caseapp.domain.case_list import CaseFilter, CaseSummary
+from caseapp.domain.codes import default_registry
+from caseapp.i18n import _, format_date, format_datetime
+from caseapp.services import cases, clock
+
+PAGE_SIZE = 100
+OVERDUE_RED = QColor("#b3261e")
+
+# column: (header, service sort key or None when the service cannot sort by it)
+COLUMNS: tuple[tuple[Callable[[], str], str | None], ...] = (
+    (lambda: _("Nomor kasus"), "case_number"),
+    (lambda: _("Tgl. pengaduan"), "intake_date"),
+    (lambda: _("Korban"), None),
+    (lambda: _("Jenis kekerasan"), None),
+    (lambda: _("Tahap"), "status"),
+    (lambda: _("Risiko"), "risk_level"),
+    (lambda: _("Tenggat"), "due_at"),
+)
+NUMBER, INTAKE, VICTIMS, VIOLENCE, STATUS, RISK, DUE = range(len(COLUMNS))
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def victim_text(row: CaseSummary) -> str:
+    """'S.A. (anak)': initials only, never a name."""
+    text = row.victim_initials or "—"
+    if row.child_victim:
+        text += " " + _("(anak)")
+    return text
+
+
+class CaseListModel(QAbstractTableModel):
+    """``set_filter`` restarts the list; the view pulls further pages through canFetchMore/fetchMore."""
+
+    countChanged = Signal(int)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.registry = default_registry()
+        self.filter = CaseFilter()
+        self.rows: list[CaseSummary] = []
+        self.total = 0
+        self.now = clock.now().replace(tzinfo=None)
+
+    # -- loading ---------------------------------------------------------------------------------
+    def set_filter(self, flt: CaseFilter) -> None:
+        self.filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.now = clock.now().replace(tzinfo=None)
+        self.total = cases.count_cases(self.session, self.filter)
+        self.rows = cases.list_cases(self.session, self.filter, offset=0, limit=PAGE_SIZE)
+        self.endResetModel()
+        self.countChanged.emit(self.total)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        more = cases.list_cases(self.session, self.filter, offset=len(self.rows), limit=PAGE_SIZE)
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    # -- Qt model ----------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]()
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
+                return _("Kolom ini tidak dapat diurutkan.")
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == UUID_ROLE:
+            return row.uuid
+        overdue = row.overdue(self.now)
+        if role == Qt.ItemDataRole.ForegroundRole and col == DUE and overdue:
+            return QBrush(OVERDUE_RED)
+        if role == Qt.ItemDataRole.FontRole and col == DUE and overdue:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == DUE and overdue:
+                return _("Tenggat sudah lewat.")
+            if col == VIOLENCE:
+                return self._text(row, col)
+            if row.read_only:
+                return _("Kasus ini sudah dilimpahkan dan hanya dapat dibaca.")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (INTAKE, DUE):
+            return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        return None
+
+    def _text(self, row: CaseSummary, col: int) -> str:
+        if col == NUMBER:
+            return row.case_number
+        if col == INTAKE:
+            return format_date(row.intake_date, long=False)
+        if col == VICTIMS:
+            return victim_text(row)
+        if col == VIOLENCE:
+            return ", ".join(self.registry.label("violence_type", c) for c in row.violence_types)
+        if col == STATUS:
+            return self.registry.label("case_status", row.status)
+        if col == RISK:
+            return self.registry.label("risk_level", row.risk_level) if row.risk_level else "—"
+        if col == DUE:
+            if row.due_at is None or row.status == "selesai":
+                return ""
+            text = format_datetime(row.due_at)
+            return text + "  " + _("(terlambat)") if row.overdue(self.now) else text
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the service's: columns it cannot sort by are ignored."""
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+            return
+        self.set_filter(replace(self.filter, sort=COLUMNS[column][1],
+                                descending=order == Qt.SortOrder.DescendingOrder))
+
+    def sort_column(self) -> int:
+        for n, (_title, key) in enumerate(COLUMNS):
+            if key == self.filter.sort:
+                return n
+        return INTAKE
+
+    def uuid_at(self, row: int) -> str | None:
+        return self.rows[row].uuid if 0 <= row < len(self.rows) else None
+
+    def row_of(self, uuid: str) -> int:
+        return next((n for n, r in enumerate(self.rows) if r.uuid == uuid), -1)

@@ -1,0 +1,182 @@
+"""The "Kasus" section: the filtered, sortable case list, and the editors opened from it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from caseapp.domain.case_list import CaseFilter
+from caseapp.i18n import _
+from caseapp.services import cases
+from caseapp.ui.cases.case_filter_bar import CaseFilterBar
+from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, CaseListModel
+from caseapp.ui.messages import show_error
+from caseapp.ui.widgets import primary_button
+
+
+class CaseTable(QTableView):
+    """Enter opens the current case (double-click too)."""
+
+    def __init__(self, page: "CaseListPage"):
+        super().__init__(page)
+        self.page = page
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.page.open_index(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class CaseListPage(QWidget):
+    """Plugs into the main window as the "Kasus" section (see ``create_page``)."""
+
+    def __init__(self, session, parent: QWidget | None = None, *, jobs=None):
+        super().__init__(parent)
+        self.session, self.jobs = session, jobs
+        self.setObjectName("PageSurface")
+        self.editors: dict[str, QWidget] = {}
+        title = QLabel(_("Kasus"), objectName="PageTitle")
+        self.count_label = QLabel(objectName="caseCount")
+        self.count_label.setStyleSheet("color: #4a5563; font-size: 11pt; padding-left: 10px;")
+        self.new_button = primary_button(_("Kasus &baru"))
+        self.new_button.setObjectName("newCaseButton")
+        self.new_button.setToolTip(_("Catat pengaduan baru (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_case)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_case,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.filters = CaseFilterBar(session, self)
+        self.model = CaseListModel(session, self)
+        self.table = CaseTable(self)
+        self.table.setObjectName("caseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 110, 130, 260, 150, 80, 170)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(True)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
+        self.table.doubleClicked.connect(self.open_index)
+        self.empty = QLabel(objectName="SectionHint")
+        self.empty.hide()
+        self.model.countChanged.connect(self._count_changed)
+        self.filters.changed.connect(self._filter_changed)
+
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(self.count_label)
+        heading.addStretch(1)
+        heading.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(heading)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        try:
+            self.model.set_filter(self.filters.current())
+        except Exception as exc:  # noqa: BLE001 - shown as a message, never printed
+            show_error(self, exc)
+
+    def _filter_changed(self, flt: CaseFilter) -> None:
+        try:
+            self.model.set_filter(flt)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        key = COLUMNS[column][1]
+        if key is None:  # not sortable: put the indicator back where the list really is sorted
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder
+                                    if self.model.filter.descending else Qt.SortOrder.AscendingOrder)
+            header.blockSignals(False)
+            return
+        self.filters.set_sort(key, order == Qt.SortOrder.DescendingOrder)
+
+    def _count_changed(self, total: int) -> None:
+        self.count_label.setText(_("{n} kasus").format(n=total))
+        flt = self.model.filter
+        searching = bool(flt.text or flt.statuses or flt.violence_type or flt.officer or flt.date_from
+                         or flt.date_to or flt.risk_level or flt.mine or flt.overdue)
+        self.empty.setText(_("Tidak ada kasus yang cocok dengan pencarian atau filter ini.") if searching
+                           else _("Belum ada kasus. Klik \"Kasus baru\" untuk mencatat pengaduan pertama."))
+        self.empty.setVisible(total == 0)
+
+    # -- editors ----------------------------------------------------------------------------------
+    def open_index(self, index: QModelIndex) -> None:
+        uuid = self.model.data(self.model.index(index.row(), 0), UUID_ROLE)
+        if uuid:
+            self.open_case(uuid)
+
+    def open_case(self, uuid: str):
+        editor = self.editors.get(uuid)
+        if editor is not None:
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            case = cases.get_case(self.session, uuid)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return None
+        return self._show_editor(case)
+
+    def new_case(self):
+        return self._show_editor(None)
+
+    def _show_editor(self, case):
+        from caseapp.ui.cases.case_editor import CaseEditor
+
+        editor = CaseEditor(self.session, case, parent=self)
+        editor.saved.connect(self._saved)
+        editor.open_other.connect(self.open_case)
+        editor.finished.connect(lambda _r, e=editor: self._forget(e))
+        if case is not None:
+            self.editors[case.uuid] = editor
+        editor.show()
+        return editor
+
+    def _saved(self, uuid: str) -> None:
+        editor = self.sender()
+        if isinstance(editor, QWidget) and uuid not in self.editors:
+            self.editors[uuid] = editor
+        self.refresh()
+
+    def _forget(self, editor) -> None:
+        for uuid, e in list(self.editors.items()):
+            if e is editor:
+                del self.editors[uuid]
+        editor.deleteLater()
+
+    def confirm_leave(self) -> bool:
+        """Before locking or quitting: every open editor with changes asks to save; False if one cancels."""
+        for editor in list(self.editors.values()) + [e for e in self.findChildren(QWidget, "caseEditor")]:
+            if editor.isVisible() and not editor.maybe_save():
+                return False
+        return True
+
+
+def create_page(context) -> CaseListPage:
+    """Section factory for the main window's registry."""
+    return CaseListPage(context.session, jobs=context.jobs)

@@ -1,0 +1,103 @@
+"""A form whose rows carry their own inline message (red error or amber warning) under the field."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QVBoxLayout, QWidget,
+)
+
+ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
+WARNING_STYLE = "color: #8a5a00; font-size: 9pt;"
+
+
+class FieldForm(QWidget):
+    """Rows keyed by a field name (the last part of a validation path, e.g. ``nik`` or ``guardian.nik``)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setVerticalSpacing(8)
+        self.form.setHorizontalSpacing(14)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.widgets: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+
+    def add(self, key: str, label: str, widget: QWidget, *, hint: str = "") -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        message = QLabel(objectName=f"msg_{key}")
+        message.setWordWrap(True)
+        message.hide()
+        column.addWidget(message)
+        if hint:
+            hint_label = QLabel(hint, objectName="HintLabel")
+            hint_label.setWordWrap(True)
+            column.addWidget(hint_label)
+        self.form.addRow(label, box)
+        buddy = self.form.labelForField(box)
+        if isinstance(buddy, QLabel):
+            buddy.setBuddy(widget)
+        widget.setObjectName(widget.objectName() or f"field_{key}")
+        self.widgets[key] = widget
+        self.messages[key] = message
+        return widget
+
+    def add_row(self, label: str, widget: QWidget) -> None:
+        self.form.addRow(label, widget)
+
+    def has(self, key: str) -> bool:
+        return key in self.widgets
+
+    def show_error(self, key: str, text: str) -> QWidget | None:
+        return self._show(key, text, ERROR_STYLE, invalid=True)
+
+    def show_warning(self, key: str, text: str) -> QWidget | None:
+        return self._show(key, text, WARNING_STYLE, invalid=False)
+
+    def _show(self, key: str, text: str, style: str, *, invalid: bool) -> QWidget | None:
+        label, widget = self.messages.get(key), self.widgets.get(key)
+        if label is None:
+            return None
+        label.setStyleSheet(style)
+        label.setText(text)
+        label.setVisible(bool(text))
+        widget.setProperty("invalid", invalid and bool(text))
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+        return widget
+
+    def clear_message(self, key: str) -> None:
+        self._show(key, "", ERROR_STYLE, invalid=False)
+
+    def clear_messages(self) -> None:
+        for key in self.messages:
+            self.clear_message(key)
+
+
+def watch(root: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` whenever any input under ``root`` changes (for the unsaved mark and live displays)."""
+    for w in root.findChildren(QWidget):
+        if w.property("_watched"):
+            continue
+        w.setProperty("_watched", True)
+        if isinstance(w, QLineEdit):
+            w.textChanged.connect(callback)
+        elif isinstance(w, QPlainTextEdit):
+            w.textChanged.connect(callback)
+        elif isinstance(w, QComboBox):
+            w.currentIndexChanged.connect(callback)
+        elif isinstance(w, QAbstractButton) and w.isCheckable():
+            w.toggled.connect(callback)
+        elif isinstance(w, QDateTimeEdit):
+            w.dateTimeChanged.connect(callback)
+        elif isinstance(w, QAbstractSpinBox) and hasattr(w, "valueChanged"):
+            w.valueChanged.connect(callback)

@@ -1,0 +1,59 @@
+"""The UU TPKS 3×24 jam clock: time left to report sexual violence to the police, red once overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from caseapp.domain import case as case_rules
+from caseapp.domain.case import Case
+from caseapp.i18n import _, format_datetime
+
+STYLE_RUNNING = "background: #fff4e0; color: #7a4b00; border: 1px solid #f0c36d;"
+STYLE_OVERDUE = "background: #fdecea; color: #b3261e; border: 1px solid #f2b8b5; font-weight: bold;"
+STYLE_DONE = "background: #e8f4f3; color: #17645f; border: 1px solid #a9d3cf;"
+
+
+def duration_text(delta: dt.timedelta) -> str:
+    minutes = int(abs(delta).total_seconds() // 60)
+    hours, minutes = divmod(minutes, 60)
+    return _("{h} jam {m} menit").format(h=hours, m=minutes)
+
+
+def clock_text(case: Case, now: dt.datetime) -> tuple[str, str] | None:
+    """(text, style) for the banner, or None when the case involves no sexual violence."""
+    deadline = case_rules.police_report_deadline(case)
+    if deadline is None:
+        return None
+    if case.police_reported_at is not None:
+        return _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
+            when=format_datetime(case.police_reported_at.replace(tzinfo=None))), STYLE_DONE
+    left = deadline - now
+    due = format_datetime(deadline)
+    if left.total_seconds() < 0:
+        return _("Lapor polisi 3×24 jam (UU TPKS): TERLAMBAT {d} — batas {due}.").format(
+            d=duration_text(left), due=due), STYLE_OVERDUE
+    return _("Lapor polisi 3×24 jam (UU TPKS): sisa {d} — batas {due}.").format(
+        d=duration_text(left), due=due), STYLE_RUNNING
+
+
+class PoliceClock(QLabel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("policeClock")
+        self.setWordWrap(True)
+        self.overdue = False
+        self.hide()
+
+    def update_for(self, case: Case, now: dt.datetime) -> None:
+        found = clock_text(case, now)
+        if found is None:
+            self.overdue = False
+            self.hide()
+            return
+        text, style = found
+        self.overdue = style is STYLE_OVERDUE
+        self.setText(("⚠ " if self.overdue else "⏱ ") + text)
+        self.setStyleSheet(style + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
+        self.show()
