@@ -83,7 +83,7 @@ def cmd_destination_list(args: argparse.Namespace) -> int:
                             "contact_person": d.contact_person, "phone": d.phone, "addressee": d.addressee,
                             "active": d.active} for d in found])
     else:
-        common.print_table([_("ID"), _("Nama"), _("Jenis"), _("Telepon"), _("Status")],
+        common.print_table([_("ID"), _("Nama tujuan"), _("Jenis tujuan"), _("Telepon"), _("Status")],
                            [[d.id, d.name, d.type_label, d.phone, _("aktif") if d.active else _("nonaktif")]
                             for d in found])
     return 0
@@ -140,7 +140,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                            for x in letters])
     else:
         common.print_table(
-            [_("Nomor"), _("Tanggal"), _("Kasus"), _("Tujuan"), _("Status"), _("Tindak lanjut"), _("ID")],
+            [_("Nomor"), _("Tanggal"), _("Nomor kasus"), _("Tujuan"), _("Status"), _("Tindak lanjut"), _("ID")],
             [[x.number or "-", format_date(x.letter_date, long=False), x.case_number, x.destination_name,
               x.status.label, x.tracking_label + (" ⚠" if x.overdue else ""), x.id] for x in letters])
     return 0
