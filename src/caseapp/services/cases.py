@@ -40,9 +40,17 @@ class DuplicateHit:
 
 # --- validation and derived columns -----------------------------------------------------------------------------
 
-def validate(case: Case, *, today: dt.date | None = None) -> Case:
-    """Run the strict JSON validator over the case, so the editor and the importer share one set of rules."""
-    return case_from_json(case_to_json(case), today=today)
+def validate(case: Case, *, today: dt.date | None = None, session: Session | None = None) -> Case:
+    """Run the strict JSON validator over the case, so the editor and the importer share one set of rules.
+
+    With a session, the office's extended code lists apply.
+    """
+    reg = None
+    if session is not None:
+        from caseapp.services.code_lists import registry
+
+        reg = registry(session)
+    return case_from_json(case_to_json(case), today=today, registry=reg)
 
 
 def warnings(case: Case) -> list[tuple[str, str]]:
@@ -106,9 +114,12 @@ def _record(case: Case, owner_office: str) -> CaseRecord:
     )
 
 
-def _load(stored: StoredCase) -> Case:
+def _load(stored: StoredCase, session: Session) -> Case:
     # Stored documents were validated when saved; read them leniently so an old record always opens.
-    case = case_from_json(stored.document, today=dt.date.max, region_exists=lambda _code: True)
+    from caseapp.services.code_lists import registry
+
+    case = case_from_json(stored.document, today=dt.date.max, region_exists=lambda _code: True,
+                          registry=registry(session))
     return replace(case, version=stored.version)
 
 
@@ -153,7 +164,7 @@ def _number(session: Session, conn, on: dt.date) -> str:
 
 def create_case(session: Session, case: Case) -> Case:
     """Validate, number and store a new case; the creator can always see it."""
-    case = validate(case)
+    case = validate(case, session=session)
     with session.db.transaction() as c:
         number = _number(session, c, case.intake_date)
         case = replace(case, case_number=number, version=1, competent_office=case.competent_office or session.office.code)
@@ -163,13 +174,15 @@ def create_case(session: Session, case: Case) -> Case:
 
 
 def create_case_from_json(session: Session, data) -> Case:
-    return create_case(session, case_from_json(data))
+    from caseapp.services.code_lists import registry
+
+    return create_case(session, case_from_json(data, registry=registry(session)))
 
 
 def get_case(session: Session, ref: str) -> Case:
     """Open a case by uuid or number; the view is written to the audit log."""
     stored = _fetch(session, ref)
-    case = _load(stored)
+    case = _load(stored, session)
     session.audit("case_viewed", "case", stored.uuid)
     return case
 
@@ -184,7 +197,7 @@ def save_case(session: Session, case: Case) -> Case:
     stored = _fetch(session, case.uuid)
     if stored.read_only:
         raise PermissionDenied(_("Kasus ini sudah dilimpahkan ke kantor lain dan hanya dapat dibaca."))
-    case = validate(replace(case, case_number=stored.case_number))
+    case = validate(replace(case, case_number=stored.case_number), session=session)
     with session.db.transaction() as c:
         ok = cases_repo.update_case(c, _record(replace(case, version=case.version + 1), stored.owner_office),
                                     expected_version=case.version, user_id=session.user.id, now=clock.timestamp())
@@ -234,6 +247,6 @@ def find_duplicates(session: Session, case: Case) -> list[DuplicateHit]:
 
 def export_case_json(session: Session, ref: str) -> dict:
     stored = _fetch(session, ref)
-    data = case_to_json(_load(stored))
+    data = case_to_json(_load(stored, session))
     session.audit("case_exported", "case", stored.uuid)
     return data
