@@ -296,13 +296,8 @@ def _build(session: Session, conn, case: Case, draft: LetterDraft) -> tuple[Lett
     return draft, dest, content
 
 
-def suggest_draft(session: Session, case_ref: str, destination_id: str, *, purpose: str = "") -> LetterDraft:
-    """A draft pre-filled from the case: chronology, services given, latest assessment, contact officer."""
-    case = cases.get_case(session, case_ref)
-    return _suggest(session, case, destination_id, purpose)
-
-
-def _suggest(session: Session, case: Case, destination_id: str, purpose: str) -> LetterDraft:
+def suggest_draft(session: Session, case: Case, destination_id: str, purpose: str = "") -> LetterDraft:
+    """A draft pre-filled from an opened case: chronology, services given, latest assessment, contact officer."""
     with indonesian():
         given = tuple(f"{codes.label('service', s.service, 'id')} ({i18n.format_date(s.date)})"
                       for s in sorted(case.services, key=lambda s: s.date))
@@ -330,7 +325,7 @@ def create_letter(session: Session, case_ref: str, draft: LetterDraft | None = N
     if draft is None:
         if not destination_id:
             raise ValidationError(_("Pilih tujuan rujukan."), field="destination")
-        draft = _suggest(session, case, destination_id, purpose)
+        draft = suggest_draft(session, case, destination_id, purpose)
     dest = destinations.get_destination(session, draft.destination_id)
     if not dest.active:
         raise ValidationError(_("Tujuan rujukan ini sudah dinonaktifkan."), field="destination")

@@ -1,0 +1,131 @@
+"""The referral destinations directory: a list for everyone; add, edit and deactivate for supervisors and admins."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QVBoxLayout, QWidget,
+)
+from PySide6.QtCore import Qt
+
+from caseapp.domain.accounts import Permission
+from caseapp.i18n import _
+from caseapp.services import destinations
+from caseapp.services.destinations import Destination
+from caseapp.ui.messages import show_error, user_message
+from caseapp.ui.widgets import ErrorLabel
+
+
+class DestinationForm(QDialog):
+    def __init__(self, session, dest: Destination | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.dest = session, dest
+        self.setWindowTitle(_("Ubah tujuan rujukan") if dest else _("Tambah tujuan rujukan"))
+        self.name = QLineEdit(dest.name if dest else "", objectName="destName")
+        self.type = QComboBox(objectName="destType")
+        for kind in destinations.destination_types():
+            self.type.addItem(kind.label, kind.value)
+        if dest:
+            self.type.setCurrentIndex(self.type.findData(dest.type.value))
+        self.addressee = QLineEdit(dest.addressee if dest else "", objectName="destAddressee")
+        self.addressee.setPlaceholderText(_("misalnya Direktur, Kepala, Kanit PPA"))
+        self.address = QLineEdit(dest.address if dest else "", objectName="destAddress")
+        self.contact = QLineEdit(dest.contact_person if dest else "", objectName="destContact")
+        self.phone = QLineEdit(dest.phone if dest else "", objectName="destPhone")
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(_("&Nama lembaga:"), self.name)
+        form.addRow(_("&Jenis:"), self.type)
+        form.addRow(_("Jabatan &penerima (Yth.):"), self.addressee)
+        form.addRow(_("&Alamat:"), self.address)
+        form.addRow(_("Narahubung:"), self.contact)
+        form.addRow(_("&Telepon:"), self.phone)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Simpan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        from caseapp.domain.referral import DestinationType
+
+        value = Destination(self.name.text(), DestinationType(self.type.currentData()), self.address.text(),
+                            self.contact.text(), self.phone.text(), self.addressee.text(),
+                            self.dest.id if self.dest else "", self.dest.active if self.dest else True)
+        try:
+            if self.dest:
+                self.dest = destinations.update_destination(self.session, value)
+            else:
+                self.dest = destinations.add_destination(self.session, value)
+        except Exception as exc:  # noqa: BLE001
+            self.error.show_message(user_message(exc))
+            return
+        self.accept()
+
+
+class DestinationsDialog(QDialog):
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Tujuan rujukan"))
+        self.resize(620, 440)
+        self.list = QListWidget(objectName="destinationsList")
+        self.list.currentRowChanged.connect(self._update)
+        can_manage = session.user.can(Permission.MANAGE_DESTINATIONS)
+        self.add_button = QPushButton(_("&Tambah…"), objectName="addDestination")
+        self.edit_button = QPushButton(_("&Ubah…"), objectName="editDestination")
+        self.toggle_button = QPushButton(_("&Nonaktifkan"), objectName="toggleDestination")
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            button.setVisible(can_manage)
+        self.add_button.clicked.connect(lambda: self._open(None))
+        self.edit_button.clicked.connect(lambda: self._open(self.selected()))
+        self.toggle_button.clicked.connect(self._toggle)
+        close = QPushButton(_("&Tutup"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for d in destinations.list_destinations(self.session, include_inactive=True):
+            text = f"{d.name} — {d.type_label}" + ("" if d.active else " " + _("(nonaktif)"))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, d)
+            self.list.addItem(item)
+        self._update()
+
+    def selected(self) -> Destination | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _update(self) -> None:
+        dest = self.selected()
+        self.edit_button.setEnabled(dest is not None)
+        self.toggle_button.setEnabled(dest is not None)
+        self.toggle_button.setText(_("&Aktifkan") if dest is not None and not dest.active else _("&Nonaktifkan"))
+
+    def _open(self, dest: Destination | None) -> None:
+        self.form = DestinationForm(self.session, dest, self)
+        if self.form.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def _toggle(self) -> None:
+        dest = self.selected()
+        if dest is None:
+            return
+        try:
+            destinations.set_destination_active(self.session, dest.id, not dest.active)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self.reload()
