@@ -38,7 +38,7 @@ def _field_names() -> dict[str, str]:
         "interventions": _("Rencana intervensi"), "services": _("Layanan"), "follow_ups": _("Tindak lanjut"),
         "notes": _("Catatan"), "consents": _("Persetujuan"), "name": _("Nama"), "alias": _("Nama panggilan"),
         "nik": _("NIK"), "sex": _("Jenis kelamin"), "birth_date": _("Tanggal lahir"), "phone": _("Telepon"),
-        "street": _("Alamat"), "region_code": _("Wilayah"), "chronology": _("Kronologi"), "place": _("Tempat"),
+        "street": _("Alamat"), "region_code": _("Wilayah"), "chronology": _("Kronologi"), "place": _("Tempat kejadian"),
         "date": _("Tanggal"), "violence_types": _("Bentuk kekerasan"), "relationship": _("Hubungan dengan korban"),
         "text": _("Isi"), "description": _("Uraian"), "guardian": _("Wali"),
     }
