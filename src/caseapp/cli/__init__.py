@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "caseapp.cli.case_commands",
     "caseapp.cli.letter_commands",
     "caseapp.cli.bundle_commands",
+    "caseapp.cli.office_commands",
 ]
 
 EXIT_UNEXPECTED = 70
