@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from caseapp.domain.merge import MISSING
-from caseapp.i18n import _
+from caseapp.i18n import _, format_date
 
 
 def scope_label(scope: str) -> str:
@@ -64,3 +65,13 @@ def value_text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, indent=2)
     return str(value)
+
+
+def short_date(timestamp: str | None) -> str:
+    """'2024-03-05T10:12:00+08:00' → '5 Maret 2024' (empty when there is none)."""
+    if not timestamp:
+        return ""
+    try:
+        return format_date(dt.date.fromisoformat(timestamp[:10]))
+    except ValueError:
+        return timestamp[:10]

@@ -27,8 +27,16 @@ def _table(name: str, model) -> QTableView:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(110)
     return table
+
+
+def fit_rows(table: QTableView, *, at_most: int = 8) -> None:
+    """Make a short table exactly as tall as its rows (at least one), so the tab needs no inner scrolling."""
+    rows = max(1, min(table.model().rowCount(), at_most))
+    height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(min(rows, table.model().rowCount())))
+    height += table.verticalHeader().defaultSectionSize() * max(0, rows - table.model().rowCount())
+    table.setFixedHeight(height + 2)
 
 
 class OfficesTab(QWidget):
@@ -85,6 +93,9 @@ class OfficesTab(QWidget):
     def refresh(self) -> None:
         self.trusted_model.set_offices(offices.trusted_offices(self.session))
         self.sources_model.set_sources(exchange.sources(self.session))
+        for table in (self.trusted_table, self.sources_table):
+            table.resizeColumnsToContents()
+            fit_rows(table)
 
     def set_busy(self, busy: bool) -> None:
         self.trust_button.setEnabled(not busy)

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from caseapp.i18n import _
+from caseapp.i18n import _, format_datetime
 from caseapp.services.exchange import ImportPlan
 from caseapp.ui.exchange.labels import action_labels, kind_label, scope_label
+
+
+WARNING_STYLE = ("color: #7a4f00; background-color: #fff8e1; border: 1px solid #e6c65c; border-radius: 4px; "
+                 "padding: 6px 8px;")
+
+
+def local_time(utc_text: str) -> str:
+    """'2024-03-05T02:12:00Z' in this computer's time zone, as '5 Maret 2024 10.12'."""
+    try:
+        return format_datetime(dt.datetime.fromisoformat(utc_text.replace("Z", "+00:00")).astimezone())
+    except ValueError:
+        return utc_text
 
 
 def gap_text(gaps: list[int]) -> str:
@@ -38,15 +52,15 @@ class BundlePreview(QWidget):
         self.counts: dict[str, QLabel] = {}
         for column, (action, label) in enumerate(action_labels().items()):
             number = QLabel("0", objectName=f"count_{action}")
-            number.setStyleSheet("font-size: 18pt; font-weight: bold; color: #1f3a5f;")
             caption = QLabel(label, objectName="HintLabel")
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
             self.counts[action] = number
         self.receipt_note = QLabel(objectName="previewReceiptNote")
         self.receipt_note.setWordWrap(True)
-        self.gaps = QLabel(objectName="ErrorLabel")
+        self.gaps = QLabel(objectName="gapWarning")
         self.gaps.setWordWrap(True)
+        self.gaps.setStyleSheet(WARNING_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header_box)
@@ -68,7 +82,7 @@ class BundlePreview(QWidget):
         self.sender.setText(f"{card.name} ({info.header.sender_code})")
         self.kind.setText(kind_label(info.header.kind))
         self.sequence.setText(str(info.header.sequence))
-        self.created.setText(info.header.created_at.replace("T", " ").replace("Z", " UTC"))
+        self.created.setText(local_time(info.header.created_at))
         receipt = plan.kind == "receipt"
         text = scope_label(plan.scope)
         if plan.transfer:
@@ -76,7 +90,10 @@ class BundlePreview(QWidget):
         self.scope.setText(text)
         self.plan_box.setVisible(not receipt)
         for action, label in self.counts.items():
-            label.setText(str(plan.count(action)))
+            n = plan.count(action)
+            label.setText(str(n))
+            color = "#9aa4b1" if not n else ("#8a5a00" if action == "conflict" else "#1f3a5f")
+            label.setStyleSheet(f"font-size: 18pt; font-weight: bold; color: {color};")
         if receipt:
             ack = plan.acknowledged[0] if plan.acknowledged else "?"
             self.receipt_note.setText(_("Tanda terima ini menyatakan bahwa {name} sudah mengimpor paket no. {n} "

@@ -227,6 +227,9 @@ class ReceiveTab(QWidget):
         else:
             counts = ", ".join(f"{label}: {plan.count(a)}" for a, label in action_labels().items() if plan.count(a))
             text = _("Impor selesai ({counts}).").format(counts=counts or _("tidak ada kasus"))
+            if plan.count("conflict"):
+                text += " " + _("{n} kasus berisi konflik yang perlu diputuskan di tab Konflik.").format(
+                    n=plan.count("conflict"))
             if result.receipt_path is not None:
                 text += " " + _("Tanda terima disimpan di {path}. Bawa berkas ini kembali ke kantor pengirim "
                                 "dan impor di sana.").format(path=result.receipt_path)

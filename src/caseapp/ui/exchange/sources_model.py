@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from caseapp.i18n import _
 from caseapp.services.exchange import SourceStatus
+from caseapp.ui.exchange.labels import short_date
 from caseapp.ui.style import ERROR_RED
 
 Index = QModelIndex | QPersistentModelIndex
@@ -46,6 +47,10 @@ class SourcesModel(QAbstractTableModel):
             return None
         s = self.sources[index.row()]
         column = index.column()
+        if role == Qt.ItemDataRole.FontRole and column == 3 and self.is_stale(index.row()):
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if (column == 3 and self.is_stale(index.row())) or (column == 4 and s.gaps):
                 return QColor(ERROR_RED)
@@ -59,7 +64,7 @@ class SourcesModel(QAbstractTableModel):
         if column == 1:
             return _("no. {n}").format(n=s.last_sequence) if s.last_sequence else _("belum pernah")
         if column == 2:
-            return (s.last_received_at or "")[:10] or "—"
+            return short_date(s.last_received_at) or "—"
         if column == 3:
             return "—" if s.days_since is None else str(s.days_since)
         if column == 4:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from caseapp.i18n import _
 from caseapp.services.offices import TrustedOffice
-from caseapp.ui.exchange.labels import level_label, scope_label
+from caseapp.ui.exchange.labels import level_label, scope_label, short_date
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,4 +45,4 @@ class TrustedOfficesModel(QAbstractTableModel):
             return None
         return (office.code, office.name, level_label(office.level), scope_label(office.default_scope),
                 " ".join(office.card.fingerprint_groups().split()[:4]) + " …",
-                office.trusted_at[:10])[index.column()]
+                short_date(office.trusted_at))[index.column()]
