@@ -46,8 +46,10 @@ class ReferralsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the destination name takes what is left
+        self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.preview())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()

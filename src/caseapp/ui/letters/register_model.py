@@ -13,8 +13,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _columns():
-    return (_("Nomor surat"), _("Tanggal"), _("Nomor kasus"), _("Tujuan"), _("Jenis tujuan"), _("Hal"),
-            _("Status"), _("Tindak lanjut"))
+    return (_("Nomor surat"), _("Tanggal"), _("Nomor kasus"), _("Tujuan"), _("Hal"), _("Status"), _("Tindak lanjut"))
 
 
 class LettersModel(QAbstractTableModel):
@@ -52,16 +51,16 @@ class LettersModel(QAbstractTableModel):
             return x.number or _("(draf)")
         if column == 1:
             return format_date(x.letter_date, long=False) if x.letter_date else ""
-        if column == 6:
+        if column == 5:
             return x.status.label
-        if column == 7:
+        if column == 6:
             if x.status is LetterStatus.DRAF:
                 return ""
             text = x.tracking_label
             if x.sent_date:
                 text += f" ({format_date(x.sent_date, long=False)})"
             return text + (" — " + _("terlambat") if x.overdue else "")
-        return (x.case_number, x.destination_name, x.destination_type.label, x.hal)[column - 2]
+        return (x.case_number, x.destination_name, x.hal)[column - 2]
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._letters):
@@ -75,4 +74,6 @@ class LettersModel(QAbstractTableModel):
             return QBrush(QColor("#a11d1d"))
         if role == Qt.ItemDataRole.ToolTipRole and x.overdue:
             return _("Belum ada respons dari tujuan rujukan melewati batas waktu.")
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3:
+            return x.destination_type.label
         return None
