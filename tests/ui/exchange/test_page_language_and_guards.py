@@ -1,0 +1,45 @@
+"""The page speaks English when chosen, guards a missing folder, and prints only when the documents service exists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from caseapp.i18n import set_language
+from caseapp.ui.exchange import documents
+
+
+def test_page_in_english(qtbot, region, make_page):
+    set_language("en")
+    page = make_page(region.district)
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles == ["&Send", "&Receive", "C&onflicts", "O&ffices"]
+    assert page.send_tab.export_button.text() == "&Create bundle"
+    assert "Default scope" in page.send_tab.scope_hint.text()
+
+
+def test_missing_folder_is_explained_and_nothing_runs(qtbot, region, a_case, make_page):
+    page = make_page(region.district)
+    tab = page.send_tab
+    tab.set_destination(region.tmp / "flashdisk-yang-dicabut")
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    assert "Folder tujuan tidak ditemukan" in tab.error.text()
+    assert not page.context.jobs.busy and not tab.panel.isVisible()
+
+
+def test_chosen_cases_mode_needs_cases(qtbot, region, a_case, make_page):
+    page = make_page(region.district)
+    tab = page.send_tab
+    tab.set_destination(region.usb)
+    tab.selected.setChecked(True)
+    assert not tab.export_button.isEnabled() and tab.transfer.isEnabled()
+    tab.set_chosen_cases([a_case.uuid])
+    assert tab.export_button.isEnabled() and tab.chosen_label.text() == "1 kasus dipilih"
+    tab.incremental.setChecked(True)
+    assert not tab.transfer.isEnabled() and not tab.transfer.isChecked()
+
+
+def test_print_buttons_are_guarded_without_the_documents_service(qtbot, region, make_page, boxes, monkeypatch):
+    monkeypatch.setattr(documents, "_service_function", lambda names: None)
+    page = make_page(region.district)
+    page.offices_tab.own_card.print_card()
+    assert boxes and boxes[-1][2] == documents.unavailable_message()
