@@ -1,11 +1,10 @@
-"""The page speaks English when chosen, guards a missing folder, and prints only when the documents service exists."""
+"""The page speaks English when chosen, guards a missing folder and unchosen cases, and prints the card page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
 from caseapp.i18n import set_language
-from caseapp.ui.exchange import documents
 
 
 def test_page_in_english(qtbot, region, make_page):
@@ -38,8 +37,10 @@ def test_chosen_cases_mode_needs_cases(qtbot, region, a_case, make_page):
     assert not tab.transfer.isEnabled() and not tab.transfer.isChecked()
 
 
-def test_print_buttons_are_guarded_without_the_documents_service(qtbot, region, make_page, boxes, monkeypatch):
-    monkeypatch.setattr(documents, "_service_function", lambda names: None)
+def test_office_card_page_is_printed_from_memory(qtbot, region, make_page, monkeypatch):
+    printed = []
+    monkeypatch.setattr("caseapp.ui.pdf_print.print_pdf", lambda data, parent, title: printed.append((data, title)))
     page = make_page(region.district)
-    page.offices_tab.own_card.print_card()
-    assert boxes and boxes[-1][2] == documents.unavailable_message()
+    qtbot.mouseClick(page.offices_tab.own_card.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(printed), timeout=20000)
+    assert printed[0][0].startswith(b"%PDF") and printed[0][1] == "Kartu kantor"

@@ -44,7 +44,8 @@ def _import_on(qtbot, page, path):
     return tab
 
 
-def test_district_exports_and_province_imports_with_preview_and_receipt(qtbot, region, a_case, make_page, boxes):
+def test_district_exports_and_province_imports_with_preview_and_receipt(qtbot, region, a_case, make_page, boxes,
+                                                                       monkeypatch):
     district_page = make_page(region.district)
     send, progress = _export_from(qtbot, district_page, region.usb)
     assert send.panel.bar.value() == send.panel.bar.maximum() == 100
@@ -56,6 +57,11 @@ def test_district_exports_and_province_imports_with_preview_and_receipt(qtbot, r
     own_fp = offices.own_card(region.district).fingerprint_groups()
     assert send.result_box.fingerprint.text() == own_fp
     assert boxes == []
+    printed = []
+    monkeypatch.setattr("caseapp.ui.pdf_print.print_pdf", lambda data, parent, title: printed.append(data))
+    qtbot.mouseClick(send.result_box.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(printed), timeout=TIMEOUT)
+    assert printed[0].startswith(b"%PDF")
 
     province_page = make_page(region.province)
     receive = _import_on(qtbot, province_page, bundles[0])

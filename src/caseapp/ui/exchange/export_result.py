@@ -22,7 +22,7 @@ class ExportResultBox(QGroupBox):
         super().__init__(_("Paket selesai dibuat"), parent)
         self.setObjectName("exportResult")
         self.result: ExportResult | None = None
-        self.session = None
+        self.session = self.jobs = None
         self.file = QLabel(objectName="resultFile")
         self.sequence = QLabel(objectName="resultSequence")
         self.count = QLabel(objectName="resultCount")
@@ -33,7 +33,7 @@ class ExportResultBox(QGroupBox):
         for label in (self.file, self.fingerprint):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.file.setWordWrap(True)
-        self.print_button = QPushButton(_("Cetak berita acara serah terima…"), objectName="printHandoverButton")
+        self.print_button = QPushButton(_("Cetak &surat pengantar…"), objectName="printHandoverButton")
         self.print_button.clicked.connect(self.print_note)
         form = QFormLayout(self)
         form.addRow(_("Berkas:"), self.file)
@@ -41,7 +41,7 @@ class ExportResultBox(QGroupBox):
         form.addRow(_("Jumlah kasus:"), self.count)
         form.addRow(_("Cakupan:"), self.scope)
         form.addRow(_("Sidik jari kantor ini:"), self.fingerprint)
-        hint = QLabel(_("Serahkan flashdisk bersama berita acara. Kantor penerima mengimpor paket ini lalu "
+        hint = QLabel(_("Serahkan flashdisk bersama surat pengantar. Kantor penerima mengimpor paket ini lalu "
                         "memberikan berkas tanda terima untuk dibawa kembali dan diimpor di sini."),
                       objectName="HintLabel")
         hint.setWordWrap(True)
@@ -49,8 +49,8 @@ class ExportResultBox(QGroupBox):
         form.addRow(self.print_button)
         self.hide()
 
-    def show_result(self, session, result: ExportResult) -> None:
-        self.session, self.result = session, result
+    def show_result(self, session, jobs, result: ExportResult) -> None:
+        self.session, self.jobs, self.result = session, jobs, result
         self.file.setText(str(result.path))
         self.sequence.setText(str(result.sequence))
         count = str(result.case_count)
@@ -59,9 +59,8 @@ class ExportResultBox(QGroupBox):
         self.count.setText(count)
         self.scope.setText(scope_label(result.scope))
         self.fingerprint.setText(_groups(result.fingerprint))
-        self.print_button.setToolTip("" if documents.available("handover") else documents.unavailable_message())
         self.show()
 
     def print_note(self) -> None:
         if self.result is not None:
-            documents.print_document(self, "handover", self.session, self.result)
+            documents.print_handover_note(self, self.jobs, self.session, self.result.path)

@@ -47,7 +47,7 @@ class OfficesTab(QWidget):
         self.context = context
         self.session, self.jobs = context.session, context.jobs
         self.dialog: TrustCardDialog | None = None  # the open dialog (tests reach it here)
-        self.own_card = OwnCardBox(self.session)
+        self.own_card = OwnCardBox(self.session, self.jobs)
         self.trusted_model = TrustedOfficesModel(self)
         self.trusted_table = _table("trustedTable", self.trusted_model)
         self.trust_button = primary_button(_("&Percayai kartu kantor…"))

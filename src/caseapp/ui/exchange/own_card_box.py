@@ -20,9 +20,9 @@ def card_file_name(code: str) -> str:
 
 
 class OwnCardBox(QGroupBox):
-    def __init__(self, session, parent: QWidget | None = None):
+    def __init__(self, session, jobs, parent: QWidget | None = None):
         super().__init__(_("Kartu kantor ini"), parent)
-        self.session = session
+        self.session, self.jobs = session, jobs
         self.office = QLabel(objectName="ownOffice")
         self.key_id = QLabel(objectName="ownKeyId")
         self.groups = QLabel(objectName="ownFingerprint")
@@ -61,7 +61,6 @@ class OwnCardBox(QGroupBox):
         groups = card.fingerprint_groups().split()
         self.groups.setText(" ".join(groups[:8]) + "\n" + " ".join(groups[8:]))
         self.words.setText(" · ".join(card.fingerprint_words()))
-        self.print_button.setToolTip("" if documents.available("card") else documents.unavailable_message())
 
     def set_busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
@@ -85,4 +84,4 @@ class OwnCardBox(QGroupBox):
         return Path(path)
 
     def print_card(self) -> None:
-        documents.print_document(self, "card", self.session)
+        documents.print_office_card(self, self.jobs, self.session)

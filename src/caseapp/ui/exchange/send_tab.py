@@ -226,7 +226,7 @@ class SendTab(QWidget):
 
     def _exported(self, result) -> None:
         self.panel.show_outcome(_("Paket no. {n} selesai dibuat.").format(n=result.sequence))
-        self.result_box.show_result(self.session, result)
+        self.result_box.show_result(self.session, self.jobs, result)
         if result.transfer:
             self.chosen_cases = []
         self.exported.emit(result)
