@@ -23,6 +23,7 @@ from caseapp.ui.sections import PageContext
 from caseapp.ui.widgets import ErrorLabel, primary_button
 
 RECEIPT_SUFFIX = ".tanda-terima.casebundle"
+LISTED_CASES = 200  # the result list names at most this many cases
 
 
 @dataclass(frozen=True)
@@ -244,12 +245,14 @@ class ReceiveTab(QWidget):
     def _list_cases(self, plan) -> None:
         self.result_cases.clear()
         labels = action_labels()
-        for cp in plan.cases:
+        for cp in plan.cases[:LISTED_CASES]:
             try:
                 number = cases.case_state(self.session, cp.uuid).case_number
             except Exception:  # noqa: BLE001 - a case this user may not open is listed by its short id
                 number = cp.uuid[:8]
             self.result_cases.addItem(f"{number} — {labels.get(cp.action, cp.action)}")
+        if len(plan.cases) > LISTED_CASES:
+            self.result_cases.addItem(_("… dan {n} kasus lainnya").format(n=len(plan.cases) - LISTED_CASES))
         self.result_cases.setVisible(bool(plan.cases))
 
     def _failed_import(self, exc: BaseException) -> None:
