@@ -38,7 +38,8 @@ class ConflictsTab(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column in (2, 3):  # the two values get the room
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.empty = QLabel(_("Tidak ada konflik yang terbuka."), objectName="OkLabel")
         self.detail = QGroupBox(_("Perbandingan"))

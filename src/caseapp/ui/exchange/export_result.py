@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from caseapp.i18n import _
 from caseapp.services.exchange import ExportResult
@@ -46,7 +46,10 @@ class ExportResultBox(QGroupBox):
                       objectName="HintLabel")
         hint.setWordWrap(True)
         form.addRow(hint)
-        form.addRow(self.print_button)
+        row = QHBoxLayout()
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        form.addRow(row)
         self.hide()
 
     def show_result(self, session, jobs, result: ExportResult) -> None:

@@ -50,6 +50,7 @@ class JobPanel(QWidget):
         self.bar.setValue(0)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(_("&Batalkan"))
+        self.cancel_button.show()
         self.show()
 
         def failed(exc: BaseException) -> None:
@@ -88,6 +89,7 @@ class JobPanel(QWidget):
     def _end(self) -> None:
         self.job = None
         self.cancel_button.setEnabled(False)
+        self.cancel_button.hide()
         self.finished.emit()
 
     def show_outcome(self, text: str) -> None:
