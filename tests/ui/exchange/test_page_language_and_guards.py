@@ -44,3 +44,15 @@ def test_office_card_page_is_printed_from_memory(qtbot, region, make_page, monke
     qtbot.mouseClick(page.offices_tab.own_card.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printed), timeout=20000)
     assert printed[0][0].startswith(b"%PDF") and printed[0][1] == "Kartu kantor"
+
+
+def test_case_picker_lists_initials_and_returns_the_ticked_cases(qtbot, region, a_case):
+    from caseapp.ui.exchange.case_picker import CasePickerDialog
+
+    dialog = CasePickerDialog(region.district, [])
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    item = dialog.list.item(0)
+    assert item.text().startswith(a_case.case_number) and "Siti Aminah" not in item.text()
+    item.setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen() == [a_case.uuid] and dialog.count.text() == "1 kasus dipilih"
