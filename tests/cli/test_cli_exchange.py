@@ -308,6 +308,12 @@ def test_gap_is_warned_and_export_keys_warns(region, fresh_bundle):
     assert view["74.06"]["last_sequence"] == seq_later and seq_fresh in view["74.06"]["gaps"]
     r = cli(prov, "office", "list")
     assert f"Peringatan: paket no. {seq_fresh} dari 74.06 belum diterima" in r.stderr
+    # No receipt was asked for on import: it can be made afterwards, but only for an imported bundle.
+    receipt = base / "bmb-later.receipt"
+    r = cli(prov, "bundle", "receipt", str(skipped), "--out", str(receipt))
+    assert r.returncode != 0 and "belum diimpor" in r.stderr and not receipt.exists()
+    ok(prov, "bundle", "receipt", str(later), "--out", str(receipt))
+    assert "Tanda terima dari 74" in ok(bmb, "bundle", "import", str(receipt))
 
     keys = base / "kunci-darurat"
     r = cli(prov, "office", "export-keys", "--out", str(keys))

@@ -48,6 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
 
+    p = bsub.add_parser("receipt", help=_("buat ulang tanda terima untuk paket yang sudah diimpor"))
+    p.add_argument("file", type=Path, help=_("paket data yang sudah diimpor"))
+    p.add_argument("--out", type=Path, required=True, help=_("berkas tanda terima"))
+    p.set_defaults(handler=cmd_receipt)
+
     p = bsub.add_parser("conflicts", help=_("konflik penggabungan yang belum diputuskan"))
     p.add_argument("case", nargs="?", default=None, help=_("nomor atau UUID kasus"))
     p.add_argument("--json", action="store_true")
@@ -183,6 +188,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     for gap in plan.gaps:
         print(_("Peringatan: paket no. {n} dari {code} belum diterima.").format(n=gap, code=plan.sender),
               file=sys.stderr)
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from caseapp.services.exchange import inspect, write_receipt
+    from caseapp.store import exchange_repo
+
+    with common.open_session(args) as session:
+        try:
+            info = inspect(session, args.file)
+        except BundleError as exc:
+            raise _explained(exc) from None
+        h = info.header
+        if h.kind != "data" or h.recipient_code != session.office.code \
+                or not exchange_repo.in_hash_known(session.db.conn, info.bundle_hash):
+            raise NotFound(_("Paket ini belum diimpor di kantor ini; impor dulu (tanda terima dibuat saat impor)."))
+        write_receipt(session, info.bundle_hash, h.sender_code, h.sequence, args.out)
+    print(_("Tanda terima: {path}").format(path=args.out))
     return 0
 
 

@@ -38,6 +38,12 @@ class ImportRefused(CaseappError):
     exit_code = 54
 
 
+class ReceiptNotWritten(CaseappError):
+    """The bundle was imported, but its receipt file could not be written (e.g. the stick was pulled)."""
+
+    exit_code = 55
+
+
 # --- export ---------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -376,13 +382,20 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
                                 user_id=session.user.id)
         session.audit("receipt_imported" if plan.kind == "receipt" else "bundle_imported", "bundle",
                       plan.bundle_hash, conn=c)
-        if plan.kind == "data" and receipt_out is not None:
-            receipt = BundleWriter.receipt(identity, sender_card, plan.sequence, plan.bundle_hash)
-            receipt.add_record({"type": "receipt", "cases": [cp.uuid for cp in plan.cases],
-                                "summary": plan.summary()})
+    # The receipt is written only after the import committed: a crash before the commit must never leave a
+    # receipt that tells the sender its bundle arrived. A crash after it leaves the import without a receipt,
+    # which write_receipt() makes again.
+    if plan.kind == "data" and receipt_out is not None:
+        receipt = BundleWriter.receipt(identity, sender_card, plan.sequence, plan.bundle_hash)
+        receipt.add_record({"type": "receipt", "cases": [cp.uuid for cp in plan.cases],
+                            "summary": plan.summary()})
+        try:
             receipt.write_atomic(Path(receipt_out))
-            receipt_tmp = Path(receipt_out)
-            session.audit("receipt_written", "bundle", plan.bundle_hash, conn=c)
+        except OSError:
+            raise ReceiptNotWritten(_("Paket sudah diimpor, tetapi tanda terima tidak dapat ditulis. Buat ulang "
+                                      "tanda terimanya (caseapp-cli bundle receipt).")) from None
+        receipt_tmp = Path(receipt_out)
+        session.audit("receipt_written", "bundle", plan.bundle_hash)
     if progress:
         progress(1, 1)
     return ImportResult(plan, receipt_tmp)
