@@ -209,3 +209,28 @@ def test_officer_sees_an_explanation_instead_of_actions(qtbot, region, make_page
         assert "kepala UPTD" in page.explanation.text()
     finally:
         officer.close()
+
+
+def test_receipt_that_cannot_be_written_is_offered_again(qtbot, region, a_case, make_page, boxes, monkeypatch):
+    import pytest
+
+    if not hasattr(exchange, "ReceiptNotWritten"):
+        pytest.skip("the service still writes the receipt inside the import transaction")
+    path = region.usb / "1.casebundle"
+    exchange.export_bundle(region.district, "74", path)
+    page = make_page(region.province)
+    tab = _import_on(qtbot, page, path)
+    tab.receipt_other.setChecked(True)
+    tab.receipt_folder.setText(str(region.tmp / "dicabut"))  # the stick was pulled
+    monkeypatch.setattr("caseapp.ui.exchange.receive_tab.os.access", lambda *a: True)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.rewrite_button.isVisible(), timeout=TIMEOUT)
+    assert boxes and "tanda terima tidak dapat ditulis" in boxes[0][2]
+    assert [c.case_number for c in cases.list_cases(region.province, CaseFilter())] == [a_case.case_number]
+    qtbot.waitUntil(lambda: not page.context.jobs.busy, timeout=TIMEOUT)
+    tab.rewrite_receipt(region.usb)
+    qtbot.waitUntil(lambda: not tab.rewrite_button.isVisible(), timeout=TIMEOUT)
+    receipt = region.usb / "1.tanda-terima.casebundle"
+    assert receipt.exists()
+    exchange.import_bundle(region.district, receipt)
+    assert exchange_repo.list_out(region.district.db.conn)[0][8] is not None

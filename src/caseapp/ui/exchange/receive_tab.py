@@ -90,6 +90,10 @@ class ReceiveTab(QWidget):
         self.import_button.clicked.connect(self.start_import)
         self.error = ErrorLabel()
         self.panel = JobPanel(self.jobs)
+        self.missing_receipt = None  # the plan of an import whose receipt could not be written
+        self.rewrite_button = QPushButton(_("Buat &ulang tanda terima…"), objectName="rewriteReceiptButton")
+        self.rewrite_button.clicked.connect(self.choose_rewrite_folder)
+        self.rewrite_button.hide()
         self.result_box = QGroupBox(_("Hasil impor"))
         self.result_text = QLabel(objectName="importResultText")
         self.result_text.setWordWrap(True)
@@ -98,6 +102,7 @@ class ReceiveTab(QWidget):
         result_layout = QVBoxLayout(self.result_box)
         result_layout.addWidget(self.result_text)
         result_layout.addWidget(self.result_cases)
+        result_layout.addWidget(self.rewrite_button)
         self.result_box.hide()
         for signal in (self.receipt_other.toggled, self.receipt_folder.textChanged):
             signal.connect(self.update_state)
@@ -142,6 +147,7 @@ class ReceiveTab(QWidget):
     def update_state(self, *_args, busy: bool | None = None) -> None:
         busy = self.jobs.busy if busy is None else busy
         self.open_button.setEnabled(not busy)
+        self.rewrite_button.setEnabled(not busy)
         for widget in (self.receipt_next, self.receipt_other):
             widget.setEnabled(not busy)
         self.receipt_folder.setEnabled(not busy and self.receipt_other.isChecked())
@@ -181,6 +187,8 @@ class ReceiveTab(QWidget):
         self.receipt_next.setText(_("Di folder yang sama dengan paket ({folder})").format(folder=self.path.parent))
         self.error.clear_message()
         self.result_box.hide()
+        self.rewrite_button.hide()
+        self.missing_receipt = None
         self._reset()
         self.update_state(busy=True)
         self.panel.start(_("Memeriksa tanda tangan dan isi paket…"), preview_bundle, self.session, self.path,
@@ -256,9 +264,55 @@ class ReceiveTab(QWidget):
         self.result_cases.setVisible(bool(plan.cases))
 
     def _failed_import(self, exc: BaseException) -> None:
+        if isinstance(exc, getattr(exchange, "ReceiptNotWritten", ())):
+            self._imported_without_receipt(exc)
+            return
         self.panel.show_outcome(_("Paket tidak diimpor. Tidak ada data yang diubah."))
         show_error(self, exc, _("Paket tidak diimpor"))
         self.update_state()
+
+    def _imported_without_receipt(self, exc: BaseException) -> None:
+        """The import committed but the receipt file could not be written: offer to write it again."""
+        plan = self.current.plan
+        self.missing_receipt = plan
+        self.current = None
+        self.preview.clear()
+        self.receipt_box.hide()
+        self.panel.hide()
+        show_error(self, exc, _("Tanda terima belum dibuat"))
+        self.result_text.setText(_("Paket sudah diimpor, tetapi tanda terima belum tersimpan. Pasang flashdisk "
+                                   "lalu tekan Buat ulang tanda terima."))
+        self._list_cases(plan)
+        self.result_box.show()
+        self.rewrite_button.show()
+        self.imported.emit(None)
+        self.update_state()
+
+    def choose_rewrite_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Pilih folder untuk tanda terima"), str(Path.home()))
+        if folder:
+            self.rewrite_receipt(Path(folder))
+
+    def rewrite_receipt(self, folder: Path) -> None:
+        plan = self.missing_receipt
+        if plan is None or self.jobs.busy or self.path is None:
+            return
+        out = Path(folder) / receipt_name(self.path)
+
+        def written(path) -> None:
+            self.missing_receipt = None
+            self.rewrite_button.hide()
+            self.result_text.setText(_("Tanda terima disimpan di {path}. Bawa berkas ini kembali ke kantor pengirim "
+                                       "dan impor di sana.").format(path=path))
+            self.update_state()
+
+        def failed(exc: BaseException) -> None:
+            show_error(self, exc, _("Tanda terima belum dibuat"))
+            self.update_state()
+
+        self.update_state(busy=True)
+        self.jobs.start(exchange.write_receipt, self.session, plan.bundle_hash, plan.sender, plan.sequence, out,
+                        on_success=written, on_error=failed)
 
     def _cancelled_import(self) -> None:
         self.panel.show_outcome(_("Impor dibatalkan. Tidak ada data yang diubah."))
