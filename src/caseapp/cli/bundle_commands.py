@@ -64,6 +64,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_resolve)
 
 
+def scope_label(scope: str) -> str:
+    return {"full": _("lengkap"), "deidentified": _("tanpa identitas")}.get(scope, scope)
+
+
 def groups(hex_text: str) -> str:
     text = hex_text.upper()
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
@@ -103,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(_("Nomor urut : {n}").format(n=result.sequence))
     print(_("Kasus      : {n} ({a} lampiran)").format(n=result.case_count, a=result.attachment_count))
     print(_("Cakupan    : {scope}{transfer}").format(
-        scope=result.scope, transfer=_(", pelimpahan") if result.transfer else ""))
+        scope=scope_label(result.scope), transfer=_(", pelimpahan") if result.transfer else ""))
     print(_("Sidik paket: {fp}").format(fp=groups(result.bundle_hash)))
     print(_("Sidik kartu pengirim: {fp}").format(fp=groups(result.fingerprint)))
     if note is not None:
@@ -174,7 +178,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(_("Pratinjau (belum ada yang diubah):"))
         print(_("Paket no. {n} dari {code}, cakupan {scope}{transfer}").format(
-            n=plan.sequence, code=plan.sender, scope=plan.scope,
+            n=plan.sequence, code=plan.sender, scope=scope_label(plan.scope),
             transfer=_(", pelimpahan") if plan.transfer else ""))
         print(_("Kasus baru: {new}, diperbarui: {update}, konflik: {conflict}, tidak berubah: {unchanged}, "
                 "dilimpahkan ke kantor ini: {handback}").format(**summary))

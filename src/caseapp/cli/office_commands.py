@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from caseapp.cli import common
+from caseapp.cli.bundle_commands import scope_label
 from caseapp.i18n import _
 
 
@@ -66,7 +67,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
     with common.open_session(args) as session:
         trusted = trust_card(session, card, args.fingerprint, default_scope=args.scope)
     print(_("Kantor {code} ({name}) kini dipercaya; cakupan bawaan: {scope}.").format(
-        code=trusted.code, name=trusted.name, scope=trusted.default_scope))
+        code=trusted.code, name=trusted.name, scope=scope_label(trusted.default_scope)))
     _print_card(card)
     return 0
 
@@ -100,7 +101,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         fp = r["fingerprint"].upper()
         table.append([
             r["code"], r["name"], r["key_id"], " ".join(fp[i:i + 4] for i in range(0, 16, 4)) + " …",
-            r["default_scope"],
+            scope_label(r["default_scope"]),
             "-" if r["last_sequence"] is None else str(r["last_sequence"]),
             "-" if r["days_since"] is None else _("{n} hari").format(n=r["days_since"]),
             ", ".join(str(g) for g in r["gaps"]) or "-",
