@@ -28,7 +28,9 @@ def schema_version() -> int:
 
 
 def store_path(n: int, seed: int) -> Path:
-    return CACHE / f"cases-n{n}-s{seed}-schema{schema_version()}"
+    from caseapp.services.demo_data import GENERATOR_VERSION
+
+    return CACHE / f"cases-n{n}-s{seed}-schema{schema_version()}-gen{GENERATOR_VERSION}"
 
 
 def log(msg: str) -> None:

@@ -81,11 +81,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+_registry = None  # the office's code lists, read once the session is open (labels of an admin's added codes)
+
+
 def _labels(list_name: str, codes) -> str:
     from caseapp.domain.codes import default_registry
 
-    table = default_registry()[list_name]
+    table = (_registry or default_registry())[list_name]
     return ", ".join(table.label(c) for c in codes)
+
+
+def _load_labels(session) -> None:
+    global _registry
+    from caseapp.services.code_lists import registry
+
+    _registry = registry(session)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -94,6 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     flt = CaseFilter(text=args.search, statuses=tuple(args.status))
     with common.open_session(args) as session:
+        _load_labels(session)
         rows = cases.list_cases(session, flt, limit=max(args.limit, 0))
         total = cases.count_cases(session, flt) if len(rows) >= args.limit else len(rows)
     if args.json:
@@ -120,6 +131,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             common.print_json(cases.export_case_json(session, args.ref))
             return 0
         case = cases.get_case(session, args.ref)
+        _load_labels(session)
     print("\n".join(summary_lines(case)))
     return 0
 
