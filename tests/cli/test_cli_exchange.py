@@ -256,12 +256,20 @@ def _refusal_cases(base: Path, roots: dict, fresh: Path) -> list[tuple[str, Path
     stranger = base / "stranger.casebundle"
     if not stranger.exists():
         ok(roots["73.01"], "bundle", "export", "--to", "74", "--out", str(stranger))
+    replayed = base / "klk-74-replayed.casebundle"
+    if not replayed.exists():
+        src = base / "replay-case.json"
+        src.write_text(json.dumps(_case_json("Ani Ulangan", "74.01.01.1001", "7401014403120007", "")),
+                       encoding="utf-8")
+        uuid = ok(roots["74.01"], "case", "add", "--from", str(src)).split()[0]
+        ok(roots["74.01"], "bundle", "export", "--to", "74", "--out", str(replayed), "--cases", uuid)
+        ok(roots["74"], "bundle", "import", str(replayed))
     return [
         ("tampered", roots["74"], tampered, BundleSignatureInvalid),
         ("truncated", roots["74"], truncated, BundleDamaged),
         ("wrong recipient", roots["74.01"], fresh, BundleWrongRecipient),
         ("untrusted sender", roots["74"], stranger, BundleUntrustedSender),
-        ("replay", roots["74"], base / "bmb-74-001.casebundle", BundleReplayed),
+        ("replay", roots["74"], replayed, BundleReplayed),
         ("unknown version (signed comment)", roots["74"], future, BundleUnsupportedVersion),
         ("unknown version (header.json)", roots["74"], future_header, BundleUnsupportedVersion),
     ]
@@ -269,7 +277,6 @@ def _refusal_cases(base: Path, roots: dict, fresh: Path) -> list[tuple[str, Path
 
 def test_refusals_exit_with_their_own_code_and_leave_the_store_unchanged(region, fresh_bundle):
     base, roots, _cards = region
-    assert (base / "bmb-74-001.casebundle").exists(), "runs after the whole exchange"
     seen_codes = set()
     for label, root, path, error in _refusal_cases(base, roots, fresh_bundle):
         before = content(root)
