@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, replace
 
 from caseapp.domain import case as case_rules
 from caseapp.domain.accounts import Permission
 from caseapp.domain.ages import age_on, is_child
 from caseapp.domain.case import Case
-from caseapp.domain.case_json import case_from_json, case_to_json, dumps_case
+from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.case_list import CaseFilter, CaseSummary, name_key
 from caseapp.domain.errors import CaseappError, NotFound, PermissionDenied
 from caseapp.domain.nik import nik_warnings
@@ -108,7 +109,8 @@ def _record(case: Case, owner_office: str) -> CaseRecord:
         risk_level=case.risk_level, intake_date=case.intake_date.isoformat(),
         victim_initials=", ".join(case_rules.initials(v.name) for v in case.victims),
         victim_count=len(case.victims), child_victim=child, violence_types=tuple(sorted(case.violence_types)),
-        due_at=due.isoformat(timespec="minutes") if due else None, document=dumps_case(case), people=people,
+        due_at=due.isoformat(timespec="minutes") if due else None,
+        document=json.dumps(case_to_json(case), ensure_ascii=False, separators=(",", ":")), people=people,
         assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names),
         search_niks=" ".join(p.nik for p in case.persons if p.nik), search_body="\n".join(body),
     )

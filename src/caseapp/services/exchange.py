@@ -63,23 +63,30 @@ def _document(stored) -> dict:
     return json.loads(stored.document)
 
 
-def _export_candidates(session: Session, peer: str, peer_level: str) -> list[str]:
-    """Everything the peer should hold that changed since the last state it acknowledged."""
+@dataclass(frozen=True)
+class _ExportRow:
+    uuid: str
+    document: dict
+    version: int
+    owner_office: str
+
+
+def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] | None) -> list[_ExportRow]:
+    """Cases to send: the chosen ones, or everything the peer should hold that changed since it acknowledged."""
     conn = session.db.conn
     me = session.office.code
-    uuids: list[str] = []
-    if peer_level == "provinsi" and me.startswith(peer + "."):
-        uuids += cases_repo.owned_case_uuids(conn, me)
-    uuids += exchange_repo.synced_case_uuids(conn, peer)
-    changed = []
-    for u in dict.fromkeys(uuids):
-        stored = cases_repo.get_case(conn, u)
-        if stored is None or (stored.read_only and stored.handed_over_to != peer):
+    if uuids is not None:
+        rows = exchange_repo.export_rows(conn, peer, uuids=uuids)
+        return [_ExportRow(r[0], json.loads(r[1]), r[2], r[3]) for r in rows]
+    owned = me if peer_level == "provinsi" and me.startswith(peer + ".") else None
+    out = []
+    for u, text, version, owner, read_only, handed_to, base_text in exchange_repo.export_rows(conn, peer, owned_by=owned):
+        if read_only and handed_to != peer:
             continue
-        base = exchange_repo.sync_base(conn, peer, u)
-        if base is None or comparable(base) != comparable(_document(stored)):
-            changed.append(u)
-    return changed
+        doc = json.loads(text)
+        if base_text is None or json.loads(base_text) != comparable(doc):
+            out.append(_ExportRow(u, doc, version, owner))
+    return out
 
 
 def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: list[str] | None = None,
@@ -92,15 +99,15 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     conn = session.db.conn
     if transfer and not case_refs:
         raise ValidationError(_("Pelimpahan kasus harus menyebut kasus yang dilimpahkan (--cases)."), field="cases")
+    chosen = None
     if case_refs:
-        uuids = []
+        chosen = []
         for ref in case_refs:
             u = cases_repo.resolve_case_ref(conn, ref)
             if u is None:
                 raise NotFound(_("Kasus {ref} tidak ditemukan.").format(ref=ref))
-            uuids.append(u)
-    else:
-        uuids = _export_candidates(session, peer, target.level)
+            chosen.append(u)
+    rows = _export_rows(session, peer, target.level, chosen)
     scope = ("deidentified" if deidentified else "full") if deidentified is not None else target.default_scope
     if transfer and scope != "full":
         raise ValidationError(_("Pelimpahan kasus memerlukan data lengkap, bukan data tanpa identitas."), field="scope")
@@ -109,33 +116,33 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     _head_seq, head = audit_log.head(conn, session.office.db_id)
     writer = BundleWriter(identity, target.card, seq, last_hash, "data", scope=scope, transfer=transfer, audit_head=head)
     sent: list[tuple[str, int, dict]] = []
+    with_attachments = cases_repo.cases_with_attachments(conn) if scope == "full" else set()
     open_conflict_rows: dict[str, list] = {}
     for row in exchange_repo.open_conflicts(conn):
         if row.peer == peer:
             open_conflict_rows.setdefault(row.case_uuid, []).append(row)
     attachment_count = 0
-    total = len(uuids)
-    for i, u in enumerate(uuids):
+    total = len(rows)
+    for i, row in enumerate(rows):
         if is_cancelled(cancel):
             raise BundleCancelled()
-        stored = cases_repo.get_case(conn, u)
-        doc = _document(stored)
+        u, doc = row.uuid, row.document
         out_doc = deidentify_case_document(doc) if scope == "deidentified" else comparable(doc)
         out_doc.pop("assigned_officers", None)
-        for row in open_conflict_rows.get(u, []):
+        for conflict in open_conflict_rows.get(u, []):
             # An unresolved conflict is not a decision: the peer keeps seeing its own value until a person chooses.
-            out_doc = set_at_path(out_doc, row.path, decode_value(row.remote_value))
+            out_doc = set_at_path(out_doc, conflict.path, decode_value(conflict.remote_value))
         attachments = []
-        if scope == "full":
+        if u in with_attachments:
             for _id, name, mime, sha, desc, created, data in cases_repo.attachments_with_data(conn, u):
                 writer.add_attachment(data)
                 attachments.append({"sha256": sha, "file_name": name, "mime_type": mime, "description": desc,
                                     "created_at": created})
                 attachment_count += 1
         writer.add_record({"type": "case", "uuid": u, "origin_office": session.office.code,
-                           "owner_office": peer if transfer else stored.owner_office, "transfer": transfer,
+                           "owner_office": peer if transfer else row.owner_office, "transfer": transfer,
                            "document": out_doc, "attachments": attachments})
-        sent.append((u, stored.version, comparable(doc)))
+        sent.append((u, row.version, comparable(doc)))
         if progress and (i % 200 == 0 or i == total - 1):
             progress(i + 1, total * 2)
     out_path = Path(out_path)
@@ -149,8 +156,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                                      case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
                                      user_id=session.user.id)
             if scope == "full":
-                for u, version, doc in sent:
-                    exchange_repo.add_pending(c, peer, seq, u, version, doc)
+                exchange_repo.add_pending_many(c, peer, seq, sent)
             if transfer:
                 for u, _v, _d in sent:
                     stored = cases_repo.get_case(c, u)
@@ -176,6 +182,7 @@ class CasePlan:
     read_only: bool
     conflicts: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
+    parsed: Any = None               # the validated remote Case, reused when it is stored as is
 
 
 @dataclass
@@ -218,9 +225,9 @@ def _check_sequence(session: Session, info) -> list[int]:
     return [n for n in range(1, info.header.sequence) if n not in seen]
 
 
-def _validate_remote(document: dict, where: str) -> None:
+def _validate_remote(document: dict, where: str):
     try:
-        case_from_json(document, today=dt.date.today() + dt.timedelta(days=2), region_exists=lambda _c: True)
+        return case_from_json(document, today=dt.date.today() + dt.timedelta(days=2), region_exists=lambda _c: True)
     except ValidationError as exc:
         raise ImportRefused(_("Rekaman {where} di dalam paket tidak valid ({field}). Paket tidak diimpor.").format(
             where=where, field=exc.field or "?")) from None
@@ -233,14 +240,14 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str) -> CaseP
     remote = record.get("document")
     if not isinstance(u, str) or not isinstance(remote, dict) or remote.get("uuid") != u:
         raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
-    _validate_remote(remote, u[:8])
+    parsed = _validate_remote(remote, u[:8])
     transfer_to_me = bool(record.get("transfer")) and record.get("owner_office") == me
     owner = me if transfer_to_me else str(record.get("owner_office") or sender)
     read_only = scope == "deidentified"
     stored = cases_repo.get_case(conn, u)
     attachments = record.get("attachments") or []
     if stored is None:
-        return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments)
+        return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments, parsed=parsed)
     local = comparable(_document(stored))
     if stored.read_only and (transfer_to_me or scope == "deidentified" or stored.handed_over_to == sender):
         # A source copy is replaced whole; a case handed over to the sender and now returned comes back.
@@ -302,13 +309,17 @@ def plan_import(session: Session, path: Path, *, progress: Progress | None = Non
 
 def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> None:
     now = clock.timestamp()
-    existing = cases_repo.get_case(c, cp.uuid)
+    existing = cases_repo.get_case(c, cp.uuid) if cp.action != "new" else None
     if cp.action == "unchanged" and existing is not None:
         if plan.scope == "full":
             exchange_repo.set_sync_base(c, plan.sender, cp.uuid, existing.version, comparable(cp.remote))
         return
-    case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True)
+    if cp.parsed is not None and cp.document is cp.remote:
+        case = cp.parsed
+    else:
+        case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True)
     if existing is None:
+        version = 1
         number = case.case_number or cp.uuid[:8]
         if cases_repo.number_taken(c, number):
             number = f"{number}@{plan.sender}"
@@ -317,6 +328,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
                                read_only=cp.read_only)
         session.audit("case_imported", "case", cp.uuid, conn=c)
     else:
+        version = existing.version + 1
         local_doc = json.loads(existing.document)
         case = replace(case, case_number=existing.case_number,
                        assigned_officers=tuple(local_doc.get("assigned_officers") or ()), version=existing.version + 1)
@@ -330,7 +342,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
         exchange_repo.add_conflict(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid, peer=plan.sender, path=conflict.path,
                                    local_value=encode_value(conflict.local), remote_value=encode_value(conflict.remote),
                                    now=now)
-    have = cases_repo.attachment_hashes(c, cp.uuid)
+    have = cases_repo.attachment_hashes(c, cp.uuid) if cp.attachments and existing is not None else set()
     for att in cp.attachments:
         sha = att.get("sha256")
         if plan.scope != "full" or sha in have:
@@ -342,7 +354,6 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
                                      sha256=sha, description=str(att.get("description") or ""), now=now,
                                      user_id=session.user.id)
     if plan.scope == "full":
-        version = cases_repo.get_case(c, cp.uuid).version
         exchange_repo.set_sync_base(c, plan.sender, cp.uuid, version, comparable(cp.remote))
 
 

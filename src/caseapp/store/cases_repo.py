@@ -59,17 +59,20 @@ def number_taken(conn: sqlcipher3.Connection, case_number: str) -> bool:
     return conn.execute("SELECT 1 FROM cases WHERE case_number = ?", (case_number,)).fetchone() is not None
 
 
-def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int) -> None:
-    conn.execute("DELETE FROM case_people WHERE case_uuid = ?", (rec.uuid,))
-    conn.execute("DELETE FROM case_violence WHERE case_uuid = ?", (rec.uuid,))
-    conn.execute("DELETE FROM case_assignments WHERE case_uuid = ?", (rec.uuid,))
+def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int, *, fresh: bool = False) -> None:
+    if not fresh:
+        conn.execute("DELETE FROM case_people WHERE case_uuid = ?", (rec.uuid,))
+        conn.execute("DELETE FROM case_violence WHERE case_uuid = ?", (rec.uuid,))
+        conn.execute("DELETE FROM case_assignments WHERE case_uuid = ?", (rec.uuid,))
+        conn.execute("DELETE FROM case_search WHERE rowid = ?", (rowid,))
     conn.executemany(
         "INSERT INTO case_people (case_uuid, person_uuid, role, name_key, nik, birth_date) VALUES (?,?,?,?,?,?)",
         [(rec.uuid, *p) for p in rec.people],
     )
     conn.executemany("INSERT INTO case_violence (case_uuid, code) VALUES (?, ?)", [(rec.uuid, v) for v in rec.violence_types])
-    conn.executemany("INSERT INTO case_assignments (case_uuid, username) VALUES (?, ?)", [(rec.uuid, u) for u in rec.assignments])
-    conn.execute("DELETE FROM case_search WHERE rowid = ?", (rowid,))
+    if rec.assignments:
+        conn.executemany("INSERT INTO case_assignments (case_uuid, username) VALUES (?, ?)",
+                         [(rec.uuid, u) for u in rec.assignments])
     conn.execute(
         "INSERT INTO case_search (rowid, case_number, names, niks, body) VALUES (?,?,?,?,?)",
         (rowid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body),
@@ -86,7 +89,7 @@ def insert_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, user_id: str, n
          rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types), rec.due_at, user_id, now, now, user_id,
          version, int(read_only), rec.document),
     )
-    _write_side_tables(conn, rec, cur.lastrowid)
+    _write_side_tables(conn, rec, cur.lastrowid, fresh=True)
 
 
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
@@ -247,11 +250,6 @@ def delete_attachment(conn: sqlcipher3.Connection, attachment_id: str) -> None:
     conn.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
 
 
-def owned_case_uuids(conn: sqlcipher3.Connection, office: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT uuid FROM cases WHERE owner_office = ? AND read_only = 0 ORDER BY rowid", (office,))]
-
-
 def attachments_with_data(conn: sqlcipher3.Connection, case_uuid: str) -> list[tuple]:
     """(id, file_name, mime_type, sha256, description, created_at, data) for the exchange writer."""
     return [(*r[:6], bytes(r[6])) for r in conn.execute(
@@ -267,3 +265,7 @@ def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read
               handed_over_to: str | None) -> None:
     conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
                  (owner_office, int(read_only), handed_over_to, uuid))
+
+
+def cases_with_attachments(conn: sqlcipher3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT DISTINCT case_uuid FROM attachments")}

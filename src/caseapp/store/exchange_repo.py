@@ -126,17 +126,31 @@ def set_sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str, versio
     conn.execute(
         "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
         "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
-        (peer, case_uuid, version, json.dumps(document, ensure_ascii=False, sort_keys=True)),
+        (peer, case_uuid, version, json.dumps(document, ensure_ascii=False)),
     )
 
 
-def synced_case_uuids(conn: sqlcipher3.Connection, peer: str) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT case_uuid FROM sync_base WHERE peer = ?", (peer,))]
+def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int, sent: list[tuple[str, int, dict]]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO sync_pending (peer, seq, case_uuid, version, document) VALUES (?,?,?,?,?)",
+        [(peer, seq, u, version, json.dumps(doc, ensure_ascii=False)) for u, version, doc in sent],
+    )
 
 
-def add_pending(conn: sqlcipher3.Connection, peer: str, seq: int, case_uuid: str, version: int, document: dict) -> None:
-    conn.execute("INSERT OR REPLACE INTO sync_pending (peer, seq, case_uuid, version, document) VALUES (?,?,?,?,?)",
-                 (peer, seq, case_uuid, version, json.dumps(document, ensure_ascii=False, sort_keys=True)))
+def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | None = None,
+                owned_by: str | None = None) -> list[tuple]:
+    """(uuid, document, version, owner, read_only, handed_over_to, base document or None) in one pass."""
+    cols = ("SELECT c.uuid, c.document, c.version, c.owner_office, c.read_only, c.handed_over_to, b.document "
+            "FROM cases c LEFT JOIN sync_base b ON b.peer = ? AND b.case_uuid = c.uuid ")
+    if uuids is not None:
+        out = []
+        for i in range(0, len(uuids), 500):
+            chunk = uuids[i:i + 500]
+            found = {r[0]: r for r in conn.execute(cols + f"WHERE c.uuid IN ({','.join('?' * len(chunk))})", [peer, *chunk])}
+            out += [found[u] for u in chunk if u in found]
+        return out
+    return conn.execute(cols + "WHERE (c.owner_office = ? AND c.read_only = 0) OR b.case_uuid IS NOT NULL ORDER BY c.rowid",
+                        (peer, owned_by or "")).fetchall()
 
 
 def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, dict]]:
