@@ -27,10 +27,22 @@ def schema_version() -> int:
     return len(migrations())
 
 
-def store_path(n: int, seed: int) -> Path:
-    from caseapp.services.demo_data import GENERATOR_VERSION
+# The stored bytes depend on these modules: any change to them builds a new store instead of reusing a stale one.
+SOURCES = ("services/demo_data.py", "domain/demo_names.py", "services/cases.py", "store/cases_repo.py",
+           "domain/case_json.py", "domain/case.py")
 
-    return CACHE / f"cases-n{n}-s{seed}-schema{schema_version()}-gen{GENERATOR_VERSION}"
+
+def source_hash() -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for rel in SOURCES:
+        h.update((ROOT / "src" / "caseapp" / rel).read_bytes())
+    return h.hexdigest()[:10]
+
+
+def store_path(n: int, seed: int) -> Path:
+    return CACHE / f"cases-n{n}-s{seed}-schema{schema_version()}-src{source_hash()}"
 
 
 def log(msg: str) -> None:

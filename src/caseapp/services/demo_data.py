@@ -21,7 +21,6 @@ from caseapp.services.session import Session
 from caseapp.store import accounts_repo, cases_repo
 
 BATCH_SIZE = 1000
-GENERATOR_VERSION = 1  # bump when the same seed starts giving different cases (benchmark caches are keyed by it)
 YEARS_BACK = 5
 Progress = Callable[[int, int], None]  # (cases stored, cases asked for)
 
