@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -19,6 +19,7 @@ from caseapp.domain.errors import CaseappError, ValidationError
 from caseapp.i18n import _
 from caseapp.services import cases, clock
 from caseapp.ui.cases import duplicate_warning, unsaved_guard
+from caseapp.ui.cases.fields import watch
 from caseapp.ui.cases.police_clock import PoliceClock
 from caseapp.ui.cases.sections.assessments import AssessmentsSection
 from caseapp.ui.cases.attachments_view import AttachmentsSection
@@ -43,7 +44,7 @@ _TOP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?")
 
 def new_case(session) -> Case:
     now = clock.now().replace(tzinfo=None)
-    return Case(intake_date=now.date(), channel="", intake_time=dt.time(now.hour, now.minute),
+    return Case(intake_date=now.date(), channel=None, intake_time=dt.time(now.hour, now.minute),
                 competent_office=None, assigned_officers=())
 
 
@@ -98,6 +99,7 @@ class CaseEditor(QDialog):
         for n, section in enumerate(self.sections):
             self.nav.addItem(f"{n + 1}. {section.title()}" if n < 9 else section.title())
             self.stack.addWidget(section)
+            watch(section, section.changed.emit)  # repeating sections already watch their own forms
             section.changed.connect(self._changed)
             for path in section.paths:
                 self.section_for[path] = section
@@ -134,11 +136,20 @@ class CaseEditor(QDialog):
         layout.addSpacing(6)
         layout.addLayout(body, 1)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=lambda: self._step(1))
-        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=lambda: self._step(-1))
-        for n in range(min(9, len(self.sections))):
-            QShortcut(QKeySequence(f"Alt+{n + 1}"), self, activated=lambda n=n: self.show_section(n, focus=True))
+
+    def keyPressEvent(self, event) -> None:
+        """Ctrl+S saves, Ctrl+PgDown/PgUp and Alt+1…9 move between sections (Esc closes, via reject)."""
+        mods, key = event.modifiers(), event.key()
+        if event.matches(QKeySequence.StandardKey.Save):
+            self.save()
+        elif mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            self._step(1 if key == Qt.Key.Key_PageDown else -1)
+        elif mods == Qt.KeyboardModifier.AltModifier and Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            self.show_section(key - Qt.Key.Key_1, focus=True)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def _step(self, delta: int) -> None:
         self.show_section((self.nav.currentRow() + delta) % len(self.sections), focus=True)

@@ -98,6 +98,8 @@ class CaseListPage(QWidget):
             show_error(self, exc)
 
     def _filter_changed(self, flt: CaseFilter) -> None:
+        if getattr(self.session, "closed", False):
+            return
         try:
             self.model.set_filter(flt)
         except Exception as exc:  # noqa: BLE001
@@ -122,6 +124,10 @@ class CaseListPage(QWidget):
         self.empty.setText(_("Tidak ada kasus yang cocok dengan pencarian atau filter ini.") if searching
                            else _("Belum ada kasus. Klik \"Kasus baru\" untuk mencatat pengaduan pertama."))
         self.empty.setVisible(total == 0)
+
+    def hideEvent(self, event) -> None:
+        self.filters.timer.stop()  # no search may run once the page is going away (lock)
+        super().hideEvent(event)
 
     # -- editors ----------------------------------------------------------------------------------
     def open_index(self, index: QModelIndex) -> None:

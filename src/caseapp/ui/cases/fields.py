@@ -85,19 +85,22 @@ class FieldForm(QWidget):
 
 def watch(root: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` whenever any input under ``root`` changes (for the unsaved mark and live displays)."""
+    def relay(*_args) -> None:
+        callback()
+
     for w in root.findChildren(QWidget):
         if w.property("_watched"):
             continue
         w.setProperty("_watched", True)
         if isinstance(w, QLineEdit):
-            w.textChanged.connect(callback)
+            w.textChanged.connect(relay)
         elif isinstance(w, QPlainTextEdit):
-            w.textChanged.connect(callback)
+            w.textChanged.connect(relay)
         elif isinstance(w, QComboBox):
-            w.currentIndexChanged.connect(callback)
+            w.currentIndexChanged.connect(relay)
         elif isinstance(w, QAbstractButton) and w.isCheckable():
-            w.toggled.connect(callback)
+            w.toggled.connect(relay)
         elif isinstance(w, QDateTimeEdit):
-            w.dateTimeChanged.connect(callback)
+            w.dateTimeChanged.connect(relay)
         elif isinstance(w, QAbstractSpinBox) and hasattr(w, "valueChanged"):
-            w.valueChanged.connect(callback)
+            w.valueChanged.connect(relay)

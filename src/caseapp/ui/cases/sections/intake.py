@@ -79,7 +79,7 @@ class IntakeSection(FormSection):
         officers = tuple(self.officers.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.officers.count())
                          if self.officers.item(n).checkState() == Qt.CheckState.Checked)
         return replace(case, intake_date=self.date.value(), intake_time=self.time.time().toPython().replace(second=0),
-                       channel=self.channel.value() or "", risk_level=self.risk.value(),
+                       channel=self.channel.value(), risk_level=self.risk.value(),  # channel None: "wajib diisi"
                        competent_office=self.office.text().strip() or None, confidential=self.confidential.isChecked(),
                        assigned_officers=officers)
 

@@ -48,7 +48,7 @@ class InterventionsSection(RepeatingSection):
         return replace(case, interventions=tuple(entries))
 
     def new_entry(self) -> InterventionItem:
-        return InterventionItem(service="")
+        return InterventionItem(service=None)
 
     def is_blank(self, e: InterventionItem) -> bool:
         return not (e.service or e.goal or e.provider or e.responsible or e.target_date)
@@ -67,7 +67,7 @@ class InterventionsSection(RepeatingSection):
         self.status.set_value(e.status)
 
     def read_entry(self, e: InterventionItem) -> InterventionItem:
-        return replace(e, service=self.service.value() or "", goal=self.goal.text().strip(),
+        return replace(e, service=self.service.value(), goal=self.goal.text().strip(),
                        provider=self.provider.text().strip(), responsible=self.responsible.text().strip(),
                        target_date=self.target.value(), agreed_with_client=self.agreed.isChecked(),
                        status=self.status.value() or "direncanakan")

@@ -48,7 +48,7 @@ class ServicesSection(RepeatingSection):
         return replace(case, services=tuple(entries))
 
     def new_entry(self) -> ServiceRecord:
-        return ServiceRecord(service="", date=dt.date.today(), officer=self.session.user.full_name)
+        return ServiceRecord(service=None, date=dt.date.today(), officer=self.session.user.full_name)
 
     def summary(self, e: ServiceRecord) -> str:
         name = default_registry().label("service", e.service) if e.service else ""
@@ -63,6 +63,6 @@ class ServicesSection(RepeatingSection):
         self.by_referral.setChecked(e.by_referral)
 
     def read_entry(self, e: ServiceRecord) -> ServiceRecord:
-        return replace(e, service=self.service.value() or "", date=self.date.value(),
+        return replace(e, service=self.service.value(), date=self.date.value(),
                        provider=self.provider.text().strip(), officer=self.officer.text().strip(),
                        description=self.description.toPlainText().strip(), by_referral=self.by_referral.isChecked())
