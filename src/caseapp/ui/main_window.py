@@ -1,0 +1,165 @@
+"""The app shell: header band, left navigation, one page per section, status bar, Berkas/Bantuan menus."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle,
+    QVBoxLayout, QWidget,
+)
+
+from caseapp.i18n import _
+from caseapp.ui.sections import SECTIONS, PageContext, Section, create_page
+from caseapp.ui.widgets import HeaderBand
+
+
+class MainWindow(QMainWindow):
+    """Pages are built on first visit and destroyed by ``clear_pages`` (called on lock)."""
+
+    lock_requested = Signal()
+    quit_requested = Signal()
+    about_requested = Signal()
+
+    def __init__(self, context: PageContext, *, idle_minutes: int = 0, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("caseapp")
+        self._closing_for_lock = False
+        self._build_actions()
+        self._build_menus()
+        self.header = HeaderBand()
+        self.lock_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton),
+                                       _("Kunci"), objectName="headerLockButton")
+        self.lock_button.setToolTip(_("Kunci aplikasi sekarang (Ctrl+L)"))
+        self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.user_header = QLabel(objectName="HeaderSubtitle")
+        self.nav = QListWidget(objectName="Navigation")
+        self.nav.setFixedWidth(210)
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget(objectName="ContentArea")
+        self._pages: dict[str, QWidget] = {}
+        for section in SECTIONS:
+            item = QListWidgetItem(self.style().standardIcon(section.icon), section.title())
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setToolTip(section.description())
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._show_section)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._header_row())
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.office_status = QLabel(objectName="statusOffice")
+        self.user_status = QLabel(objectName="statusUser")
+        self.lock_status = QLabel(objectName="statusLock")
+        for label in (self.office_status, self.user_status):
+            self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.lock_status)
+        self.idle_minutes = idle_minutes
+        self.refresh_identity()
+        self.nav.setCurrentRow(0)
+        self.resize(1200, 720)
+
+    def _header_row(self) -> QWidget:
+        row = QWidget(objectName="HeaderBand")
+        row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.header.setObjectName("HeaderInner")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 20, 0)
+        layout.addWidget(self.header, 1)
+        layout.addWidget(self.user_header)
+        layout.addSpacing(12)
+        layout.addWidget(self.lock_button)
+        return row
+
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.lock_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), _("&Kunci"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.setStatusTip(_("Tutup data kasus; buka lagi dengan kata sandi"))
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.quit_action = QAction(_("&Keluar"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.about_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
+                                    _("&Tentang caseapp"), self)
+        self.about_action.triggered.connect(self.about_requested)
+        self.addAction(self.lock_action)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Berkas"))
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = self.menuBar().addMenu(_("Ban&tuan"))
+        help_menu.addAction(self.about_action)
+
+    def refresh_identity(self) -> None:
+        """Re-read office and user from the session (after an office edit or a password change)."""
+        office, user = self.context.session.office, self.context.session.user
+        self.header.set_text(office.name, _("Kode wilayah {code} · {level}").format(code=office.code,
+                                                                                      level=office.level.label))
+        self.user_header.setText(f"{user.full_name} · {user.role.label}")
+        self.office_status.setText(f"{office.name} ({office.code})")
+        self.user_status.setText(f"{user.full_name} — {user.role.label}")
+        self.set_idle_minutes(self.idle_minutes)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.idle_minutes = minutes
+        text = _("Terbuka")
+        if minutes:
+            text += " · " + _("terkunci otomatis setelah {m} menit tidak aktif").format(m=minutes)
+        self.lock_status.setText("🔓 " + text)
+
+    def section_keys(self) -> list[str]:
+        return [s.key for s in SECTIONS]
+
+    def show_section(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.section_keys().index(key))
+        return self._pages[key]
+
+    def _show_section(self, row: int) -> None:
+        if row < 0:
+            return
+        section: Section = SECTIONS[row]
+        page = self._pages.get(section.key)
+        if page is None:
+            page = create_page(section, self.context)
+            self._pages[section.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def clear_pages(self) -> None:
+        """Destroy every page, so no case data stays in widgets once the session is closed."""
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self._pages.clear()
+        self.office_status.clear()
+        self.user_status.clear()
+        self.header.set_text("", "")
+        self.user_header.clear()
+        self.lock_status.setText("🔒 " + _("Terkunci"))
+
+    def close_for_lock(self) -> None:
+        self._closing_for_lock = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing_for_lock:
+            self.quit_requested.emit()
+        event.accept()
