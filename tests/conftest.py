@@ -8,6 +8,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest  # noqa: E402
 
+try:  # pytest-qt loads PySide6 anyway; guard its None reference leak before any widget exists
+    from caseapp.ui import qt_runtime
+
+    qt_runtime.apply()
+except ImportError:  # a test run without the GUI packages
+    pass
+
 from caseapp.crypto.kdf import KdfPolicy  # noqa: E402
 from caseapp.datadir import DataDir  # noqa: E402
 

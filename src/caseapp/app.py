@@ -41,6 +41,9 @@ def install_excepthook() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from caseapp.ui import qt_runtime
+
+    qt_runtime.apply()  # before any widget exists
     from PySide6.QtWidgets import QApplication
 
     from caseapp.datadir import DataDir, default_data_dir

@@ -57,7 +57,7 @@ SECTIONS: tuple[Section, ...] = (
 
 # section key -> module with ``create_page(context) -> QWidget``; a missing module shows the placeholder.
 PAGE_MODULES: dict[str, str] = {
-    "cases": "caseapp.ui.cases_page",
+    "cases": "caseapp.ui.cases.case_list_page",
     "referrals": "caseapp.ui.letters",
     "exchange": "caseapp.ui.exchange",
     "reports": "caseapp.ui.reports_page",

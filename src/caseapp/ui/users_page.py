@@ -77,10 +77,9 @@ class UsersPage(QWidget):
     def _update_buttons(self) -> None:
         user = self.selected_user()
         is_self = user is not None and user.username == self.session.user.username
-        busy = self.jobs.busy
-        self.reset_button.setEnabled(user is not None and not busy)
-        self.toggle_button.setEnabled(user is not None and not is_self and not busy)
-        self.remove_button.setEnabled(user is not None and not is_self and not busy)
+        self.reset_button.setEnabled(user is not None)
+        self.toggle_button.setEnabled(user is not None and not is_self)
+        self.remove_button.setEnabled(user is not None and not is_self)
         self.toggle_button.setText(_("&Aktifkan") if user is not None and not user.active else _("&Nonaktifkan"))
 
     def _open(self, dialog, on_accepted) -> None:
