@@ -6,11 +6,27 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import ctypes  # noqa: E402
 import datetime as dt  # noqa: E402
+import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
 from tests.helpers import make_office  # noqa: E402
+
+
+def _pin_singletons() -> None:
+    """Work around PySide6/shiboken6 6.12 on Python 3.11: every call of a void Qt method (``setText``,
+    ``setVisible``…) and every None/bool read back from a QVariant drops one reference to None/True/False
+    that it never took, so a long GUI test run (or a long session) ends in "deallocating None".
+    From Python 3.12 these objects are immortal and nothing is needed."""
+    if sys.version_info >= (3, 12) or not hasattr(sys, "getrefcount"):
+        return
+    for obj in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
+
+
+_pin_singletons()
 
 
 @pytest.fixture

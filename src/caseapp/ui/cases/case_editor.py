@@ -99,7 +99,8 @@ class CaseEditor(QDialog):
         for n, section in enumerate(self.sections):
             self.nav.addItem(f"{n + 1}. {section.title()}" if n < 9 else section.title())
             self.stack.addWidget(section)
-            watch(section, section.changed.emit)  # repeating sections already watch their own forms
+            if not section.watches_itself:
+                watch(section, section.changed.emit)
             section.changed.connect(self._changed)
             for path in section.paths:
                 self.section_for[path] = section

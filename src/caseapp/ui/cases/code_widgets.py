@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.i18n import _
 
+# Item data stays str: PySide6 6.12 drops a reference to None/True/False each time such a value is read back
+# from a QVariant, which crashes the interpreter at exit. "" stands for "no code".
 _NONE_DATE = QDate(1900, 1, 1)
 _NONE_DATETIME = QDateTime(_NONE_DATE, QTime(0, 0))
 
@@ -30,7 +32,7 @@ class CodeCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         if self.blank is not None:
-            self.addItem(self.blank, None)
+            self.addItem(self.blank, "")
         for entry in self.registry.offered(self.list_name):
             self.addItem(entry.label(), entry.code)
         if keep is not None and self.findData(keep) < 0:
@@ -38,13 +40,12 @@ class CodeCombo(QComboBox):
         self.blockSignals(False)
 
     def value(self) -> str | None:
-        return self.currentData()
+        return self.currentData() or None
 
     def set_value(self, code: str | None) -> None:
-        if code is not None and self.findData(code) < 0:
+        if code and self.findData(code) < 0:
             self._fill(keep=code)
-        index = self.findData(code) if code is not None else (0 if self.blank is not None else -1)
-        self.setCurrentIndex(max(index, 0) if code is None else index)
+        self.setCurrentIndex(self.findData(code) if code else 0)
 
 
 class ChoiceCombo(QComboBox):
@@ -52,15 +53,16 @@ class ChoiceCombo(QComboBox):
 
     def __init__(self, choices: list[tuple[object, str]], parent: QWidget | None = None):
         super().__init__(parent)
-        for value, label in choices:
-            self.addItem(label, value)
+        self.values = [value for value, _label in choices]  # kept in Python, not as item data (see above)
+        for _value, label in choices:
+            self.addItem(label)
 
     def value(self):
-        return self.currentData()
+        return self.values[self.currentIndex()] if 0 <= self.currentIndex() < len(self.values) else None
 
     def set_value(self, value) -> None:
-        for i in range(self.count()):
-            if self.itemData(i) == value:
+        for i, known in enumerate(self.values):
+            if known is value or (known == value and type(known) is type(value)):
                 self.setCurrentIndex(i)
                 return
 

@@ -41,7 +41,7 @@ class DuplicateWarningDialog(QDialog):
                 number=hit.other_case_number, who=who, role=role, reason=reason_text(hit.reason)))
             item.setData(Qt.ItemDataRole.UserRole, hit.other_case_uuid)
             allowed = can_open(hit.other_case_uuid, hit.other_case_number)
-            item.setData(Qt.ItemDataRole.UserRole + 1, allowed)
+            item.setData(Qt.ItemDataRole.UserRole + 1, 1 if allowed else 0)  # int, not bool (PySide)
             if not allowed:
                 item.setToolTip(_("Anda tidak berwenang membuka kasus ini; hubungi koordinator."))
             self.list.addItem(item)

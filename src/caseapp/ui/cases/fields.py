@@ -89,9 +89,6 @@ def watch(root: QWidget, callback: Callable[[], None]) -> None:
         callback()
 
     for w in root.findChildren(QWidget):
-        if w.property("_watched"):
-            continue
-        w.setProperty("_watched", True)
         if isinstance(w, QLineEdit):
             w.textChanged.connect(relay)
         elif isinstance(w, QPlainTextEdit):

@@ -139,20 +139,21 @@ class CascadingRegionCombos(QWidget):
         if level > 0 and not parent_code:
             return
         combo = self.combos[level]
-        combo.addItem("—", None)
+        combo.addItem("—", "")
         for region in regions.children(parent_code):
             combo.addItem(region.name, region.code)
 
     def _picked(self, level: int) -> None:
-        code = self.combos[level].currentData()
+        code = self.combos[level].currentData() or None
         if level < 3:
             self._fill(level + 1, code)
         self.changed.emit()
 
     def value(self) -> str | None:
         for combo in reversed(self.combos):
-            if combo.currentData():
-                return combo.currentData()
+            code = combo.currentData()
+            if code:
+                return code
         return None
 
     def set_value(self, code: str | None) -> None:

@@ -22,6 +22,7 @@ class EditorSection(QWidget):
     """``paths`` are the top-level JSON keys of validation paths this section answers for."""
 
     paths: tuple[str, ...] = ()
+    watches_itself = False  # else the editor connects every input under the section to ``changed``
     changed = Signal()
 
     def __init__(self, editor, parent: QWidget | None = None):

@@ -18,8 +18,8 @@ class RepeatingSection(EditorSection):
     build their form in ``build_form()`` (returning the widget) and move values with ``show_entry`` /
     ``read_entry``. ``is_blank`` entries are left out of the case (a fresh empty record)."""
 
-    add_text = "&Tambah"
     min_entries = 0
+    watches_itself = True
 
     def __init__(self, editor, parent: QWidget | None = None):
         super().__init__(editor, parent)
