@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import ctypes  # noqa: E402
 import datetime as dt  # noqa: E402
-import sys  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -16,13 +15,17 @@ from tests.helpers import make_office  # noqa: E402
 
 
 def _pin_singletons() -> None:
-    """Work around PySide6/shiboken6 6.12 on Python 3.11: every call of a void Qt method (``setText``,
-    ``setVisible``…) and every None/bool read back from a QVariant drops one reference to None/True/False
-    that it never took, so a long GUI test run (or a long session) ends in "deallocating None".
-    From Python 3.12 these objects are immortal and nothing is needed."""
-    if sys.version_info >= (3, 12) or not hasattr(sys, "getrefcount"):
+    """PySide6 6.12 on Python 3.11 drops references it never took: to None on every void call (the shell's
+    ``caseapp.ui.qt_runtime`` guards that) and to True/False as well, which ends a long GUI test run with
+    "deallocating True or False". Give the booleans the same unusable-up count; 3.12+ needs nothing."""
+    import PySide6
+
+    from caseapp.ui import qt_runtime
+
+    qt_runtime.apply()
+    if not qt_runtime.needs_none_refcount_guard(PySide6.__version__):
         return
-    for obj in (None, True, False):
+    for obj in (True, False):
         ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
 
 
