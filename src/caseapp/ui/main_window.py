@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QStackedWidget, QStyle,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QScrollArea, QStackedWidget, QStyle,
     QVBoxLayout, QWidget,
 )
 
@@ -29,8 +29,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self.header = HeaderBand()
-        self.lock_button = QPushButton(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton),
-                                       _("Kunci"), objectName="headerLockButton")
+        self.lock_button = QPushButton(_("Kunci"), objectName="headerLockButton")
         self.lock_button.setToolTip(_("Kunci aplikasi sekarang (Ctrl+L)"))
         self.lock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lock_button.clicked.connect(self.lock_requested)
@@ -40,10 +39,12 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget(objectName="ContentArea")
         self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QScrollArea] = {}
         for section in SECTIONS:
             item = QListWidgetItem(self.style().standardIcon(section.icon), section.title())
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(section.description())
+            item.setSizeHint(QSize(0, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_section)
         body = QHBoxLayout()
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         style = self.style()
-        self.lock_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton), _("&Kunci"), self)
+        self.lock_action = QAction(_("&Kunci"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setStatusTip(_("Tutup data kasus; buka lagi dengan kata sandi"))
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         text = _("Terbuka")
         if minutes:
             text += " · " + _("terkunci otomatis setelah {m} menit tidak aktif").format(m=minutes)
-        self.lock_status.setText("🔓 " + text)
+        self.lock_status.setText("<span style='color:#1b7f79'>●</span> " + text)
 
     def section_keys(self) -> list[str]:
         return [s.key for s in SECTIONS]
@@ -136,24 +137,29 @@ class MainWindow(QMainWindow):
         if page is None:
             page = create_page(section, self.context)
             self._pages[section.key] = page
-            self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+            self._holders[section.key] = _scrolling(page)
+            self.stack.addWidget(self._holders[section.key])
+        self.stack.setCurrentWidget(self._holders[section.key])
 
     def current_page(self) -> QWidget | None:
-        return self.stack.currentWidget()
+        """The current section's page (inside its scroll area)."""
+        holder = self.stack.currentWidget()
+        return holder.widget() if isinstance(holder, QScrollArea) else holder
 
     def clear_pages(self) -> None:
         """Destroy every page, so no case data stays in widgets once the session is closed."""
-        for page in self._pages.values():
-            self.stack.removeWidget(page)
-            page.hide()
-            page.deleteLater()
+        while self.stack.count():
+            holder = self.stack.widget(0)
+            self.stack.removeWidget(holder)
+            holder.hide()
+            holder.deleteLater()
         self._pages.clear()
+        self._holders.clear()
         self.office_status.clear()
         self.user_status.clear()
         self.header.set_text("", "")
         self.user_header.clear()
-        self.lock_status.setText("🔒 " + _("Terkunci"))
+        self.lock_status.setText("<span style='color:#b3261e'>●</span> " + _("Terkunci"))
 
     def close_for_lock(self) -> None:
         self._closing_for_lock = True
@@ -163,3 +169,12 @@ class MainWindow(QMainWindow):
         if not self._closing_for_lock:
             self.quit_requested.emit()
         event.accept()
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page in a frameless scroll area, so a wide page never pushes the window past a 1366-pixel screen."""
+    area = QScrollArea()
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(page)
+    return area

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from caseapp.i18n import _
 from caseapp.ui.messages import confirm, show_error, show_info
 from caseapp.ui.style import mono_font
+from caseapp.ui.widgets import page_title
 
 
 def recovery_kit_available() -> bool:
@@ -27,7 +28,7 @@ class RecoveryKeyPage(QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(_("Kunci pemulihan"))
+        self.setTitle(page_title(_("Kunci pemulihan")))
         self.setSubTitle(_("Kunci ini hanya ditampilkan sekali. Dengan kunci ini administrator dapat "
                            "membuka data kantor jika semua kata sandi administrator terlupa."))
         self.key_label = QLabel(objectName="RecoveryKey")

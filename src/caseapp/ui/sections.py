@@ -44,15 +44,15 @@ SECTIONS: tuple[Section, ...] = (
         "serta perkembangan penanganan hingga kasus ditutup."), SP.SP_FileDialogDetailedView),
     Section("referrals", lambda: _("Rujukan"), lambda: _(
         "Di sini akan dibuat dan dicetak surat rujukan ke layanan lain (rumah sakit, polisi, psikolog, "
-        "rumah aman), disetujui kepala UPTD, dan dipantau tindak lanjutnya."), SP.SP_ArrowForward),
+        "rumah aman), disetujui kepala UPTD, dan dipantau tindak lanjutnya."), SP.SP_FileLinkIcon),
     Section("exchange", lambda: _("Pertukaran Data"), lambda: _(
         "Di sini akan dikirim dan diterima berkas pertukaran terenkripsi antara kantor kabupaten/kota "
-        "dan provinsi, lengkap dengan tanda terima."), SP.SP_DriveNetIcon),
+        "dan provinsi, lengkap dengan tanda terima."), SP.SP_BrowserReload),
     Section("reports", lambda: _("Laporan"), lambda: _(
         "Di sini akan disusun laporan berkala dan rekap jumlah kasus tanpa identitas korban."),
         SP.SP_FileDialogContentsView),
     Section("settings", lambda: _("Pengaturan"), lambda: _(
-        "Pengaturan kantor, pengguna, akun dan tampilan."), SP.SP_FileDialogListView),
+        "Pengaturan kantor, pengguna, akun dan tampilan."), SP.SP_ComputerIcon),
 )
 
 # section key -> module with ``create_page(context) -> QWidget``; a missing module shows the placeholder.

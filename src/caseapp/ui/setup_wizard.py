@@ -17,19 +17,18 @@ from caseapp.services.setup import OfficeProfile, SetupResult, initialize_office
 from caseapp.ui.jobs import JobRunner
 from caseapp.ui.messages import user_message
 from caseapp.ui.recovery_key_page import RecoveryKeyPage
-from caseapp.ui.widgets import ErrorLabel, PasswordPair
+from caseapp.ui.style import set_flag
+from caseapp.ui.widgets import ErrorLabel, PasswordPair, page_title
 
 
 def _mark(edit: QLineEdit, invalid: bool) -> None:
-    edit.setProperty("invalid", invalid)
-    edit.style().unpolish(edit)
-    edit.style().polish(edit)
+    set_flag(edit, "invalid", invalid)
 
 
 class WelcomePage(QWizardPage):
     def __init__(self, data_dir: DataDir, parent=None):
         super().__init__(parent)
-        self.setTitle(_("Selamat datang di caseapp"))
+        self.setTitle(page_title(_("Selamat datang di caseapp")))
         self.setSubTitle(_("Penyiapan awal untuk kantor UPTD PPA Anda. Hanya dilakukan sekali di laptop ini."))
         text = QLabel(_(
             "<p>Langkah-langkahnya:</p><ol>"
@@ -53,7 +52,7 @@ class OfficePage(QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(_("Data kantor"))
+        self.setTitle(page_title(_("Data kantor")))
         self.setSubTitle(_("Dipakai pada kop surat rujukan dan untuk mengenali kantor Anda saat bertukar data."))
         self.level = QComboBox(objectName="officeLevel")
         for level in OfficeLevel:
@@ -125,7 +124,7 @@ class AdminPage(QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(_("Administrator pertama"))
+        self.setTitle(page_title(_("Administrator pertama")))
         self.setSubTitle(_("Administrator mengelola pengguna dan pengaturan kantor. Pengguna lain ditambahkan nanti."))
         self.username = QLineEdit(objectName="adminUsername", placeholderText=_("misalnya: admin"))
         self.username.setToolTip(_("Huruf kecil, angka, titik, garis bawah atau tanda hubung; diawali huruf."))
@@ -171,7 +170,7 @@ class SummaryPage(QWizardPage):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(_("Periksa kembali"))
+        self.setTitle(page_title(_("Periksa kembali")))
         self.setSubTitle(_("Jika sudah benar, pilih \"Siapkan\". Pembuatan penyimpanan terenkripsi memerlukan beberapa detik."))
         self.setCommitPage(True)
         self.summary = QLabel(objectName="setupSummary")
@@ -265,6 +264,7 @@ class SetupWizard(QWizard):
         self.setup_result: SetupResult | None = None
         self.setWindowTitle(_("Penyiapan awal caseapp"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setTitleFormat(Qt.TextFormat.RichText)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Lanjut >"))
@@ -272,6 +272,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, _("&Batal"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Selesai"))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Siapkan"))
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
+                      QWizard.WizardButton.FinishButton):
+            set_flag(self.button(which), "primary")
         self.welcome_page = WelcomePage(data_dir)
         self.office_page = OfficePage()
         self.admin_page = AdminPage()

@@ -22,6 +22,13 @@ def load_fonts() -> None:
         QFontDatabase.addApplicationFont(str(path))
 
 
+def set_flag(widget, name: str, value: bool = True) -> None:
+    """Set a style-sheet property (``primary``, ``danger``, ``invalid``) and re-polish so it shows."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def mono_font(point_size: int = BASE_POINT_SIZE, *, bold: bool = False) -> QFont:
     font = QFont(MONO_FAMILY, point_size)
     font.setStyleHint(QFont.StyleHint.Monospace)
@@ -45,4 +52,5 @@ def apply_style(app: QApplication) -> None:
     app.setPalette(palette)
     qss = resource_path("ui", "style.qss")
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        # url() in a style sheet is relative to the working directory: point it at resources/ui.
+        app.setStyleSheet(qss.read_text(encoding="utf-8").replace("@UI@", qss.parent.as_posix()))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.accounts import User
@@ -25,15 +26,12 @@ class UsersPage(QWidget):
                          "mengganti kunci basis data, sehingga salinan lama kata sandinya tidak membuka apa pun."),
                        objectName="SectionHint")
         intro.setWordWrap(True)
-        style = self.style()
         self.add_button = primary_button(_("&Tambah pengguna…"))
         self.add_button.setObjectName("addUserButton")
-        self.add_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
         self.toggle_button = QPushButton(_("&Nonaktifkan"), objectName="toggleUserButton")
         self.reset_button = QPushButton(_("Atur &ulang kata sandi…"), objectName="resetPasswordButton")
         self.remove_button = QPushButton(_("&Hapus…"), objectName="removeUserButton")
         self.remove_button.setProperty("danger", True)
-        self.remove_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
         self.add_button.clicked.connect(self.open_add_dialog)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.open_reset_dialog)
@@ -46,6 +44,9 @@ class UsersPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.setShowGrid(False)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

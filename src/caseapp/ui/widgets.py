@@ -50,6 +50,12 @@ class ErrorLabel(QLabel):
         self.show_message("")
 
 
+def page_title(text: str) -> str:
+    """Rich-text title (wizard pages) in the app's navy, a size above the body text."""
+    safe = text.replace("&", "&amp;").replace("<", "&lt;")
+    return f"<span style='font-size:14pt; font-weight:bold; color:#1f3a5f'>{safe}</span>"
+
+
 def primary_button(text: str, parent: QWidget | None = None) -> QPushButton:
     button = QPushButton(text, parent)
     button.setProperty("primary", True)
