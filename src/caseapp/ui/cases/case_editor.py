@@ -97,7 +97,7 @@ class CaseEditor(QDialog):
         self.sections = [cls(self) for cls in SECTION_TYPES]
         self.section_for: dict[str, object] = {}
         for n, section in enumerate(self.sections):
-            self.nav.addItem(f"{n + 1}. {section.title()}" if n < 9 else section.title())
+            self.nav.addItem(f"{n + 1}. {section.title()}")
             self.stack.addWidget(section)
             if not section.watches_itself:
                 watch(section, section.changed.emit)
@@ -119,6 +119,7 @@ class CaseEditor(QDialog):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 8, 16, 10)
         buttons.addWidget(self.state, 1)
+        buttons.setSpacing(8)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         body = QHBoxLayout()

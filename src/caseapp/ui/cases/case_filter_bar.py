@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.accounts import Permission
@@ -39,7 +39,7 @@ class CaseFilterBar(QWidget):
         self.search = QLineEdit(objectName="caseSearch")
         self.search.setPlaceholderText(_("Cari nomor kasus, nama, NIK, kronologi atau catatan…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(240)
         search_label = QLabel(_("&Cari:"))
         search_label.setBuddy(self.search)
         self.timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -68,16 +68,19 @@ class CaseFilterBar(QWidget):
         top.addSpacing(16)
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
+        top.addSpacing(12)
+        top.addWidget(QLabel(_("Tgl. pengaduan")))
+        top.addWidget(self.date_from)
+        top.addWidget(QLabel("–"))
+        top.addWidget(self.date_to)
         bottom = QHBoxLayout()
         bottom.addWidget(QLabel(_("Filter:"), objectName="HintLabel"))
         for w in (self.status, self.violence, self.risk, self.officer):
-            bottom.addWidget(w)
+            # Compact combos: the longest code labels would otherwise push the page wider than a laptop screen.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(12)
+            bottom.addWidget(w, 1)
         bottom.addSpacing(8)
-        bottom.addWidget(QLabel(_("Tgl. pengaduan")))
-        bottom.addWidget(self.date_from)
-        bottom.addWidget(QLabel("–"))
-        bottom.addWidget(self.date_to)
-        bottom.addStretch(1)
         bottom.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -12,7 +12,7 @@ from caseapp.domain.case_list import CaseFilter
 from caseapp.i18n import _
 from caseapp.services import cases
 from caseapp.ui.cases.case_filter_bar import CaseFilterBar
-from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, CaseListModel
+from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, VIOLENCE, CaseListModel
 from caseapp.ui.messages import show_error
 from caseapp.ui.widgets import primary_button
 
@@ -64,11 +64,12 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 110, 130, 260, 150, 80, 170)):
+        for col, width in enumerate((150, 130, 160, 240, 165, 75, 275)):
             header.resizeSection(col, width)
-        header.setStretchLastSection(True)
-        self.table.setSortingEnabled(True)
+        header.setSectionResizeMode(VIOLENCE, QHeaderView.ResizeMode.Stretch)
+        # The indicator first: enabling sorting asks the model to sort by whatever it shows.
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.doubleClicked.connect(self.open_index)
         self.empty = QLabel(objectName="SectionHint")

@@ -54,6 +54,6 @@ class PoliceClock(QLabel):
             return
         text, style = found
         self.overdue = style is STYLE_OVERDUE
-        self.setText(("⚠ " if self.overdue else "⏱ ") + text)
+        self.setText(("⚠ " if self.overdue else "") + text)
         self.setStyleSheet(style + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
         self.show()

@@ -100,6 +100,8 @@ class RegionPicker(QWidget):
         label = regions.full_path_label(code) if code else ""
         if self.edit.text() != label:
             self.edit.setText(label if code else "")
+            self.edit.setCursorPosition(0)
+        self.edit.setToolTip(label)
         if not from_cascade and self.cascade.isVisible():
             self.cascade.set_value(code)
         self._show_path()
@@ -112,7 +114,7 @@ class RegionPicker(QWidget):
         elif regions.level(self._code) < regions.VILLAGE:
             self.path.setText(_("Kode {code} — pilih sampai desa/kelurahan bila diketahui.").format(code=self._code))
         else:
-            self.path.setText(_("Kode wilayah {code}").format(code=self._code))
+            self.path.setText(f"{regions.full_path_label(self._code)} ({self._code})")
 
 
 class CascadingRegionCombos(QWidget):

@@ -47,6 +47,7 @@ class PersonForm(QWidget):
         self.age.setSpecialValueText("—")
         self.age.setSuffix(" " + _("tahun"))
         self.age.setValue(-1)
+        self.age.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self.age.setToolTip(_("Isi bila tanggal lahir tidak diketahui; tanggal lahir dicatat sebagai perkiraan."))
         lf.add("age", _("atau perkiraan &umur:"), self.age)
         self.age_info = QLabel(objectName="ageInfo")
