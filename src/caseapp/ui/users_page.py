@@ -131,6 +131,8 @@ class UsersPage(QWidget):
             self._run(accounts.remove_user, self.session, user.username)
 
     def _run(self, fn, *args, select: str = "") -> None:
+        if self.session.closed:  # locked (idle) while a confirmation was open
+            return
         self.error.clear_message()
         self.setEnabled(False)
 
