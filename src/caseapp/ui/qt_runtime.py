@@ -3,8 +3,9 @@
 PySide6 6.12.0 (the first release with the separate PySide6-Pdf wheel we need for the in-app
 preview) drops one reference to ``None`` on every call of a C++ method that returns void, on
 Python versions where ``None`` is not yet immortal (< 3.12). A long GUI session would then
-abort with "Fatal Python error: none_dealloc". Python 3.12 made ``None`` immortal (PEP 683);
-we do the same here by giving ``None`` a reference count that no session can use up.
+abort with "Fatal Python error: none_dealloc". The same has been seen for ``True``/``False``
+passing through item data. Python 3.12 made these singletons immortal (PEP 683); we do the same
+here by giving each a reference count that no session can use up.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def apply() -> bool:
 
     if not needs_none_refcount_guard(PySide6.__version__):
         return False
-    refcnt = ctypes.c_ssize_t.from_address(id(None))
-    refcnt.value += _IMMORTAL_BOOST
+    for singleton in (None, True, False):
+        refcnt = ctypes.c_ssize_t.from_address(id(singleton))
+        refcnt.value += _IMMORTAL_BOOST
     _applied = True
     return True

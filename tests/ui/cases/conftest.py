@@ -6,30 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import ctypes  # noqa: E402
 import datetime as dt  # noqa: E402
 
 import pytest  # noqa: E402
 
 from tests.helpers import make_office  # noqa: E402
-
-
-def _pin_singletons() -> None:
-    """PySide6 6.12 on Python 3.11 drops references it never took: to None on every void call (the shell's
-    ``caseapp.ui.qt_runtime`` guards that) and to True/False as well, which ends a long GUI test run with
-    "deallocating True or False". Give the booleans the same unusable-up count; 3.12+ needs nothing."""
-    import PySide6
-
-    from caseapp.ui import qt_runtime
-
-    qt_runtime.apply()
-    if not qt_runtime.needs_none_refcount_guard(PySide6.__version__):
-        return
-    for obj in (True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
-
-
-_pin_singletons()
 
 
 @pytest.fixture
