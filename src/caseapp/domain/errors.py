@@ -47,6 +47,7 @@ class StoreInUse(CaseappError):
 
 class WrongPassword(CaseappError):
     exit_code = 13
+    wait_seconds: float = 0.0  # set when this failure starts a waiting period
 
 
 class UnlockThrottled(CaseappError):

@@ -14,6 +14,8 @@ from caseapp.i18n import LANGUAGES
 class Preferences:
     language: str = "id"
     last_user: str = ""
+    office_name: str = ""  # public letterhead data, shown on the unlock window before the store is open
+    office_code: str = ""
 
 
 def load_preferences(data_dir: DataDir) -> Preferences:
@@ -26,6 +28,10 @@ def load_preferences(data_dir: DataDir) -> Preferences:
         prefs.language = raw["language"]
     if isinstance(raw.get("last_user"), str):
         prefs.last_user = raw["last_user"][:64]
+    if isinstance(raw.get("office_name"), str):
+        prefs.office_name = raw["office_name"][:200]
+    if isinstance(raw.get("office_code"), str) and len(raw["office_code"]) <= 16:
+        prefs.office_code = raw["office_code"]
     return prefs
 
 

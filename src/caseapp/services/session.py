@@ -26,12 +26,12 @@ class Session:
     """An unlocked store, the user who unlocked it, and the data key (kept only in memory)."""
 
     data_dir: DataDir
-    db: Database
-    keyfile: KeySlotFile
-    data_key: bytearray
+    db: Database = field(repr=False)
+    keyfile: KeySlotFile = field(repr=False)
+    data_key: bytearray = field(repr=False)
     user: User
     office: Office
-    lock: DataDirLock
+    lock: DataDirLock = field(repr=False)
     kdf_policy: KdfPolicy = field(default_factory=KdfPolicy.product)
     closed: bool = False
 
@@ -164,9 +164,10 @@ def unlock(data_dir: DataDir, username: str, password: str, *, kdf_policy: KdfPo
         except WrongPassword:
             delay = throttle.record_failure(audit_name)
             if delay > 0:
-                raise WrongPassword(
-                    _("Nama pengguna atau kata sandi salah. Tunggu {s} detik sebelum mencoba lagi.").format(s=int(delay))
-                ) from None
+                err = WrongPassword(
+                    _("Nama pengguna atau kata sandi salah. Tunggu {s} detik sebelum mencoba lagi.").format(s=int(delay)))
+                err.wait_seconds = delay
+                raise err from None
             raise
         db, generation, key = open_with_keys(data_dir, keyfile, keyfile.open_envelopes(slot, private))
         try:

@@ -185,6 +185,10 @@ def list_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tupl
     sort = flt.sort if flt.sort in SORT_KEYS else "intake_date"
     direction = "DESC" if flt.descending else "ASC"
     sql = f"SELECT {_SUMMARY_COLS} FROM cases c"
+    if fts_query(flt.text) and sort == "intake_date":
+        # Walk the date index and stop at the first page of matches, instead of sorting every match of a
+        # common word (measured: p95 from >1 s to ~30 ms on 100,000 cases; a word with no match ~10 ms).
+        sql += " INDEXED BY cases_intake"
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     sql += f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ? OFFSET ?"
