@@ -231,3 +231,27 @@ def test_shorthand_and_incidents_list_conflict():
     doc = example()
     doc["incidents"] = [{"violence_types": ["fisik"]}]
     _refused(doc, "incidents")
+
+
+def test_incident_after_the_complaint_is_refused_with_its_field():
+    from caseapp.domain.case_json import case_from_json
+    from caseapp.domain.errors import ValidationError
+
+    data = {"intake_date": "2024-01-22", "channel": "datang_langsung",
+            "victims": [{"name": "Siti Aminah", "sex": "P", "birth_date": "2012-03-04"}],
+            "violence_types": ["seksual"], "incident_date": "2024-02-01"}
+    with pytest.raises(ValidationError) as err:
+        case_from_json(data, today=__import__("datetime").date(2025, 1, 1))
+    assert err.value.field == "incident_date"
+
+
+def test_birth_after_the_complaint_without_incident_date_names_the_person():
+    from caseapp.domain.case_json import case_from_json
+    from caseapp.domain.errors import ValidationError
+
+    data = {"intake_date": "2024-01-22", "channel": "datang_langsung",
+            "victims": [{"name": "Siti Aminah", "sex": "P", "birth_date": "2024-03-04"}],
+            "violence_types": ["seksual"]}
+    with pytest.raises(ValidationError) as err:
+        case_from_json(data, today=__import__("datetime").date(2025, 1, 1))
+    assert err.value.field == "victims[0].birth_date"

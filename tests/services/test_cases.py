@@ -276,3 +276,30 @@ def test_handed_over_case_is_read_only(office):
         cases.save_case(s, cases.get_case(s, case.uuid))
     with pytest.raises(PermissionDenied):
         attachments.add_attachment(s, case.uuid, file_name="a.txt", mime_type="text/plain", data=b"x")
+
+
+def test_duplicate_hits_are_labelled_by_what_matched_and_listed_once(tmp_path):
+    from caseapp.domain.case_json import case_from_json
+    from caseapp.services import cases as svc
+    from tests.helpers import make_office
+
+    _dd, result = make_office(tmp_path / "dup")
+    s = result.session
+    base = {"intake_date": "2024-01-22", "channel": "datang_langsung", "violence_types": ["fisik"]}
+    nik = "7406014403120001"
+    first = svc.create_case(s, case_from_json({**base, "victims": [{"name": "Siti Aminah", "sex": "P", "nik": nik, "birth_date": "2012-03-04"}]}))
+    second = svc.create_case(s, case_from_json({**base, "victims": [{"name": "Siti Aminah", "sex": "P", "birth_date": "2012-03-04"}]}))
+    probe = case_from_json({**base, "victims": [{"name": "Siti Aminah", "sex": "P", "nik": nik, "birth_date": "2012-03-04"}]})
+    hits = {h.other_case_number: h.reason for h in svc.find_duplicates(s, probe)}
+    assert hits == {first.case_number: "nik", second.case_number: "name_birth"}
+    assert svc.can_view_case(s, first.uuid)
+    s.close()
+
+
+def test_session_repr_never_shows_the_data_key(tmp_path):
+    from tests.helpers import make_office
+
+    _dd, result = make_office(tmp_path / "repr")
+    s = result.session
+    assert bytes(s.data_key).hex() not in repr(s) and "data_key" not in repr(s)
+    s.close()

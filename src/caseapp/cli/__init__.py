@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CaseappError as exc:
-        print(f"caseapp-cli: {exc.message}", file=sys.stderr)
+        where = f"{exc.field}: " if exc.field and exc.field not in exc.message else ""
+        print(f"caseapp-cli: {where}{exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"caseapp-cli: {_('Dibatalkan.')}", file=sys.stderr)

@@ -271,15 +271,18 @@ def _relations(top: _Obj, victims: list[Person], perpetrators: list[tuple[_Obj, 
     return tuple(out)
 
 
-def _check_dates(case: Case, paths: Mapping[str, str]) -> None:
+def _check_dates(case: Case, paths: Mapping[str, str], *, incident_list: bool) -> None:
+    for i, inc in enumerate(case.incidents):
+        if inc.date is not None and inc.date > case.intake_date:
+            raise ValidationError(_("Tanggal kejadian tidak boleh setelah tanggal pengaduan."),
+                                  field=f"incidents[{i}].date" if incident_list else "incident_date")
     incident_dates = [inc.date for inc in case.incidents if inc.date is not None]
-    if not incident_dates:
-        return
-    first = min(incident_dates)
+    first = min(incident_dates) if incident_dates else case.intake_date
+    message = (_("Tanggal lahir tidak boleh setelah tanggal kejadian.") if incident_dates
+               else _("Tanggal lahir tidak boleh setelah tanggal pengaduan."))
     for person in case.persons:
         if person.birth_date is not None and person.birth_date > first:
-            raise ValidationError(_("Tanggal lahir tidak boleh setelah tanggal kejadian."),
-                                  field=f"{paths[person.uuid]}.birth_date")
+            raise ValidationError(message, field=f"{paths[person.uuid]}.birth_date")
 
 
 def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegistry | None = None,
@@ -371,7 +374,7 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
             for o in top.objects("notes", {"uuid", "created_at", "text", "author"})),
         consents=tuple(consents),
     )
-    _check_dates(case, paths)
+    _check_dates(case, paths, incident_list=top.has("incidents"))
     return case
 
 

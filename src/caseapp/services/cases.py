@@ -235,16 +235,29 @@ def count_cases(session: Session, flt: CaseFilter) -> int:
 def find_duplicates(session: Session, case: Case) -> list[DuplicateHit]:
     """People on ``case`` who appear on another case: same NIK, or a similar name with the same birth date."""
     hits = []
+    conn = session.db.conn
     for p in case.persons:
-        found = cases_repo.find_people(
-            session.db.conn, nik=p.nik or None, name_key=name_key(p.name),
-            birth_date=p.birth_date.isoformat() if p.birth_date else None, exclude_case=case.uuid,
-        )
-        for other_uuid, other_number, _other_person in found:
-            reason = "nik" if p.nik and cases_repo.find_people(
-                session.db.conn, nik=p.nik, name_key="", birth_date=None, exclude_case=case.uuid) else "name_birth"
+        birth = p.birth_date.isoformat() if p.birth_date else None
+        by_nik = set(cases_repo.find_people(conn, nik=p.nik, name_key="", birth_date=None, exclude_case=case.uuid)) \
+            if p.nik else set()
+        by_name = set(cases_repo.find_people(conn, nik=None, name_key=name_key(p.name), birth_date=birth,
+                                             exclude_case=case.uuid)) if birth else set()
+        seen = set()
+        for other_uuid, other_number, _other_person in sorted(by_nik) + sorted(by_name - by_nik):
+            if other_uuid in seen:
+                continue
+            seen.add(other_uuid)
+            reason = "nik" if any(h[0] == other_uuid for h in by_nik) else "name_birth"
             hits.append(DuplicateHit(p.uuid, other_uuid, other_number, reason))
     return hits
+
+
+def can_view_case(session: Session, ref: str) -> bool:
+    """Whether the user may open a case (for offering a link); writes no audit entry."""
+    conn = session.db.conn
+    uuid = cases_repo.resolve_case_ref(conn, ref)
+    stored = cases_repo.get_case(conn, uuid) if uuid else None
+    return stored is not None and _can_view(session, stored)
 
 
 def export_case_json(session: Session, ref: str) -> dict:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from caseapp.domain.case import Case, Person
-from caseapp.domain.case_list import CaseFilter
 from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import CaseappError, ValidationError
 from caseapp.i18n import _
@@ -303,9 +302,8 @@ class CaseEditor(QDialog):
         return False
 
     def _can_open(self, uuid: str, number: str) -> bool:
-        """Whether the list would show this case to the user (checked without opening it)."""
-        visible = cases.list_cases(self.session, CaseFilter(text=number), limit=50)
-        return any(s.uuid == uuid for s in visible)
+        """Whether the user may open the other case (checked without opening it or logging a view)."""
+        return cases.can_view_case(self.session, uuid)
 
     def change_status(self, target: str) -> None:
         from caseapp.ui.cases.closure_dialog import ClosureDialog
