@@ -100,3 +100,19 @@ def test_refusing_the_forced_change_locks_again(qtbot, office, make_controller, 
     # the store was released: the admin can unlock
     unlock_as(qtbot, controller, "admin", ADMIN_PASSWORD)
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10000)
+
+
+def test_ctrl_l_asks_open_editors_first_and_cancel_keeps_the_session(qtbot, office, make_controller):
+    controller = make_controller()
+    unlock_as(qtbot, controller, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10000)
+    window = controller.main_window
+    page = window.show_section("cases")
+    answers = []
+    page.confirm_leave = lambda: answers.append("asked") or False  # the officer presses "Batal"
+    window.lock_action.trigger()
+    assert answers == ["asked"] and controller.session is not None
+    page.confirm_leave = lambda: answers.append("asked") or True   # "Simpan" or "Buang"
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: controller.session is None)
+    assert answers == ["asked", "asked"]

@@ -124,7 +124,7 @@ class AppController(QObject):
                               language_changed=self.change_language,
                               idle_minutes_changed=self._idle_minutes_changed, lock=self.lock)
         window = MainWindow(context, idle_minutes=minutes)
-        window.lock_requested.connect(self.lock)
+        window.lock_requested.connect(self.request_lock)
         window.quit_requested.connect(self.quit)
         window.about_requested.connect(self.show_about)
         self.main_window = window
@@ -158,6 +158,16 @@ class AppController(QObject):
             window.clear_pages()
             window.close_for_lock()
             window.deleteLater()
+
+    def request_lock(self) -> None:
+        """Lock asked for by the officer (Ctrl+L, button): open editors first offer to save their changes.
+
+        The idle lock does not ask: an unattended screen is locked at once and unsaved edits are dropped,
+        because confidentiality comes before convenience.
+        """
+        if self.main_window is not None and not self.main_window.confirm_leave():
+            return
+        self.lock()
 
     def lock(self) -> None:
         """Close the session and destroy every page; a job still writing finishes first."""

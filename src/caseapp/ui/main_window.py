@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.quit_action = QAction(_("&Keluar"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.quit_requested)
+        self.quit_action.triggered.connect(self.close)  # closeEvent asks open editors first
         self.about_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
                                     _("&Tentang caseapp"), self)
         self.about_action.triggered.connect(self.about_requested)
@@ -146,6 +146,14 @@ class MainWindow(QMainWindow):
         holder = self.stack.currentWidget()
         return holder.widget() if isinstance(holder, QScrollArea) else holder
 
+    def confirm_leave(self) -> bool:
+        """Ask every page with unsaved work (e.g. open case editors); False when the user cancels."""
+        for page in self._pages.values():
+            confirm = getattr(page, "confirm_leave", None)
+            if confirm is not None and not confirm():
+                return False
+        return True
+
     def clear_pages(self) -> None:
         """Destroy every page, so no case data stays in widgets once the session is closed."""
         while self.stack.count():
@@ -167,6 +175,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing_for_lock:
+            if not self.confirm_leave():
+                event.ignore()
+                return
             self.quit_requested.emit()
         event.accept()
 
