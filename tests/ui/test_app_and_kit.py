@@ -66,15 +66,15 @@ def test_closing_the_main_window_quits_and_releases_the_store(qtbot, office, dat
 
 
 def test_recovery_kit_renders_to_a_printer(qtbot, office, data_dir, kdf_policy, tmp_path):
-    from caseapp.ui.pdf_print import load_pdf, render_to_printer
+    from caseapp.ui.pdf_print import MemoryPdf, paint_pages
 
     with unlock(data_dir, "admin", ADMIN_PASSWORD, kdf_policy=kdf_policy) as session:
         data = recovery_kit_pdf(session, office)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # stands in for a real printer in the test
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    document, buffer = load_pdf(data)
-    assert render_to_printer(document, printer) == document.pageCount() >= 1
+    pdf = MemoryPdf(data)
+    assert paint_pages([pdf], printer) == pdf.document.pageCount() >= 1
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
 
 

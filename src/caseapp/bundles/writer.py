@@ -18,6 +18,7 @@ from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles import minisign
 from caseapp.bundles.container import MAX_MEMBER, ContainerWriter, dos_datetime
 from caseapp.bundles.errors import BundleCancelled, BundleError, BundleTooLarge
+from caseapp.cancel import is_cancelled
 from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity, utc_now
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
@@ -35,18 +36,6 @@ class WrittenBundle:
     @property
     def sequence(self) -> int:
         return self.header.sequence
-
-
-def is_cancelled(cancel: Any) -> bool:
-    """A cancel token may be a callable, a ``threading.Event``-like object, or have a ``cancelled`` attribute."""
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    if hasattr(cancel, "cancelled"):
-        value = cancel.cancelled
-        return bool(value() if callable(value) else value)
-    return bool(cancel())
 
 
 def _invalid(what: str) -> ValidationError:

@@ -8,6 +8,7 @@ import uuid as _uuid
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from caseapp.cancel import is_cancelled
 from caseapp.domain import demo_names as words
 from caseapp.domain import regions
 from caseapp.domain.accounts import Permission, Role
@@ -292,17 +293,6 @@ def _villages_under(code: str) -> list[str]:
 
 # --- storing --------------------------------------------------------------------------------------------------
 
-def _is_cancelled(cancel: Any) -> bool:
-    if cancel is None:
-        return False
-    if hasattr(cancel, "is_set"):
-        return bool(cancel.is_set())
-    if hasattr(cancel, "cancelled"):
-        value = cancel.cancelled
-        return bool(value() if callable(value) else value)
-    return bool(cancel())
-
-
 def _batches(items: Iterable[Case], size: int) -> Iterator[list[Case]]:
     batch: list[Case] = []
     for item in items:
@@ -324,7 +314,7 @@ def create_cases_bulk(session: Session, new_cases: Iterable[Case], *, total: int
     session.require(Permission.MANAGE_OFFICE)
     done = 0
     for batch in _batches(new_cases, batch_size):
-        if _is_cancelled(cancel):
+        if is_cancelled(cancel):
             break
         with session.db.transaction() as c:
             now = clock.timestamp()

@@ -18,7 +18,8 @@ from typing import Any, Callable
 
 from caseapp.bundles.errors import BundleCancelled, BundleError, BundleReplayed, BundleWrongRecipient
 from caseapp.bundles.reader import inspect_bundle, open_bundle
-from caseapp.bundles.writer import BundleWriter, is_cancelled
+from caseapp.bundles.writer import BundleWriter
+from caseapp.cancel import is_cancelled
 from caseapp.domain.accounts import Permission
 from caseapp.domain.case_json import case_from_json
 from caseapp.domain.deidentify import deidentify_case_document

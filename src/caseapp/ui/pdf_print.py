@@ -1,57 +1,77 @@
-"""Printing PDF bytes straight to a printer with QtPdf: nothing is written to disk on the way."""
+"""PDF bytes shown and printed with QtPdf straight from memory: nothing is written to disk on the way."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-
-def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
-    """A QPdfDocument reading from memory; keep the returned buffer alive as long as the document."""
-    buffer = QBuffer(parent)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
-    document.load(buffer)
-    return document, buffer
+MAX_RENDER_DPI = 300  # page images are painted at most this fine (a 1200 dpi A4 page would take ~550 MB)
 
 
-def render_to_printer(document: QPdfDocument, printer: QPrinter) -> int:
-    """Paint each page, scaled to fit the printable area; returns the number of pages printed."""
+class MemoryPdf:
+    """A PDF held only in memory (a QPdfDocument over a QBuffer); ``close`` drops the bytes."""
+
+    def __init__(self, data: bytes, parent=None):
+        self.buffer = QBuffer(parent)
+        self.buffer.setData(QByteArray(data))
+        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(parent)
+        self.document.load(self.buffer)
+
+    def close(self) -> None:
+        self.document.close()
+        self.buffer.close()
+        self.buffer.setData(QByteArray())
+
+
+def paint_pages(pdfs: list[MemoryPdf], printer: QPrinter) -> int:
+    """Paint every page of every document onto ``printer``, scaled to its paintable area; returns pages painted."""
     painter = QPainter()
     if not painter.begin(printer):
         return 0
+    pages = 0
     try:
         dpi = printer.resolution()
         area = printer.pageLayout().paintRectPixels(dpi)
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            points = document.pagePointSize(page)
-            scale = min(area.width() / points.width(), area.height() / points.height())
-            size = QSize(int(points.width() * scale), int(points.height() * scale))
-            image = document.render(page, size)
-            painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
-        return document.pageCount()
+        for pdf in pdfs:
+            doc = pdf.document
+            for page in range(doc.pageCount()):
+                if pages:
+                    printer.newPage()
+                points = doc.pagePointSize(page)
+                scale = min(area.width() / points.width(), area.height() / points.height())
+                target = QRectF(0, 0, points.width() * scale, points.height() * scale)
+                image_scale = min(dpi, MAX_RENDER_DPI) / 72.0
+                image = doc.render(page, QSize(int(points.width() * image_scale), int(points.height() * image_scale)))
+                painter.drawImage(target, image)
+                pages += 1
     finally:
         painter.end()
+    return pages
 
 
-def print_pdf(data: bytes, parent: QWidget | None, title: str) -> bool:
-    """Ask for a printer and print; "print to file" is switched off so no clear copy lands on disk."""
+def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
+    """The print dialog, with "print to file" switched off so no clear copy lands on disk."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_pdf(data: bytes, parent: QWidget | None, title: str) -> bool:
+    """Ask for a printer and print the document; True when pages were sent."""
+    printer = choose_printer(parent, title)
+    if printer is None:
         return False
-    document, buffer = load_pdf(data)
+    pdf = MemoryPdf(data)
     try:
-        return render_to_printer(document, printer) > 0
+        return paint_pages([pdf], printer) > 0
     finally:
-        document.close()
-        buffer.close()
+        pdf.close()

@@ -1,62 +1,16 @@
-"""Letter PDFs in memory: a QPdfDocument over a QBuffer, pages painted onto a QPrinter, and the explicit save."""
+"""Letter PDFs: print from memory (via ``ui.pdf_print``) and the explicit, warned "save as PDF"."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPainter
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from caseapp.i18n import _
 from caseapp.services import referrals
 from caseapp.ui.messages import confirm
-
-MAX_RENDER_DPI = 300  # page images are painted at most this fine (a 1200 dpi A4 page would take ~550 MB)
-
-
-class MemoryPdf:
-    """A PDF held only in memory; ``close`` drops the bytes."""
-
-    def __init__(self, data: bytes, parent=None):
-        self.buffer = QBuffer(parent)
-        self.buffer.setData(QByteArray(data))
-        self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document = QPdfDocument(parent)
-        self.document.load(self.buffer)
-
-    def close(self) -> None:
-        self.document.close()
-        self.buffer.close()
-        self.buffer.setData(QByteArray())
-
-
-def paint_pages(pdfs: list[MemoryPdf], printer: QPrinter) -> int:
-    """Paint every page of every document onto ``printer``, scaled to its paintable area; returns pages painted."""
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    pages = 0
-    try:
-        dpi = printer.resolution()
-        area = printer.pageLayout().paintRectPixels(dpi)
-        for pdf in pdfs:
-            doc = pdf.document
-            for page in range(doc.pageCount()):
-                if pages:
-                    printer.newPage()
-                points = doc.pagePointSize(page)
-                scale = min(area.width() / points.width(), area.height() / points.height())
-                target = QRectF(0, 0, points.width() * scale, points.height() * scale)
-                image_scale = min(dpi, MAX_RENDER_DPI) / 72.0
-                image = doc.render(page, QSize(int(points.width() * image_scale), int(points.height() * image_scale)))
-                painter.drawImage(target, image)
-                pages += 1
-    finally:
-        painter.end()
-    return pages
+from caseapp.ui.pdf_print import MemoryPdf, choose_printer, paint_pages  # noqa: F401  (re-exported for the letter screens)
 
 
 def print_letter_to(printer: QPrinter, session, letter_id: str) -> int:
@@ -66,18 +20,6 @@ def print_letter_to(printer: QPrinter, session, letter_id: str) -> int:
         return paint_pages([pdf], printer)
     finally:
         pdf.close()
-
-
-def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
-    """The print dialog, with "print to file" switched off so no clear copy lands on disk."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(title)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(title)
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return printer
 
 
 def print_letter(parent: QWidget | None, session, letter_id: str) -> bool:
