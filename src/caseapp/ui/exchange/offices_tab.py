@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.i18n import _
+from caseapp.ui.exchange.tab_frame import fill_tab
 from caseapp.services import exchange, offices
 from caseapp.ui.exchange.own_card_box import OwnCardBox
 from caseapp.ui.exchange.sources_model import STALE_DAYS, SourcesModel
@@ -74,20 +75,7 @@ class OfficesTab(QWidget):
         sources_hint.setWordWrap(True)
         sources_layout.addWidget(sources_hint)
         sources_layout.addWidget(self.sources_table)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.own_card)
-        layout.addWidget(trusted_box)
-        layout.addWidget(sources_box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_tab(self, [self.own_card, trusted_box, sources_box])
         self.refresh()
 
     def refresh(self) -> None:

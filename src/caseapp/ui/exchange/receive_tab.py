@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QRadioButton,
-    QScrollArea, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
 from caseapp.i18n import _
+from caseapp.ui.exchange.tab_frame import fill_tab
 from caseapp.services import cases, exchange
 from caseapp.ui.exchange.job_panel import JobPanel
 from caseapp.ui.exchange.labels import action_labels
@@ -113,25 +114,8 @@ class ReceiveTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.import_button)
         actions.addStretch(1)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
-        layout.addWidget(intro)
-        layout.addLayout(file_row)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.receipt_box)
-        layout.addLayout(actions)
-        layout.addWidget(self.error)
-        layout.addWidget(self.panel)
-        layout.addWidget(self.result_box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_tab(self, [intro, file_row, self.preview, self.receipt_box, actions, self.error, self.panel,
+                        self.result_box])
         self._reset()
 
     # -- state ------------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QScrollArea, QVBoxLayout, QWidget,
+    QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from caseapp.i18n import _
+from caseapp.ui.exchange.tab_frame import fill_tab
 from caseapp.services import exchange, offices
 from caseapp.services.offices import TrustedOffice
 from caseapp.ui.exchange.case_picker import CasePickerDialog
@@ -111,23 +112,7 @@ class SendTab(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addStretch(1)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addWidget(what)
-        layout.addLayout(actions)
-        layout.addWidget(self.error)
-        layout.addWidget(self.panel)
-        layout.addWidget(self.result_box)
-        layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_tab(self, [form, what, actions, self.error, self.panel, self.result_box])
 
     # -- state ------------------------------------------------------------------------------------
     def refresh(self) -> None:
