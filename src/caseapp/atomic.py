@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator
+
+from caseapp.domain.errors import MediaWriteFailed
+from caseapp.i18n import _
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,3 +40,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def writing_to(path: Path) -> Iterator[None]:
+    """Turn an OS error while writing ``path`` into a clear message; nothing half-written is left behind."""
+    try:
+        yield
+    except OSError:
+        raise MediaWriteFailed(
+            _("Berkas tidak dapat ditulis ke {folder}. Periksa apakah flashdisk masih terpasang, tidak penuh dan "
+              "tidak terkunci-tulis, lalu ulangi. Tidak ada data yang berubah.").format(folder=Path(path).parent)
+        ) from None

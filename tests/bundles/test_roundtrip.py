@@ -54,8 +54,11 @@ def test_outer_zip_is_ordinary(sample_bundle):
 
 def test_no_clear_case_data_in_file(sample_bundle):
     data = sample_bundle[0].read_bytes()
-    for record in RECORDS:
-        assert record["inisial"].encode() not in data
+    # Only strings of 5+ bytes: a 2-byte string like "A." turns up in random ciphertext by chance (a few percent for a bundle of some kilobytes).
+    texts = [v for record in RECORDS for v in record.values() if isinstance(v, str) and len(v.encode()) >= 5]
+    assert texts
+    for text in texts:
+        assert text.encode() not in data
     assert b"fictional scan" not in data
 
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "caseapp.cli.office_commands",
 ]
 
+EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed
 EXIT_UNEXPECTED = 70
 EXIT_INTERRUPTED = 130
 
@@ -74,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.field}: " if exc.field and exc.field not in exc.message else ""
         print(f"caseapp-cli: {where}{exc.message}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a file named on the command line could not be read or written
+        print("caseapp-cli: " + _("Berkas {path} tidak dapat dibaca atau ditulis ({reason}). Tidak ada data yang berubah.").format(
+            path=exc.filename or "?", reason=exc.strerror or type(exc).__name__), file=sys.stderr)
+        return EXIT_FILE_ERROR
     except KeyboardInterrupt:
         print(f"caseapp-cli: {_('Dibatalkan.')}", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from caseapp.cli import common
@@ -38,9 +39,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     result = initialize_office(data_dir, profile, admin, common.password(args))
     try:
         if args.recovery_kit:
+            from caseapp.domain.errors import MediaWriteFailed
             from caseapp.services.recovery_kit import save_recovery_kit
 
-            save_recovery_kit(result.session, result.recovery_key, args.recovery_kit)
+            try:
+                save_recovery_kit(result.session, result.recovery_key, args.recovery_kit)
+            except MediaWriteFailed as exc:
+                # The office exists now; its recovery key must not be lost with the file.
+                print(f"caseapp-cli: {exc.message}", file=sys.stderr)
+                print(_("Kantor disiapkan, tetapi kit pemulihan tidak tersimpan. Kunci pemulihan (hanya ditampilkan sekali, catat dan simpan di tempat aman):"))
+                print(result.recovery_key)
+                return exc.exit_code
             print(_("Kantor disiapkan. Kit pemulihan disimpan ke {path} — cetak, simpan di lemari terkunci, lalu hapus berkasnya.").format(path=args.recovery_kit))
         else:
             print(_("Kantor disiapkan. Kunci pemulihan (hanya ditampilkan sekali, catat dan simpan di tempat aman):"))

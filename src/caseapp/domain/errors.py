@@ -74,3 +74,9 @@ class DamagedStore(CaseappError):
 
 class WeakPassword(ValidationError):
     pass
+
+
+class MediaWriteFailed(CaseappError):
+    """A file could not be written where the officer asked (USB stick pulled, full or write-protected)."""
+
+    exit_code = 18

@@ -19,6 +19,7 @@ from typing import Any, Callable
 from caseapp.bundles.errors import BundleCancelled, BundleError, BundleReplayed, BundleWrongRecipient
 from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
+from caseapp.atomic import writing_to
 from caseapp.cancel import is_cancelled
 from caseapp.domain.accounts import Permission
 from caseapp.domain.case_json import case_from_json
@@ -151,7 +152,8 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     if progress:
         byte_progress = lambda done, size: progress(total + int(total * done / max(size, 1)), total * 2)  # noqa: E731
     with session.db.transaction() as c:
-        written = writer.write_atomic(out_path, progress=byte_progress, cancel=cancel)
+        with writing_to(out_path):
+            written = writer.write_atomic(out_path, progress=byte_progress, cancel=cancel)
         try:
             exchange_repo.record_out(c, peer=peer, seq=seq, bundle_hash=written.bundle_hash, file_name=out_path.name,
                                      case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
@@ -417,7 +419,8 @@ def write_receipt(session: Session, bundle_hash: str, sender: str, sequence: int
     """A receipt for an already-imported bundle (e.g. when the first receipt file was lost)."""
     identity = ensure_identity(session)
     card = trusted_office(session, sender).card
-    BundleWriter.receipt(identity, card, sequence, bundle_hash).write_atomic(Path(out))
+    with writing_to(Path(out)):
+        BundleWriter.receipt(identity, card, sequence, bundle_hash).write_atomic(Path(out))
     session.audit("receipt_written", "bundle", bundle_hash)
     return Path(out)
 

@@ -6,7 +6,7 @@ import hmac
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseapp.atomic import atomic_write_bytes
+from caseapp.atomic import atomic_write_bytes, writing_to
 from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity
 from caseapp.domain.accounts import Permission
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
@@ -63,7 +63,8 @@ def own_card(session: Session) -> OfficeCard:
 
 def export_card(session: Session, path: Path) -> OfficeCard:
     card = own_card(session)
-    atomic_write_bytes(Path(path), card.to_bytes(), mode=0o644)
+    with writing_to(Path(path)):
+        atomic_write_bytes(Path(path), card.to_bytes(), mode=0o644)
     session.audit("office_card_exported", "office_key", card.key_id)
     return card
 
@@ -145,7 +146,8 @@ def export_private_keys(session: Session, folder: Path) -> list[Path]:
     session.require(Permission.EXPORT_KEYS)
     identity = ensure_identity(session)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing_to(folder / "x"):
+        folder.mkdir(parents=True, exist_ok=True)
     files = {
         "office.minisign.pub": (identity.export_minisign_public_key(), 0o644),
         "office.minisign.key": (identity.export_minisign_secret_key(), 0o600),
@@ -155,7 +157,8 @@ def export_private_keys(session: Session, folder: Path) -> list[Path]:
     written = []
     for name, (text, mode) in files.items():
         path = folder / name
-        atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+        with writing_to(path):
+            atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
         written.append(path)
     session.audit("office_keys_exported", "office_key", identity.key_id)
     return written

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseapp.atomic import atomic_write_bytes
+from caseapp.atomic import atomic_write_bytes, writing_to
 from caseapp.services import clock
 from caseapp.services.session import Session
 
@@ -23,5 +23,6 @@ def recovery_kit_pdf(session: Session, recovery_key: str) -> bytes:
 
 def save_recovery_kit(session: Session, recovery_key: str, path: Path) -> None:
     """Write the kit where the admin asked (explicit save); logged without the key."""
-    atomic_write_bytes(Path(path), recovery_kit_pdf(session, recovery_key))
+    with writing_to(Path(path)):
+        atomic_write_bytes(Path(path), recovery_kit_pdf(session, recovery_key))
     session.audit("recovery_kit_saved")

@@ -35,7 +35,7 @@ def unencrypted_warning() -> str:
 
 def save_letter_as(parent: QWidget | None, session, letter, *, path: str | None = None) -> Path | None:
     """Explicit "Simpan sebagai PDF…": warn that the file is not encrypted, ask where, then write it."""
-    from caseapp.atomic import atomic_write_bytes
+    from caseapp.atomic import atomic_write_bytes, writing_to
 
     if path is None:
         if not confirm(parent, _("Simpan sebagai PDF"), unencrypted_warning(), yes=_("Lanjutkan menyimpan"),
@@ -48,5 +48,7 @@ def save_letter_as(parent: QWidget | None, session, letter, *, path: str | None 
             return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    atomic_write_bytes(Path(path), referrals.render_letter(session, letter.id, purpose="save"))
+    data = referrals.render_letter(session, letter.id, purpose="save")
+    with writing_to(Path(path)):
+        atomic_write_bytes(Path(path), data)
     return Path(path)
