@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "caseapp.cli.user_commands",
     "caseapp.cli.audit_commands",
     "caseapp.cli.case_commands",
+    "caseapp.cli.code_commands",
     "caseapp.cli.letter_commands",
     "caseapp.cli.bundle_commands",
     "caseapp.cli.office_commands",
