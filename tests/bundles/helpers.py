@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from caseapp.bundles import format_v1 as fmt
+from caseapp.bundles.container import ContainerWriter
 from caseapp.bundles.writer import BundleWriter
 
 
@@ -23,3 +27,20 @@ def make_writer(sender, recipient, **kwargs) -> BundleWriter:
         writer.add_record(record)
     writer.add_attachment(ATTACHMENT)
     return writer
+
+
+def repack_with_flip(parts: dict[str, bytes], name: str, index: int, n: int, when) -> bytes:
+    """The bundle's members with one byte of ``name`` flipped, repacked with valid ZIP checksums.
+
+    A plain byte flip is caught by the ZIP CRCs; repacking makes the change reach the signatures.
+    """
+    changed = dict(parts)
+    content = bytearray(changed[name])
+    content[index] ^= (0x01, 0x40, 0xFF)[n % 3]
+    changed[name] = bytes(content)
+    buf = io.BytesIO()
+    writer = ContainerWriter(buf, when)
+    for member in fmt.MEMBERS:
+        writer.add(member, changed[member])
+    writer.finish()
+    return buf.getvalue()

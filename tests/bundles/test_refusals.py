@@ -21,7 +21,7 @@ from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
 from caseapp.crypto.office_identity import OfficeCard
 from caseapp.domain.errors import CaseappError, NotFound
-from tests.bundles.helpers import make_writer
+from tests.bundles.helpers import make_writer, repack_with_flip
 
 
 def _open(path, district, province):
@@ -226,16 +226,7 @@ def test_tamper_sweep_with_crc_fixed(sample_bundle, tmp_path, district, province
     target = tmp_path / "c.casebundle"
     kinds: dict[str, set[str]] = {}
     for n, (name, i) in enumerate(chosen):
-        changed = dict(parts)
-        content = bytearray(changed[name])
-        content[i] ^= (0x01, 0x40, 0xFF)[n % 3]
-        changed[name] = bytes(content)
-        buf = io.BytesIO()
-        c = ContainerWriter(buf, when)
-        for member in fmt.MEMBERS:
-            c.add(member, changed[member])
-        c.finish()
-        target.write_bytes(buf.getvalue())
+        target.write_bytes(repack_with_flip(parts, name, i, n, when))
         with pytest.raises(BundleError) as exc:
             _open(target, district, province)
         kinds.setdefault(name, set()).add(type(exc.value).__name__)

@@ -20,13 +20,14 @@ import pyrage
 import pytest
 
 from caseapp.bundles import format_v1 as fmt
-from caseapp.bundles.container import ContainerWriter, dos_datetime
+from caseapp.bundles.container import dos_datetime
 from caseapp.bundles.errors import BundleError
 from caseapp.crypto.office_identity import OfficeIdentity
 from caseapp.datadir import DataDir
 from caseapp.services import attachments, audit, cases, exchange, offices
 from caseapp.services.exchange import ImportRefused
 from caseapp.store import exchange_repo
+from tests.bundles.helpers import repack_with_flip
 from tests.helpers import ADMIN_PASSWORD, REPO, make_office, unlock
 from tests.services.test_exchange import _case
 
@@ -147,16 +148,7 @@ def test_flips_inside_members_with_zip_checksums_fixed_are_refused(tmp_path):
         before = exchange_repo.canonical_dump(province.db.conn)
         target = tmp_path / "c.casebundle"
         for n, (name, i) in enumerate(chosen):
-            changed = dict(parts)
-            content = bytearray(changed[name])
-            content[i] ^= (0x01, 0x40, 0xFF)[n % 3]
-            changed[name] = bytes(content)
-            buf = io.BytesIO()
-            writer = ContainerWriter(buf, when)
-            for member in fmt.MEMBERS:
-                writer.add(member, changed[member])
-            writer.finish()
-            target.write_bytes(buf.getvalue())
+            target.write_bytes(repack_with_flip(parts, name, i, n, when))
             with pytest.raises((BundleError, ImportRefused)):
                 exchange.import_bundle(province, target)
         assert exchange_repo.canonical_dump(province.db.conn) == before
