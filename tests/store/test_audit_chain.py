@@ -75,3 +75,21 @@ def test_entries_hold_no_names(office):
     s.close()
     flat = " ".join(" ".join(r) for r in rows)
     assert "Wa Ode" not in flat and "Bombana" not in flat
+
+
+def test_entries_logged_in_one_batch_chain_like_single_entries(office):
+    """An import logs thousands of cases at once; the batch must chain exactly as entries written one by one."""
+    from caseapp.store import audit_log
+
+    s = unlock(office)
+    try:
+        with s.db.transaction() as c:
+            s.audit_many([("case_imported", "case", f"batch-{i}") for i in range(50)], conn=c)
+        s.audit("case_viewed", "case", "after-batch")
+        report = audit_log.verify(s.db.conn, s.office.db_id)
+        assert report.ok
+        recent = audit_log.entries(s.db.conn, limit=52)
+        assert [e.record_id for e in recent[:3]] == ["after-batch", "batch-49", "batch-48"]
+        assert recent[1].seq == recent[2].seq + 1 and recent[1].prev_hash == recent[2].hash
+    finally:
+        s.close()

@@ -6,6 +6,8 @@ import json
 import re
 from dataclasses import dataclass
 
+import orjson
+
 from caseapp.bundles.errors import BundleDamaged, BundleUnsupportedVersion
 
 FORMAT = "caseapp-bundle"
@@ -148,6 +150,28 @@ def canonical_record(record: dict) -> bytes:
     """One line of ``records.jsonl`` (without the newline)."""
     return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       allow_nan=False).encode("utf-8")
+
+
+def canonical_document(document: dict) -> bytes:
+    """``canonical_record`` for a case document (str keys; strings, ints, bools, null, lists and dicts only).
+
+    orjson writes the same bytes as ``canonical_record`` for such data, several times faster. The two differ only
+    for floats (exponent spelling, NaN), which ``case_to_json`` never produces; tests/bundles compare both encoders.
+    """
+    return orjson.dumps(document, option=orjson.OPT_SORT_KEYS)
+
+
+def case_record_line(*, uuid: str, document: bytes, origin_office: str, owner_office: str, transfer: bool,
+                     attachments: list[dict]) -> bytes:
+    """``canonical_record`` of a case record, with its document already encoded by ``canonical_document``.
+
+    The keys are written in sorted order, so the line is byte for byte what ``canonical_record`` gives for the
+    same record as a dict; the document is not encoded a second time.
+    """
+    enc = canonical_document
+    return b"".join((b'{"attachments":', enc(attachments), b',"document":', document,
+                     b',"origin_office":', enc(origin_office), b',"owner_office":', enc(owner_office),
+                     b',"transfer":', enc(transfer), b',"type":"case","uuid":', enc(uuid), b"}"))
 
 
 _README_V1 = """\

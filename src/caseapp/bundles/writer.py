@@ -91,9 +91,16 @@ class BundleWriter:
         if not isinstance(record, dict):
             raise _invalid("record")
         try:
-            line = fmt.canonical_record(record) + b"\n"
+            line = fmt.canonical_record(record)
         except (TypeError, ValueError):
             raise _invalid("record") from None
+        self.add_record_line(line)
+
+    def add_record_line(self, line: bytes) -> None:
+        """Add a record already encoded as ``fmt.canonical_record`` would (e.g. by ``fmt.case_record_line``)."""
+        if not (line[:1] == b"{" and line[-1:] == b"}" and b"\n" not in line):
+            raise _invalid("record")
+        line += b"\n"
         self._records.write(line)
         self._records_sha.update(line)
         self._record_count += 1
@@ -125,7 +132,8 @@ class BundleWriter:
     def _build_inner(self) -> bytes:
         info = zipfile.ZipInfo(fmt.RECORDS, date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
-        self._inner.writestr(info, self._records.getvalue())
+        # Level 1: JSON lines still shrink to about a quarter, at several times the speed of the default level 6.
+        self._inner.writestr(info, self._records.getvalue(), compresslevel=1)
         manifest = (json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
         sig = minisign.sign_bytes(manifest, self._sender.sign, self._sender.keynum,
                                   self.header.trusted_comment(fmt.MANIFEST_TAG), fmt.untrusted_comment(self.header))

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+import orjson
+
+from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles.errors import BundleCancelled, BundleError, BundleReplayed, BundleWrongRecipient
 from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
@@ -79,14 +82,14 @@ def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] 
     me = session.office.code
     if uuids is not None:
         rows = exchange_repo.export_rows(conn, peer, uuids=uuids)
-        return [_ExportRow(r[0], json.loads(r[1]), r[2], r[3]) for r in rows]
+        return [_ExportRow(r[0], orjson.loads(r[1]), r[2], r[3]) for r in rows]
     owned = me if peer_level == "provinsi" and me.startswith(peer + ".") else None
     out = []
     for u, text, version, owner, read_only, handed_to, base_text in exchange_repo.export_rows(conn, peer, owned_by=owned):
         if read_only and handed_to != peer:
             continue
-        doc = json.loads(text)
-        if base_text is None or json.loads(base_text) != comparable(doc):
+        doc = orjson.loads(text)
+        if base_text is None or orjson.loads(base_text) != comparable(doc):
             out.append(_ExportRow(u, doc, version, owner))
     return out
 
@@ -117,7 +120,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     seq = last_seq + 1
     _head_seq, head = audit_log.head(conn, session.office.db_id)
     writer = BundleWriter(identity, target.card, seq, last_hash, "data", scope=scope, transfer=transfer, audit_head=head)
-    sent: list[tuple[str, int, dict]] = []
+    sent: list[tuple[str, int, str]] = []  # (uuid, version, the shared document as sent: the next merge base)
     with_attachments = cases_repo.cases_with_attachments(conn) if scope == "full" else set()
     open_conflict_rows: dict[str, list] = {}
     for row in exchange_repo.open_conflicts(conn):
@@ -129,11 +132,14 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
         if is_cancelled(cancel):
             raise BundleCancelled()
         u, doc = row.uuid, row.document
-        out_doc = deidentify_case_document(doc) if scope == "deidentified" else comparable(doc)
+        shared = comparable(doc)
+        out_doc = deidentify_case_document(doc) if scope == "deidentified" else shared
         out_doc.pop("assigned_officers", None)
-        for conflict in open_conflict_rows.get(u, []):
+        conflicts = open_conflict_rows.get(u, [])
+        for conflict in conflicts:
             # An unresolved conflict is not a decision: the peer keeps seeing its own value until a person chooses.
             out_doc = set_at_path(out_doc, conflict.path, decode_value(conflict.remote_value))
+        out_bytes = fmt.canonical_document(out_doc)
         attachments = []
         if u in with_attachments:
             for _id, name, mime, sha, desc, created, data in cases_repo.attachments_with_data(conn, u):
@@ -141,10 +147,15 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                 attachments.append({"sha256": sha, "file_name": name, "mime_type": mime, "description": desc,
                                     "created_at": created})
                 attachment_count += 1
-        writer.add_record({"type": "case", "uuid": u, "origin_office": session.office.code,
-                           "owner_office": peer if transfer else row.owner_office, "transfer": transfer,
-                           "document": out_doc, "attachments": attachments})
-        sent.append((u, row.version, comparable(doc)))
+        writer.add_record_line(fmt.case_record_line(
+            uuid=u, document=out_bytes, origin_office=session.office.code,
+            owner_office=peer if transfer else row.owner_office, transfer=transfer, attachments=attachments))
+        if scope == "full":
+            # What was sent is the shared document itself unless open conflicts replaced values in it.
+            sent_doc = out_bytes if not conflicts else fmt.canonical_document(shared)
+            sent.append((u, row.version, sent_doc.decode("utf-8")))
+        else:
+            sent.append((u, row.version, ""))
         if progress and (i % 200 == 0 or i == total - 1):
             progress(i + 1, total * 2)
     out_path = Path(out_path)
@@ -236,7 +247,8 @@ def _validate_remote(document: dict, where: str):
             where=where, field=exc.field or "?")) from None
 
 
-def _plan_case(session: Session, record: dict, sender: str, scope: str) -> CasePlan:
+def _plan_case(session: Session, record: dict, sender: str, scope: str, known: set[str] | None = None) -> CasePlan:
+    """``known``: the uuids among the bundle's cases that this store holds (looked up once for the whole bundle)."""
     conn = session.db.conn
     me = session.office.code
     u = record.get("uuid")
@@ -247,7 +259,7 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str) -> CaseP
     transfer_to_me = bool(record.get("transfer")) and record.get("owner_office") == me
     owner = me if transfer_to_me else str(record.get("owner_office") or sender)
     read_only = scope == "deidentified"
-    stored = cases_repo.get_case(conn, u)
+    stored = cases_repo.get_case(conn, u) if known is None or u in known else None
     attachments = record.get("attachments") or []
     if stored is None:
         return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments, parsed=parsed)
@@ -299,23 +311,42 @@ def plan_import(session: Session, path: Path, *, progress: Progress | None = Non
         plan.acknowledged = (header.ack_sequence, header.ack_hash)
         return plan, opened
     records = list(opened.iter_records())
+    known = exchange_repo.known_case_uuids(session.db.conn, [r.get("uuid") for r in records
+                                                             if isinstance(r.get("uuid"), str)])
     for i, record in enumerate(records):
         if is_cancelled(cancel):
             raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
         if record.get("type") != "case":
             raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
-        plan.cases.append(_plan_case(session, record, header.sender_code, scope))
+        plan.cases.append(_plan_case(session, record, header.sender_code, scope, known))
         if progress and i % 200 == 0:
             progress(i, len(records) * 2)
     return plan, opened
 
 
-def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> None:
+@dataclass
+class _Batch:
+    """What applying a bundle's cases writes besides the cases themselves, flushed in a few statements."""
+
+    audit: list[tuple[str, str, str]] = field(default_factory=list)
+    sync_bases: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def base(self, case_uuid: str, version: int, remote: dict) -> None:
+        self.sync_bases.append((case_uuid, version, fmt.canonical_document(comparable(remote)).decode("utf-8")))
+
+    def flush(self, session: Session, c, peer: str) -> None:
+        exchange_repo.set_sync_base_many(c, peer, self.sync_bases)
+        session.audit_many(self.audit, conn=c)
+        self.audit.clear()
+        self.sync_bases.clear()
+
+
+def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, batch: _Batch) -> None:
     now = clock.timestamp()
     existing = cases_repo.get_case(c, cp.uuid) if cp.action != "new" else None
     if cp.action == "unchanged" and existing is not None:
         if plan.scope == "full":
-            exchange_repo.set_sync_base(c, plan.sender, cp.uuid, existing.version, comparable(cp.remote))
+            batch.base(cp.uuid, existing.version, cp.remote)
         return
     if cp.parsed is not None and cp.document is cp.remote:
         case = cp.parsed
@@ -329,7 +360,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
         case = replace(case, case_number=number, version=1)
         cases_repo.insert_case(c, _record(case, cp.owner_office), user_id=session.user.id, now=now,
                                read_only=cp.read_only)
-        session.audit("case_imported", "case", cp.uuid, conn=c)
+        batch.audit.append(("case_imported", "case", cp.uuid))
     else:
         version = existing.version + 1
         local_doc = json.loads(existing.document)
@@ -340,7 +371,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
         if not ok:
             raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
         cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=None)
-        session.audit("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid, conn=c)
+        batch.audit.append(("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid))
     for conflict in cp.conflicts:
         exchange_repo.add_conflict(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid, peer=plan.sender, path=conflict.path,
                                    local_value=encode_value(conflict.local), remote_value=encode_value(conflict.remote),
@@ -357,7 +388,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened) -> 
                                      sha256=sha, description=str(att.get("description") or ""), now=now,
                                      user_id=session.user.id)
     if plan.scope == "full":
-        exchange_repo.set_sync_base(c, plan.sender, cp.uuid, version, comparable(cp.remote))
+        batch.base(cp.uuid, version, cp.remote)
 
 
 def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:
@@ -367,8 +398,7 @@ def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:
         raise ImportRefused(_("Tanda terima ini tidak cocok dengan paket mana pun yang dikirim ke kantor tersebut."))
     now = clock.timestamp()
     exchange_repo.acknowledge_out(c, plan.sender, ack_seq, now)
-    for case_uuid, version, doc in exchange_repo.take_pending(c, plan.sender, ack_seq):
-        exchange_repo.set_sync_base(c, plan.sender, case_uuid, version, doc)
+    exchange_repo.set_sync_base_many(c, plan.sender, exchange_repo.take_pending(c, plan.sender, ack_seq))
 
 
 def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = None, dry_run: bool = False,
@@ -385,12 +415,14 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
         if plan.kind == "receipt":
             _apply_receipt(session, c, plan)
         else:
+            batch = _Batch()
             for i, cp in enumerate(plan.cases):
                 if is_cancelled(cancel):
                     raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
-                _apply_case(session, c, plan, cp, opened)
+                _apply_case(session, c, plan, cp, opened, batch)
                 if progress and i % 200 == 0:
                     progress(len(plan.cases) + i, len(plan.cases) * 2)
+            batch.flush(session, c, plan.sender)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
                                 user_id=session.user.id)

@@ -49,6 +49,11 @@ class Session:
             audit_log.append(c, self.office.db_id, ts=clock.timestamp(), actor=self.user.username,
                              action=action, record_type=record_type, record_id=record_id)
 
+    def audit_many(self, entries: list[tuple[str, str, str]], *, conn) -> None:
+        """Log many (action, record type, record id) entries inside the caller's transaction (e.g. an import)."""
+        audit_log.append_many(conn, self.office.db_id, ts=clock.timestamp(), actor=self.user.username,
+                              entries=entries)
+
     def save_keyfile(self) -> None:
         self.keyfile.save(self.data_dir.keyslots)
 

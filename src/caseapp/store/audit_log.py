@@ -55,6 +55,24 @@ def append(conn: sqlcipher3.Connection, db_id: str, *, ts: str, actor: str, acti
     return AuditEntry(seq, ts, actor, action, record_type, record_id, prev, h)
 
 
+def append_many(conn: sqlcipher3.Connection, db_id: str, *, ts: str, actor: str,
+                entries: list[tuple[str, str, str]]) -> None:
+    """Append (action, record type, record id) entries in order, chained as ``append`` one by one would."""
+    if not entries:
+        return
+    seq, prev = head(conn, db_id)
+    rows = []
+    for action, record_type, record_id in entries:
+        seq += 1
+        h = entry_hash(prev, seq, ts, actor, action, record_type, record_id)
+        rows.append((seq, ts, actor, action, record_type, record_id, prev, h))
+        prev = h
+    conn.executemany(
+        "INSERT INTO audit_log (seq, ts, actor, action, record_type, record_id, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+        rows,
+    )
+
+
 def head(conn: sqlcipher3.Connection, db_id: str) -> tuple[int, str]:
     row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     return (row[0], row[1]) if row else (0, genesis_hash(db_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import orjson
 import sqlcipher3
 
 
@@ -117,24 +118,50 @@ def last_in(conn: sqlcipher3.Connection, peer: str) -> tuple[int, str] | None:
 
 # --- sync bases ---------------------------------------------------------------------------------------------
 
+def _json_text(document: dict | str) -> str:
+    """A document as stored: JSON text as given (already encoded by the caller), or a dict encoded here."""
+    return document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+
+
 def sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str) -> dict | None:
     row = conn.execute("SELECT document FROM sync_base WHERE peer = ? AND case_uuid = ?", (peer, case_uuid)).fetchone()
-    return json.loads(row[0]) if row else None
+    return orjson.loads(row[0]) if row else None
 
 
-def set_sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str, version: int, document: dict) -> None:
+def set_sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str, version: int,
+                  document: dict | str) -> None:
     conn.execute(
         "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
         "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
-        (peer, case_uuid, version, json.dumps(document, ensure_ascii=False)),
+        (peer, case_uuid, version, _json_text(document)),
     )
 
 
-def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int, sent: list[tuple[str, int, dict]]) -> None:
+def set_sync_base_many(conn: sqlcipher3.Connection, peer: str, rows: list[tuple[str, int, dict | str]]) -> None:
+    """``set_sync_base`` for many cases at once: (case uuid, version, document)."""
+    conn.executemany(
+        "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
+        "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
+        [(peer, u, version, _json_text(doc)) for u, version, doc in rows],
+    )
+
+
+def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int, sent: list[tuple[str, int, dict | str]]) -> None:
+    """What bundle ``seq`` sent (case uuid, version, shared document): the merge base once it is acknowledged."""
     conn.executemany(
         "INSERT OR REPLACE INTO sync_pending (peer, seq, case_uuid, version, document) VALUES (?,?,?,?,?)",
-        [(peer, seq, u, version, json.dumps(doc, ensure_ascii=False)) for u, version, doc in sent],
+        [(peer, seq, u, version, _json_text(doc)) for u, version, doc in sent],
     )
+
+
+def known_case_uuids(conn: sqlcipher3.Connection, uuids: list[str]) -> set[str]:
+    """Which of ``uuids`` this store holds as cases."""
+    known: set[str] = set()
+    for i in range(0, len(uuids), 500):
+        chunk = uuids[i:i + 500]
+        known.update(r[0] for r in conn.execute(f"SELECT uuid FROM cases WHERE uuid IN ({','.join('?' * len(chunk))})",
+                                                chunk))
+    return known
 
 
 def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | None = None,
@@ -153,10 +180,11 @@ def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | No
                         (peer, owned_by or "")).fetchall()
 
 
-def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, dict]]:
+def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, str]]:
+    """Remove and return what bundle ``seq`` sent: (case uuid, version, document as stored JSON text)."""
     rows = conn.execute("SELECT case_uuid, version, document FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq)).fetchall()
     conn.execute("DELETE FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq))
-    return [(r[0], r[1], json.loads(r[2])) for r in rows]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 # --- conflicts ----------------------------------------------------------------------------------------------
