@@ -1,9 +1,10 @@
 """Registers the shipped Liberation TTF fonts with reportlab (embedded, metric-compatible with Arial/Courier).
 
-The fonts stay embedded as subsets, but the subset and its compressed stream are memoised: reportlab would
-otherwise re-subset the 400 KB font file and zlib-compress the result for every document (≈ 3–4 ms per font).
-With reportlab's ``asciiReadable`` default, subset 0 is codes 32..127 plus the first non-ASCII characters used,
-so nearly every letter asks for the same subset and gets the same bytes back.
+The fonts stay embedded as subsets, but what reportlab rebuilt for every document is memoised per distinct
+subset: the subset font file and its compressed stream (≈ 3–4 ms per font), the Widths array and the ToUnicode
+map. With reportlab's ``asciiReadable`` default, subset 0 is codes 32..127 plus the first non-ASCII characters
+used, so nearly every letter asks for the same subset and gets the same bytes back. Printable ASCII text also
+skips reportlab's per-character subset assignment (it is always subset 0 with its own codes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 
 from caseapp.resources import resource_path
 
@@ -61,22 +62,34 @@ class _BoundedCache:
 
 
 _subsets = _BoundedCache(CACHE_SIZE)
-_compressed = _BoundedCache(CACHE_SIZE)
+_compressed = _BoundedCache(2 * CACHE_SIZE)  # font files and ToUnicode maps
+_font_dicts = _BoundedCache(CACHE_SIZE)  # (Widths array as PDF, ToUnicode map) per subset
 
 
 class _MemoFlate:
-    """reportlab's FlateDecode filter, memoised by content (used only for the font file streams)."""
+    """reportlab's FlateDecode filter, memoised by content (only for font files and ToUnicode maps)."""
 
     pdfname = "FlateDecode"
 
-    def encode(self, content: bytes) -> bytes:
-        return _compressed.get(content, lambda: zlib.compress(content))
+    def encode(self, content: bytes | str) -> bytes:
+        data = content.encode("utf8") if isinstance(content, str) else content
+        return _compressed.get(data, lambda: zlib.compress(data))
 
     def decode(self, encoded: bytes) -> bytes:
         return zlib.decompress(encoded)
 
 
 _MEMO_FLATE = _MemoFlate()
+
+
+class _Formatted(pdfdoc.PDFObject):
+    """A PDF value formatted once (numbers only: nothing in it depends on the document)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
 
 
 class _SubsetCachingFace(TTFontFace):
@@ -107,11 +120,52 @@ class EmbeddedTTFont(TTFont):
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename)
         self.face.__class__ = _SubsetCachingFace  # same parsed data, cached subsetting (no second parse)
+        ascii_codes = range(32, 127)
+        self._ascii_ok = self._asciiReadable and all(code in self.face.charToGlyph for code in ascii_codes)
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab API)
+        """As TTFont's, with a fast path: printable ASCII is always subset 0 with its own codes (asciiReadable),
+        so it needs no per-character assignment (most of a letter's text)."""
+        if self._ascii_ok and isinstance(text, str) and text.isascii() and text.isprintable():
+            self._assignState(doc)
+            return [(0, text.encode("ascii"))] if text else []
+        return super().splitString(text, doc, encoding)
+
+    def addObjects(self, doc):  # noqa: N802 - as TTFont's, with each subset's Widths and ToUnicode map cached
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        face = self.face
+        for n, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(n, doc)[1:]
+            base_name = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+            widths, cmap_text = _font_dicts.get((face.filename, base_name, tuple(subset)), lambda: (
+                _Formatted(pdfdoc.PDFArray([face.getCharWidth(code) for code in subset]).format(doc)),
+                makeToUnicodeCMap(base_name, subset)))
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = widths
+            cmap = pdfdoc.PDFStream()
+            cmap.content = cmap_text
+            if doc.compression:
+                cmap.filters = [_MEMO_FLATE]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(pdf_font, internal_name)
+            doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
+        del self.state[doc]
 
 
 def clear_font_caches() -> None:
     _subsets.clear()
     _compressed.clear()
+    _font_dicts.clear()
 
 
 @lru_cache(maxsize=1)
