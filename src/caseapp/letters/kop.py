@@ -3,62 +3,69 @@
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, Table
+from reportlab.platypus import Flowable
 
 from caseapp.domain.referral import OfficeLetterhead
 from caseapp.i18n import _
+from caseapp.letters import layout
 from caseapp.letters.fonts import SANS, SANS_BOLD
-from caseapp.letters.page import table_style
 
 LOGO_WIDTH = 2.2 * cm
+LINE_GAP = 2.5
+_logos: OrderedDict[bytes, ImageReader] = OrderedDict()
+_logos_lock = threading.Lock()
 
 
-class _CentredLines(Flowable):
-    """Centred single lines, each shrunk to fit the width (kop lines must not wrap)."""
+def logo_reader(png: bytes) -> ImageReader:
+    """The decoded logo, kept for the few logos a process sees (an office has one; decoding costs milliseconds)."""
+    with _logos_lock:
+        reader = _logos.get(png)
+        if reader is None:
+            reader = _logos[png] = ImageReader(io.BytesIO(png))
+            reader.getRGBData()  # decode now, once
+            while len(_logos) > 4:
+                _logos.popitem(last=False)
+        return reader
 
-    def __init__(self, lines: list[tuple[str, str, float]], gap: float = 2.5):
-        super().__init__()
+
+def _fitted(lines: list[tuple[str, str, float]], width: float) -> list[tuple[str, str, float]]:
+    """Kop lines must not wrap: each is shrunk (to 7 pt at least) until it fits the width."""
+    out = []
+    for text, font, size in lines:
+        while size > 7 and layout.text_width(text, font, size) > width:
+            size -= 0.25
+        out.append((text, font, size))
+    return out
+
+
+class _CentredLines(layout.Block):
+    def __init__(self, lines: list[tuple[str, str, float]]):
         self.lines = [line for line in lines if line[0]]
-        self.gap = gap
+        self.fitted: list[tuple[str, str, float]] = []
+        self.width = 0.0
 
-    def _fitted(self, width):
-        out = []
-        for text, font, size in self.lines:
-            while size > 7 and stringWidth(text, font, size) > width:
-                size -= 0.25
-            out.append((text, font, size))
-        return out
+    def wrap(self, width: float) -> float:
+        self.width = width
+        self.fitted = _fitted(self.lines, width)
+        self.height = sum(size + LINE_GAP for _t, _f, size in self.fitted)
+        return self.height
 
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        self.height = sum(size + self.gap for _t, _f, size in self._fitted(avail_width))
-        return self.width, self.height
-
-    def draw(self):
-        y = self.height
-        for text, font, size in self._fitted(self.width):
-            y -= size + self.gap
-            self.canv.setFont(font, size)
-            self.canv.drawCentredString(self.width / 2, y + self.gap, text)
+    def draw(self, p: layout.Painter, x: float, top: float) -> None:
+        y = top
+        for text, font, size in self.fitted:
+            y -= size + LINE_GAP
+            p.text(x + (self.width - layout.text_width(text, font, size)) / 2, y + LINE_GAP, text, font, size)
 
 
-class _KopRule(Flowable):
+def _rule(p: layout.Painter, x: float, top: float, width: float) -> None:
     """The classic kop underline: a thick line over a thin one."""
-
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return avail_width, 6
-
-    def draw(self):
-        c = self.canv
-        c.setLineWidth(2.2)
-        c.line(0, 4.5, self.width, 4.5)
-        c.setLineWidth(0.7)
-        c.line(0, 1, self.width, 1)
+    p.line(x, top - 1.5, x + width, top - 1.5, 2.2)
+    p.line(x, top - 5, x + width, top - 5, 0.7)
 
 
 def _contact_line(head: OfficeLetterhead) -> str:
@@ -72,28 +79,25 @@ def _contact_line(head: OfficeLetterhead) -> str:
     return "  ".join(p for p in parts if p)
 
 
-def letterhead(head: OfficeLetterhead, width: float) -> list[Flowable]:
-    lines = [
+def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
+    lines = _CentredLines([
         (head.government.upper(), SANS_BOLD, 14),
         (head.agency.upper(), SANS_BOLD, 13),
         (head.unit.upper(), SANS_BOLD, 15),
         (head.address, SANS, 10),
         (_contact_line(head), SANS, 10),
-    ]
+    ])
     if head.logo_png:
-        reader = ImageReader(io.BytesIO(head.logo_png))
+        reader = logo_reader(head.logo_png)
         iw, ih = reader.getSize()
-        logo = Image(io.BytesIO(head.logo_png), width=LOGO_WIDTH, height=LOGO_WIDTH * ih / iw)
-        text_width = width - 2 * LOGO_WIDTH
-        cells = [[logo, _CentredLines(lines), ""]]
-        col_widths = [LOGO_WIDTH, text_width, LOGO_WIDTH]
+        row = [(LOGO_WIDTH, layout.Image(reader, LOGO_WIDTH, LOGO_WIDTH * ih / iw)),
+               (width - 2 * LOGO_WIDTH, lines), (LOGO_WIDTH, None)]
     else:
-        cells = [[_CentredLines(lines)]]
-        col_widths = [width]
-    table = Table(cells, colWidths=col_widths)
-    table.setStyle(table_style(*[
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    return [table, _KopRule()]
+        row = [(width, lines)]
+    table = layout.Grid([row], padding=(0, 0, 2, 0), valign="middle")
+    return layout.Stack([table, layout.Drawn(6, _rule)])
+
+
+def letterhead(head: OfficeLetterhead, width: float) -> list[Flowable]:
+    """The letterhead for platypus documents (hand-over note, office card)."""
+    return [layout.as_flowable(letterhead_block(head, width))]

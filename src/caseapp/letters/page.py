@@ -1,4 +1,9 @@
-"""Shared page setup for official documents: paper sizes, margins, styles, RAHASIA marking, footer, DRAF watermark."""
+"""Shared page setup for official documents: paper sizes, margins, styles, RAHASIA marking, footer, DRAF watermark.
+
+Two ways to build a document: ``build_pdf`` lays out a platypus story (hand-over note, office card, recovery
+kit); ``draw_pdf`` paginates ``letters.layout`` blocks straight on the canvas (the referral letter, for speed).
+Both give the same pages: margins, marking, footer and watermark come from the functions below.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from caseapp.i18n import _
+from caseapp.letters import layout
 from caseapp.letters.fonts import MONO, SANS, SANS_BOLD, register_fonts
 
 PAGE_SIZES = {"A4": (210 * mm, 297 * mm), "F4": (215 * mm, 330 * mm)}
@@ -52,27 +58,15 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class DashedCutLine(Flowable):
-    """A dashed line across the frame with a small 'potong di sini' label."""
+def dashed_cut_line(label: str) -> layout.Block:
+    """A dashed line across the frame with a small 'potong di sini' label at the right."""
 
-    def __init__(self, label: str):
-        super().__init__()
-        self.label = label
-        self.height = 10
+    def draw(p: layout.Painter, x: float, top: float, width: float) -> None:
+        label_w = layout.text_width(label, SANS, 7)
+        p.line(x, top - 5, x + width - label_w - 6, top - 5, 0.6, dash=(4, 3))
+        p.text(x + width - label_w, top - 7, label, SANS, 7)
 
-    def wrap(self, avail_width, avail_height):
-        self.width = avail_width
-        return avail_width, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setFont(SANS, 7)
-        label_w = c.stringWidth(self.label, SANS, 7)
-        c.setDash(4, 3)
-        c.setLineWidth(0.6)
-        c.line(0, 5, self.width - label_w - 6, 5)
-        c.setDash()
-        c.drawRightString(self.width, 3, self.label)
+    return layout.Drawn(10, draw)
 
 
 def _decorate(canvas: Canvas, page: int, pages: int, *, size, footer: str, marking: str) -> None:
@@ -130,6 +124,36 @@ class _NumberedCanvas(Canvas):
             self._decorate_page(self, number, total)
             Canvas.showPage(self)
         Canvas.save(self)
+
+
+def _metadata(canvas: Canvas, title: str, author: str) -> None:
+    canvas.setAuthor(author)
+    canvas.setTitle(title)
+    canvas.setSubject("")
+    canvas.setCreator("caseapp")
+    canvas.setProducer("caseapp (reportlab)")
+    canvas.setKeywords("")
+
+
+def draw_pdf(blocks: Sequence[layout.Block], *, paper: str, title: str, author: str = "", footer: str = "",
+             marking: str = "", watermark: str = "") -> bytes:
+    """Paginate ``layout`` blocks into the letter frame and return deterministic PDF bytes (as ``build_pdf``)."""
+    register_fonts()
+    size = PAGE_SIZES[paper]
+    frame_w = size[0] - MARGINS["left"] - MARGINS["right"]
+    frame_h = size[1] - MARGINS["top"] - MARGINS["bottom"]
+    pages = layout.paginate(blocks, frame_w, frame_h)
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=size, invariant=1, initialFontName=SANS, initialFontSize=FONT_SIZE)
+    _metadata(canvas, title, author)
+    for number, page in enumerate(pages, start=1):
+        if watermark:
+            _watermark(canvas, None, size=size, text=watermark)
+        layout.draw_page(canvas, page, MARGINS["left"], size[1] - MARGINS["top"])
+        _decorate(canvas, number, len(pages), size=size, footer=footer, marking=marking)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
 
 
 def build_pdf(story: Sequence[Flowable], *, paper: str, title: str, author: str = "", footer: str = "",

@@ -1,0 +1,461 @@
+"""A small layout engine that draws official letters straight on a reportlab canvas (no platypus).
+
+Why it exists: issue 4 asks that one referral letter renders within 3x of a minimal one-page reportlab document
+(``benchmarks/letters.py``). Platypus spent about 80 % of the letter's time parsing paragraph markup, sizing tables
+and handling frames. A letter needs much less, and this module does just that:
+
+- ``Paragraph``: one font, greedy line breaking with the font's metrics; left, right, centred or justified (PDF word
+  spacing, so the text stays searchable); left indent, first-line or hanging indent, an optional bullet, underline.
+- ``Grid``: rows of cells with fixed widths (label : value rows, letterhead, signature, receipt slip), paddings,
+  natural or fixed row heights, top or middle alignment, an optional box.
+- ``Stack``, ``Image``, ``Space``, ``Drawn`` (a callback of a given height) and ``Keep`` (keep-together group).
+- ``paginate``: fills pages top-down with space-before (dropped at the top of a page), keep-together groups,
+  paragraphs split between lines (never leaving a single line on either page) and grids split between rows.
+- ``Painter`` collects a page's text into one PDF text object; ``as_flowable`` lets a platypus document use a
+  block (the letterhead and the receipt slip are shared with the hand-over note and the office card).
+
+Units are points. Blocks are drawn from their top edge: ``draw(painter, x, top)``, PDF y growing upwards.
+Paragraph metrics follow platypus's, so letters look the same: the first baseline is ``size`` below the top,
+then one ``leading`` per line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+
+from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.platypus import Flowable
+
+LEFT, RIGHT, CENTRE, JUSTIFY = "left", "right", "centre", "justify"
+EPS = 1e-6
+MIN_SPLIT_LINES = 2  # no widows or orphans: a split paragraph keeps at least two lines on each page
+_BREAKABLE = re.compile(r"[ \t\r\n\f\v]+")  # U+00A0 (no-break space) is not in it: it stays inside a word
+_WIDTH_CACHE_LIMIT = 50_000
+_widths: dict[tuple[str, str], float] = {}
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """``stringWidth`` with a memo of each word's width at size 1 (letters repeat most of their words)."""
+    key = (font, text)
+    unit = _widths.get(key)
+    if unit is None:
+        if len(_widths) >= _WIDTH_CACHE_LIMIT:
+            _widths.clear()
+        unit = _widths[key] = stringWidth(text, font, 1.0)
+    return unit * size
+
+
+@dataclasses.dataclass(frozen=True)
+class Style:
+    font: str
+    size: float
+    leading: float
+    align: str = LEFT
+    indent: float = 0.0  # left indent of every line
+    first_indent: float = 0.0  # added to the first line's indent; negative for a hanging first line
+    space_before: float = 0.0
+    underline: bool = False
+    bullet_font: str = ""  # default: the text font
+    bullet_size: float = 0.0  # default: the text size
+
+    def but(self, **changes) -> Style:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclasses.dataclass(frozen=True)
+class Line:
+    text: str  # words joined by single spaces
+    width: float  # natural width
+    spaces: int  # stretchable spaces (including no-break spaces inside words)
+
+
+def _cut(word: str, font: str, size: float, limit: float) -> int:
+    """How many leading characters of ``word`` fit in ``limit`` (at least one)."""
+    width = 0.0
+    for i, ch in enumerate(word):
+        width += text_width(ch, font, size)
+        if width > limit + EPS:
+            return max(i, 1)
+    return len(word)
+
+
+def _line(words: list[str], font: str, size: float, width: float) -> Line:
+    text = " ".join(words)
+    return Line(text, width, len(words) - 1 + text.count("\u00a0"))
+
+
+def break_lines(text: str, font: str, size: float, first_width: float, width: float) -> list[Line]:
+    """Greedy line breaking of ``text`` (whitespace collapsed) into lines no wider than the given widths.
+
+    The first line may be ``first_width`` wide, the others ``width``. A word wider than a whole line is cut.
+    """
+    space = text_width(" ", font, size)
+    lines: list[Line] = []
+    current: list[str] = []
+    current_w = 0.0
+    limit = first_width
+    for word in _BREAKABLE.split(text):
+        if not word:
+            continue
+        w = text_width(word, font, size)
+        if current and current_w + space + w > limit + EPS:
+            lines.append(_line(current, font, size, current_w))
+            current, current_w, limit = [], 0.0, width
+        if current:
+            current.append(word)
+            current_w += space + w
+            continue
+        while w > limit + EPS and len(word) > 1:
+            n = _cut(word, font, size, limit)
+            lines.append(_line([word[:n]], font, size, text_width(word[:n], font, size)))
+            word, limit = word[n:], width
+            w = text_width(word, font, size)
+        current, current_w = [word], w
+    if current:
+        lines.append(_line(current, font, size, current_w))
+    return lines
+
+
+class Painter:
+    """Draws on one page of a reportlab canvas; all text of the page goes into a single PDF text object.
+
+    Text operators are written directly (position, font subset, word spacing, string), which is what
+    reportlab's text object would write, without its per-call bookkeeping. Fonts must be the embedded TrueType
+    fonts (``letters.fonts``). Text is drawn in the page's fill colour (black) after the page's graphics.
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self._doc = canvas._doc  # noqa: SLF001 - font subsets are registered per document
+        self._ops: list[str] = []
+        self._font: tuple[str, int, float] | None = None  # (font, subset, size) last selected
+        self._word_space = 0.0
+        self._line_width: float | None = None
+
+    def text(self, x: float, y: float, text: str, font: str, size: float, word_space: float = 0.0) -> None:
+        ops = self._ops
+        if word_space != self._word_space:
+            ops.append(f"{fp_str(word_space)} Tw")
+            self._word_space = word_space
+        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        face = getFont(font)
+        for subset, chunk in face.splitString(text, self._doc):
+            if self._font != (font, subset, size):
+                ops.append(f"{face.getSubsetInternalName(subset, self._doc)} {fp_str(size)} Tf")
+                self._font = (font, subset, size)
+            ops.append(f"({escapePDF(chunk)}) Tj")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 1.0, dash: Sequence[float] = ()) -> None:
+        c = self.canvas
+        if width != self._line_width:
+            c.setLineWidth(width)
+            self._line_width = width
+        if dash:
+            c.setDash(*dash)
+            c.line(x1, y1, x2, y2)
+            c.setDash()
+        else:
+            c.line(x1, y1, x2, y2)
+
+    def rect(self, x: float, y: float, w: float, h: float, width: float = 1.0) -> None:
+        if width != self._line_width:
+            self.canvas.setLineWidth(width)
+            self._line_width = width
+        self.canvas.rect(x, y, w, h)
+
+    def image(self, reader, x: float, y: float, w: float, h: float) -> None:
+        self.canvas.drawImage(reader, x, y, w, h, mask="auto")
+
+    def finish(self) -> None:
+        """Append the page's text object to the canvas (call once, before ``showPage``)."""
+        if self._ops:
+            self.canvas.addLiteral("BT\n" + "\n".join(self._ops) + "\nET")
+
+
+class Block:
+    """Something placed on a page: ``wrap`` fixes its height for a width, ``draw`` paints it from its top."""
+
+    space_before = 0.0
+    height = 0.0
+
+    def wrap(self, width: float) -> float:
+        raise NotImplementedError
+
+    def split(self, avail: float) -> tuple[Block, Block] | None:
+        """Two parts, the first no taller than ``avail``, or None if the block must not be split there."""
+        return None
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        raise NotImplementedError
+
+
+class Space(Block):
+    """Vertical space; dropped at the top of a page."""
+
+    def __init__(self, height: float):
+        self.height = height
+
+    def wrap(self, width: float) -> float:
+        return self.height
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        pass
+
+
+class Drawn(Block):
+    """A fixed-height block drawn by ``draw(painter, x, top, width)``."""
+
+    def __init__(self, height: float, draw: Callable[[Painter, float, float, float], None], space_before: float = 0.0):
+        self.height, self._draw, self.space_before, self.width = height, draw, space_before, 0.0
+
+    def wrap(self, width: float) -> float:
+        self.width = width
+        return self.height
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        self._draw(p, x, top, self.width)
+
+
+class Image(Block):
+    def __init__(self, reader, width: float, height: float):
+        self.reader, self.width, self.height = reader, width, height
+
+    def wrap(self, width: float) -> float:
+        return self.height
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        p.image(self.reader, x, top - self.height, self.width, self.height)
+
+
+class Paragraph(Block):
+    def __init__(self, text: str, style: Style, bullet: str = "", bullet_x: float = 0.0):
+        self.text, self.style, self.bullet, self.bullet_x = text, style, bullet, bullet_x
+        self.space_before = style.space_before
+        self.lines: list[Line] = []
+        self.width = 0.0
+        self._first = True  # holds the paragraph's first line (first-line indent, bullet)
+        self._last = True  # holds the paragraph's last line (never justified)
+
+    def wrap(self, width: float) -> float:
+        s = self.style
+        if not (self.lines and width == self.width):
+            avail = width - s.indent
+            self.lines = break_lines(self.text, s.font, s.size, avail - s.first_indent, avail)
+            self.width = width
+        self.height = len(self.lines) * s.leading
+        return self.height
+
+    def _part(self, lines: list[Line], first: bool, last: bool) -> Paragraph:
+        part = Paragraph(self.text, self.style, self.bullet if first else "", self.bullet_x)
+        part.lines, part.width, part._first, part._last = lines, self.width, first, last
+        part.space_before = self.space_before if first else 0.0
+        part.height = len(lines) * self.style.leading
+        return part
+
+    def split(self, avail: float) -> tuple[Block, Block] | None:
+        fit = min(int((avail + EPS) // self.style.leading), len(self.lines) - MIN_SPLIT_LINES)
+        if fit < MIN_SPLIT_LINES:
+            return None
+        return (self._part(self.lines[:fit], self._first, False),
+                self._part(self.lines[fit:], False, self._last))
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        s = self.style
+        y = top - s.size
+        last = len(self.lines) - 1
+        for i, line in enumerate(self.lines):
+            left = x + s.indent + (s.first_indent if i == 0 and self._first else 0.0)
+            free = x + self.width - left - line.width
+            word_space = 0.0
+            if s.align == RIGHT:
+                left += free
+            elif s.align == CENTRE:
+                left += free / 2
+            elif s.align == JUSTIFY and line.spaces and free > EPS and (i < last or not self._last):
+                word_space = free / line.spaces
+            p.text(left, y, line.text, s.font, s.size, word_space)
+            if s.underline:
+                under = y - 0.125 * s.size
+                p.line(left, under, left + line.width + word_space * line.spaces, under)
+            y -= s.leading
+        if self.bullet and self._first:
+            p.text(x + self.bullet_x, top - s.size, self.bullet, s.bullet_font or s.font, s.bullet_size or s.size)
+
+
+class Stack(Block):
+    """Blocks one under the other (inside a grid cell); space-before counts except for the first."""
+
+    def __init__(self, blocks: Iterable[Block], space_before: float = 0.0):
+        self.blocks = list(blocks)
+        self.space_before = space_before
+
+    def wrap(self, width: float) -> float:
+        total = 0.0
+        for i, b in enumerate(self.blocks):
+            total += b.wrap(width) + (b.space_before if i else 0.0)
+        self.height = total
+        return total
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        for i, b in enumerate(self.blocks):
+            top -= b.space_before if i else 0.0
+            b.draw(p, x, top)
+            top -= b.height
+
+
+Cell = tuple[float, "Block | None"]  # (width, content)
+
+
+class Grid(Block):
+    """Rows of cells of fixed widths; each row as tall as its tallest cell (plus padding) or a fixed height.
+
+    ``padding`` is (top, right, bottom, left) for every cell; ``valign`` "top" or "middle"; ``box`` draws a
+    frame of that line width around the grid; ``x`` shifts the grid right. Splits between rows.
+    """
+
+    def __init__(self, rows: Sequence[Sequence[Cell]], *, padding=(0.0, 0.0, 1.0, 0.0), valign: str = "top",
+                 heights: Sequence[float | None] | None = None, box: float = 0.0, x: float = 0.0,
+                 space_before: float = 0.0):
+        self.rows = [list(r) for r in rows]
+        self.padding, self.valign, self.box, self.x = padding, valign, box, x
+        self.fixed = list(heights) if heights is not None else [None] * len(self.rows)
+        self.space_before = space_before
+        self.row_heights: list[float] = []
+
+    def wrap(self, width: float) -> float:
+        top, right, bottom, left = self.padding
+        self.row_heights = []
+        for row, fixed in zip(self.rows, self.fixed):
+            natural = max((c.wrap(w - left - right) for w, c in row if c is not None), default=0.0)
+            self.row_heights.append(fixed if fixed is not None else natural + top + bottom)
+        self.height = sum(self.row_heights)
+        return self.height
+
+    def split(self, avail: float) -> tuple[Block, Block] | None:
+        used, n = 0.0, 0
+        while n < len(self.rows) and used + self.row_heights[n] <= avail + EPS:
+            used += self.row_heights[n]
+            n += 1
+        if n == 0 or n == len(self.rows) or self.box:
+            return None
+        parts = []
+        for rows, fixed, heights in ((self.rows[:n], self.fixed[:n], self.row_heights[:n]),
+                                     (self.rows[n:], self.fixed[n:], self.row_heights[n:])):
+            part = Grid(rows, padding=self.padding, valign=self.valign, heights=fixed, x=self.x)
+            part.row_heights, part.height = heights, sum(heights)
+            parts.append(part)
+        parts[0].space_before = self.space_before
+        return parts[0], parts[1]
+
+    def draw(self, p: Painter, x: float, top: float) -> None:
+        pad_top, _right, pad_bottom, pad_left = self.padding
+        x += self.x
+        row_top = top
+        for row, height in zip(self.rows, self.row_heights):
+            col = x
+            for w, content in row:
+                if content is not None:
+                    if self.valign == "middle":
+                        inner = height - pad_top - pad_bottom
+                        cell_top = row_top - pad_top - (inner - content.height) / 2
+                    else:
+                        cell_top = row_top - pad_top
+                    content.draw(p, col + pad_left, cell_top)
+                col += w
+            row_top -= height
+        if self.box:
+            p.rect(x, top - self.height, sum(w for w, _c in self.rows[0]), self.height, self.box)
+
+
+class Keep(Block):
+    """Keep-together group for ``paginate``: moved whole to the next page unless taller than a page."""
+
+    def __init__(self, blocks: Iterable[Block]):
+        self.blocks = list(blocks)
+        self.space_before = self.blocks[0].space_before if self.blocks else 0.0
+
+    def wrap(self, width: float) -> float:
+        self.height = Stack(self.blocks).wrap(width)
+        return self.height
+
+    def draw(self, p: Painter, x: float, top: float) -> None:  # pragma: no cover - paginate unpacks groups
+        Stack(self.blocks).draw(p, x, top)
+
+
+Page = list[tuple[Block, float]]  # (block, distance of its top below the frame's top)
+
+
+def paginate(blocks: Iterable[Block], width: float, height: float) -> list[Page]:
+    """Place ``blocks`` top-down on pages of a ``width`` x ``height`` frame."""
+    pages: list[Page] = [[]]
+    used = 0.0  # height filled on the current page
+    queue = deque(blocks)
+    while queue:
+        block = queue.popleft()
+        at_top = not pages[-1]
+        before = 0.0 if at_top else block.space_before
+        if isinstance(block, Space):
+            if not at_top:
+                used += block.height
+            continue
+        h = block.wrap(width)
+        if isinstance(block, Keep):
+            if not at_top and used + before + h > height + EPS and h <= height + EPS:
+                pages.append([])
+                used = 0.0
+            queue.extendleft(reversed(block.blocks))  # they fit now (or the group cannot fit any page)
+            continue
+        if used + before + h <= height + EPS:
+            pages[-1].append((block, used + before))
+            used += before + h
+            continue
+        parts = block.split(height - used - before)
+        if parts is not None:
+            first, rest = parts
+            pages[-1].append((first, used + before))
+            queue.appendleft(rest)
+        elif at_top:  # taller than a page and unsplittable: let it overflow rather than loop
+            pages[-1].append((block, 0.0))
+            used = h
+            continue
+        else:
+            queue.appendleft(block)
+        pages.append([])
+        used = 0.0
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    return pages
+
+
+def draw_page(canvas, page: Page, x: float, top: float) -> None:
+    """Draw one paginated page's blocks with the frame's top-left corner at (x, top)."""
+    painter = Painter(canvas)
+    for block, offset in page:
+        block.draw(painter, x, top - offset)
+    painter.finish()
+
+
+class _BlockFlowable(Flowable):
+    def __init__(self, block: Block, space_before: float = 0.0):
+        super().__init__()
+        self.block = block
+        self.spaceBefore = space_before
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = self.block.wrap(avail_width)
+        return self.width, self.height
+
+    def draw(self):
+        painter = Painter(self.canv)
+        self.block.draw(painter, 0.0, self.height)
+        painter.finish()
+
+
+def as_flowable(block: Block) -> Flowable:
+    """A platypus flowable that draws ``block`` (kept whole; for the documents still laid out by platypus)."""
+    return _BlockFlowable(block, block.space_before)
