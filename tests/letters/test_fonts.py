@@ -1,7 +1,11 @@
 """The embedded fonts' subset cache: same bytes as reportlab would make, computed once per distinct subset."""
 
+import io
+
+import pytest
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfgen.canvas import Canvas
 
 from caseapp.letters import fonts
 from caseapp.letters.referral_pdf import render_referral_letter
@@ -33,3 +37,26 @@ def test_cache_is_bounded():
     for extra in range(fonts.CACHE_SIZE + 5):
         face.makeSubset([0, 33 + extra % 90, 65 + extra // 90])
     assert len(fonts._subsets._items) <= fonts.CACHE_SIZE
+
+
+@pytest.mark.parametrize("compression", [0, 1])
+def test_same_pdf_as_reportlabs_own_ttfont(compression):
+    """The cached objects are byte for byte what reportlab writes with a plain TTFont (ASCII and other text)."""
+    fonts.register_fonts()
+    path = pdfmetrics.getFont(fonts.SANS).face.filename
+    if "PlainLiberationSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("PlainLiberationSans", path))
+
+    def pdf(font: str) -> bytes:
+        buf = io.BytesIO()
+        canvas = Canvas(buf, invariant=1, pageCompression=compression, initialFontName=font)
+        for _round in range(2):  # the second document with the same subset comes from the caches
+            canvas.setFont(font, 12)
+            canvas.drawString(72, 700, "Rujukan (contoh) \\ 100%")
+            canvas.drawString(72, 680, "Naïve café — ± 13 tahun, Ω")
+            canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    for _ in range(2):
+        assert pdf(fonts.SANS) == pdf("PlainLiberationSans")

@@ -75,8 +75,11 @@ def test_alignment_positions():
     painter_calls = []
 
     class Recorder:
+        def lines(self, font, size, items):
+            painter_calls.extend((round(x, 3), s, round(word_space, 3)) for x, _y, s, word_space in items)
+
         def text(self, x, y, s, font, size, word_space=0.0):
-            painter_calls.append((round(x, 3), s, round(word_space, 3)))
+            self.lines(font, size, [(x, y, s, word_space)])
 
     for align, expect_x in ((layout.LEFT, 10.0), (layout.RIGHT, 10 + 200 - stringWidth("Rumbia", SANS, 12)),
                             (layout.CENTRE, 10 + (200 - stringWidth("Rumbia", SANS, 12)) / 2)):

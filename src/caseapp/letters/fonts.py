@@ -1,14 +1,16 @@
 """Registers the shipped Liberation TTF fonts with reportlab (embedded, metric-compatible with Arial/Courier).
 
 The fonts stay embedded as subsets, but what reportlab rebuilt for every document is memoised per distinct
-subset: the subset font file and its compressed stream (≈ 3–4 ms per font), the Widths array and the ToUnicode
-map. With reportlab's ``asciiReadable`` default, subset 0 is codes 32..127 plus the first non-ASCII characters
-used, so nearly every letter asks for the same subset and gets the same bytes back. Printable ASCII text also
-skips reportlab's per-character subset assignment (it is always subset 0 with its own codes).
+subset: the subset font file and its compressed stream (≈ 3–4 ms per font), and the formatted PDF objects
+(font dictionary with its Widths array, font descriptor, font file, ToUnicode map), kept as templates with slots
+for the references between them. With reportlab's ``asciiReadable`` default, subset 0 is codes 32..127 plus the
+first non-ASCII characters used, so nearly every letter asks for the same subset and gets the same bytes back.
+Printable ASCII text also skips reportlab's per-character subset assignment (it is always subset 0, own codes).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import zlib
 from collections import OrderedDict
@@ -63,7 +65,7 @@ class _BoundedCache:
 
 _subsets = _BoundedCache(CACHE_SIZE)
 _compressed = _BoundedCache(2 * CACHE_SIZE)  # font files and ToUnicode maps
-_font_dicts = _BoundedCache(CACHE_SIZE)  # (Widths array as PDF, ToUnicode map) per subset
+_font_dicts = _BoundedCache(CACHE_SIZE)  # the formatted PDF objects of each subset (templates)
 
 
 class _MemoFlate:
@@ -82,36 +84,46 @@ class _MemoFlate:
 _MEMO_FLATE = _MemoFlate()
 
 
-class _Formatted(pdfdoc.PDFObject):
-    """A PDF value formatted once (numbers only: nothing in it depends on the document)."""
+class _Slot(pdfdoc.PDFObject):
+    """Stands for a reference to another object while a template is formatted."""
 
-    def __init__(self, data: bytes):
-        self.data = data
+    def __init__(self, name: str):
+        self.name = name
 
     def format(self, document) -> bytes:
-        return self.data
+        return b"\x00" + self.name.encode() + b"\x00"
+
+
+class _Template(pdfdoc.PDFObject):
+    """A font object formatted once per subset; only its references to other objects are formatted per document."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, template: tuple[list[bytes], list[str]], refs: dict[str, pdfdoc.PDFObjectReference]):
+        self.pieces, self.slots = template
+        self.refs = refs
+
+    def format(self, document) -> bytes:
+        out = [self.pieces[0]]
+        for slot, piece in zip(self.slots, self.pieces[1:]):
+            out += [self.refs[slot].format(document), piece]
+        return b"".join(out)
+
+
+def _template(obj, document) -> tuple[list[bytes], list[str]]:
+    """Format ``obj`` once; a dictionary is cut at its slots (never a stream: binary data may look like one)."""
+    data = obj.format(document)
+    if isinstance(obj, pdfdoc.PDFStream):
+        return [data], []
+    parts = re.split(rb"\x00(\w+)\x00", data)
+    return parts[::2], [name.decode() for name in parts[1::2]]
 
 
 class _SubsetCachingFace(TTFontFace):
-    """A TTFontFace whose subsets and their compressed font-file streams are reused across documents."""
+    """A TTFontFace whose subsets are reused across documents."""
 
     def makeSubset(self, subset):  # noqa: N802 (reportlab API)
         return _subsets.get((self.filename, tuple(subset)), lambda: super(_SubsetCachingFace, self).makeSubset(subset))
-
-    def addSubsetObjects(self, doc, fontname, subset):  # noqa: N802 - as TTFontFace's, with the memoised filter
-        font_file = pdfdoc.PDFStream()
-        font_file.content = self.makeSubset(subset)
-        font_file.dictionary["Length1"] = len(font_file.content)
-        if doc.compression:
-            font_file.filters = [_MEMO_FLATE]
-        font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
-        descriptor = pdfdoc.PDFDictionary({
-            "Type": "/FontDescriptor", "Ascent": self.ascent, "CapHeight": self.capHeight, "Descent": self.descent,
-            "Flags": (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC, "FontBBox": pdfdoc.PDFArray(self.bbox),
-            "FontName": pdfdoc.PDFName(fontname), "ItalicAngle": self.italicAngle, "StemV": self.stemV,
-            "FontFile2": font_file_ref, "MissingWidth": self.defaultWidth,
-        })
-        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
 
 
 class EmbeddedTTFont(TTFont):
@@ -120,18 +132,50 @@ class EmbeddedTTFont(TTFont):
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename)
         self.face.__class__ = _SubsetCachingFace  # same parsed data, cached subsetting (no second parse)
-        ascii_codes = range(32, 127)
-        self._ascii_ok = self._asciiReadable and all(code in self.face.charToGlyph for code in ascii_codes)
+        # printable ASCII is subset 0 with its own codes (asciiReadable); letters.layout.Painter relies on it too
+        self.ascii_is_subset0 = bool(self._asciiReadable) and all(c in self.face.charToGlyph for c in range(32, 127))
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab API)
         """As TTFont's, with a fast path: printable ASCII is always subset 0 with its own codes (asciiReadable),
         so it needs no per-character assignment (most of a letter's text)."""
-        if self._ascii_ok and isinstance(text, str) and text.isascii() and text.isprintable():
+        if self.ascii_is_subset0 and isinstance(text, str) and text.isascii() and text.isprintable():
             self._assignState(doc)
             return [(0, text.encode("ascii"))] if text else []
         return super().splitString(text, doc, encoding)
 
-    def addObjects(self, doc):  # noqa: N802 - as TTFont's, with each subset's Widths and ToUnicode map cached
+    def _templates(self, doc, internal_name: str, base_name: str, subset: list[int]):
+        """The PDF objects of one subset, formatted once: font dictionary, descriptor, font file, ToUnicode map.
+
+        They are the objects reportlab's TTFont.addObjects makes; only references between them differ from one
+        document to the next, so they are left as slots.
+        """
+        face = self.face
+        font_file = pdfdoc.PDFStream()
+        font_file.content = face.makeSubset(subset)
+        font_file.dictionary["Length1"] = len(font_file.content)
+        cmap = pdfdoc.PDFStream()
+        cmap.content = makeToUnicodeCMap(base_name, subset)
+        if doc.compression:
+            font_file.filters = cmap.filters = [_MEMO_FLATE]
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor", "Ascent": face.ascent, "CapHeight": face.capHeight, "Descent": face.descent,
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC, "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(base_name), "ItalicAngle": face.italicAngle, "StemV": face.stemV,
+            "FontFile2": _Slot("file"), "MissingWidth": face.defaultWidth,
+        })
+        font = pdfdoc.PDFTrueTypeFont()
+        font.Name = internal_name
+        font.BaseFont = base_name
+        font.FirstChar = 0
+        font.LastChar = len(subset) - 1
+        font.Widths = pdfdoc.PDFArray([face.getCharWidth(code) for code in subset])
+        font.ToUnicode = _Slot("cmap")
+        font.FontDescriptor = _Slot("descriptor")
+        return tuple(_template(obj, doc) for obj in (font, descriptor, font_file, cmap))
+
+    def addObjects(self, doc):  # noqa: N802 - the objects of TTFont.addObjects, formatted once per subset
+        if not isinstance(doc.encrypt, pdfdoc.NoEncryption):  # formatted bytes would bypass the encryption
+            return super().addObjects(doc)
         try:
             state = self.state[doc]
         except KeyError:
@@ -141,22 +185,14 @@ class EmbeddedTTFont(TTFont):
         for n, subset in enumerate(state.subsets):
             internal_name = self.getSubsetInternalName(n, doc)[1:]
             base_name = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-            widths, cmap_text = _font_dicts.get((face.filename, base_name, tuple(subset)), lambda: (
-                _Formatted(pdfdoc.PDFArray([face.getCharWidth(code) for code in subset]).format(doc)),
-                makeToUnicodeCMap(base_name, subset)))
-            pdf_font = pdfdoc.PDFTrueTypeFont()
-            pdf_font.__Comment__ = f"Font {self.fontName} subset {n}"
-            pdf_font.Name = internal_name
-            pdf_font.BaseFont = base_name
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = widths
-            cmap = pdfdoc.PDFStream()
-            cmap.content = cmap_text
-            if doc.compression:
-                cmap.filters = [_MEMO_FLATE]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
-            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base_name, subset)
+            font, descriptor, font_file, cmap = _font_dicts.get(
+                (face.filename, internal_name, base_name, tuple(subset), bool(doc.compression)),
+                lambda: self._templates(doc, internal_name, base_name, subset))
+            refs: dict[str, pdfdoc.PDFObjectReference] = {}
+            refs["cmap"] = doc.Reference(_Template(cmap, refs), "toUnicodeCMap:" + base_name)  # reportlab's order
+            refs["file"] = doc.Reference(_Template(font_file, refs), f"fontFile:{face.filename}({base_name})")
+            refs["descriptor"] = doc.Reference(_Template(descriptor, refs), "fontDescriptor:" + base_name)
+            pdf_font = _Template(font, refs)
             doc.Reference(pdf_font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = pdf_font
         del self.state[doc]

@@ -25,8 +25,9 @@ import dataclasses
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
@@ -34,18 +35,23 @@ LEFT, RIGHT, CENTRE, JUSTIFY = "left", "right", "centre", "justify"
 EPS = 1e-6
 MIN_SPLIT_LINES = 2  # no widows or orphans: a split paragraph keeps at least two lines on each page
 _BREAKABLE = re.compile(r"[ \t\r\n\f\v]+")  # U+00A0 (no-break space) is not in it: it stays inside a word
-_WIDTH_CACHE_LIMIT = 50_000
-_widths: dict[tuple[str, str], float] = {}
+_WIDTH_CACHE_LIMIT = 20_000  # words per font
+_widths: dict[str, dict[str, float]] = {}  # font -> text -> width at size 1
+
+
+def _unit_widths(font: str) -> dict[str, float]:
+    cache = _widths.get(font)
+    if cache is None or len(cache) >= _WIDTH_CACHE_LIMIT:
+        cache = _widths[font] = {}
+    return cache
 
 
 def text_width(text: str, font: str, size: float) -> float:
-    """``stringWidth`` with a memo of each word's width at size 1 (letters repeat most of their words)."""
-    key = (font, text)
-    unit = _widths.get(key)
+    """``stringWidth`` with a memo of each text's width at size 1 (letters repeat most of their words)."""
+    cache = _unit_widths(font)
+    unit = cache.get(text)
     if unit is None:
-        if len(_widths) >= _WIDTH_CACHE_LIMIT:
-            _widths.clear()
-        unit = _widths[key] = stringWidth(text, font, 1.0)
+        unit = cache[text] = stringWidth(text, font, 1.0)
     return unit * size
 
 
@@ -66,8 +72,7 @@ class Style:
         return dataclasses.replace(self, **changes)
 
 
-@dataclasses.dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     text: str  # words joined by single spaces
     width: float  # natural width
     spaces: int  # stretchable spaces (including no-break spaces inside words)
@@ -83,71 +88,99 @@ def _cut(word: str, font: str, size: float, limit: float) -> int:
     return len(word)
 
 
-def _line(words: list[str], font: str, size: float, width: float) -> Line:
+def _line(words: list[str], width: float) -> Line:
     text = " ".join(words)
-    return Line(text, width, len(words) - 1 + text.count("\u00a0"))
+    return Line(text, width, len(words) - 1 + (text.count("\u00a0") if not text.isascii() else 0))
+
+
+def _words(text: str) -> list[str]:
+    return text.split() if text.isascii() else [w for w in _BREAKABLE.split(text) if w]
 
 
 def break_lines(text: str, font: str, size: float, first_width: float, width: float) -> list[Line]:
     """Greedy line breaking of ``text`` (whitespace collapsed) into lines no wider than the given widths.
 
     The first line may be ``first_width`` wide, the others ``width``. A word wider than a whole line is cut.
+    Works in widths at size 1 (the cached word widths) and scales at the end.
     """
-    space = text_width(" ", font, size)
+    widths = _unit_widths(font)
+    space = text_width(" ", font, 1.0)
+    limit, rest_limit = first_width / size + EPS, width / size + EPS
     lines: list[Line] = []
     current: list[str] = []
     current_w = 0.0
-    limit = first_width
-    for word in _BREAKABLE.split(text):
-        if not word:
-            continue
-        w = text_width(word, font, size)
-        if current and current_w + space + w > limit + EPS:
-            lines.append(_line(current, font, size, current_w))
-            current, current_w, limit = [], 0.0, width
+    for word in _words(text):
+        w = widths.get(word)
+        if w is None:
+            w = widths[word] = stringWidth(word, font, 1.0)
         if current:
-            current.append(word)
-            current_w += space + w
-            continue
-        while w > limit + EPS and len(word) > 1:
-            n = _cut(word, font, size, limit)
-            lines.append(_line([word[:n]], font, size, text_width(word[:n], font, size)))
-            word, limit = word[n:], width
-            w = text_width(word, font, size)
+            if current_w + space + w <= limit:
+                current.append(word)
+                current_w += space + w
+                continue
+            lines.append(_line(current, current_w * size))
+            limit = rest_limit
+        while w > limit and len(word) > 1:  # a word wider than the line is cut
+            n = _cut(word, font, 1.0, limit)
+            lines.append(_line([word[:n]], text_width(word[:n], font, size)))
+            word, limit = word[n:], rest_limit
+            w = text_width(word, font, 1.0)
         current, current_w = [word], w
     if current:
-        lines.append(_line(current, font, size, current_w))
+        lines.append(_line(current, current_w * size))
     return lines
 
 
 class Painter:
     """Draws on one page of a reportlab canvas; all text of the page goes into a single PDF text object.
 
-    Text operators are written directly (position, font subset, word spacing, string), which is what
-    reportlab's text object would write, without its per-call bookkeeping. Fonts must be the embedded TrueType
-    fonts (``letters.fonts``). Text is drawn in the page's fill colour (black) after the page's graphics.
+    Text operators are written directly (position, font subset, word spacing, string): what reportlab's text
+    object would write, without its per-call bookkeeping. Fonts must be TrueType fonts (``letters.fonts``);
+    printable ASCII takes a fast path where the font says it is subset 0 with its own codes. Text is drawn in
+    the page's fill colour (black) after the page's graphics. Coordinates are written to 0.01 pt.
     """
 
     def __init__(self, canvas):
         self.canvas = canvas
         self._doc = canvas._doc  # noqa: SLF001 - font subsets are registered per document
         self._ops: list[str] = []
-        self._font: tuple[str, int, float] | None = None  # (font, subset, size) last selected
+        self._fonts: dict[str, tuple[object, bool]] = {}
+        self._selected: tuple[str, int, float] | None = None  # (font, subset, size)
         self._word_space = 0.0
         self._line_width: float | None = None
 
+    def _font(self, name: str) -> tuple[object, bool]:
+        entry = self._fonts.get(name)
+        if entry is None:
+            face = getFont(name)
+            face._assignState(self._doc)  # noqa: SLF001 - the fast path below never calls splitString
+            entry = self._fonts[name] = (face, getattr(face, "ascii_is_subset0", False))
+        return entry
+
+    def _select(self, face, name: str, subset: int, size: float) -> None:
+        if self._selected != (name, subset, size):
+            self._ops.append(f"{face.getSubsetInternalName(subset, self._doc)} {size:.2f} Tf")
+            self._selected = (name, subset, size)
+
     def text(self, x: float, y: float, text: str, font: str, size: float, word_space: float = 0.0) -> None:
+        self.lines(font, size, ((x, y, text, word_space),))
+
+    def lines(self, font: str, size: float, items: Iterable[tuple[float, float, str, float]]) -> None:
+        """Draw (x, y, text, word spacing) baselines in one font."""
         ops = self._ops
-        if word_space != self._word_space:
-            ops.append(f"{fp_str(word_space)} Tw")
-            self._word_space = word_space
-        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-        face = getFont(font)
-        for subset, chunk in face.splitString(text, self._doc):
-            if self._font != (font, subset, size):
-                ops.append(f"{face.getSubsetInternalName(subset, self._doc)} {fp_str(size)} Tf")
-                self._font = (font, subset, size)
-            ops.append(f"({escapePDF(chunk)}) Tj")
+        face, fast = self._font(font)
+        for x, y, text, word_space in items:
+            if word_space != self._word_space:
+                ops.append(f"{word_space:.4f} Tw")
+                self._word_space = word_space
+            ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+            if fast and text.isascii() and text.isprintable():
+                self._select(face, font, 0, size)
+                ops.append(f"({escapePDF(text)}) Tj")
+                continue
+            for subset, chunk in face.splitString(text, self._doc):
+                self._select(face, font, subset, size)
+                ops.append(f"({escapePDF(chunk)}) Tj")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 1.0, dash: Sequence[float] = ()) -> None:
         c = self.canvas
@@ -267,21 +300,27 @@ class Paragraph(Block):
         s = self.style
         y = top - s.size
         last = len(self.lines) - 1
-        for i, line in enumerate(self.lines):
+        justify_last = not self._last
+        right = x + self.width
+        items = []
+        for i, (text, natural, spaces) in enumerate(self.lines):
             left = x + s.indent + (s.first_indent if i == 0 and self._first else 0.0)
-            free = x + self.width - left - line.width
+            free = right - left - natural
             word_space = 0.0
-            if s.align == RIGHT:
+            if s.align == JUSTIFY:
+                if spaces and free > EPS and (i < last or justify_last):
+                    word_space = free / spaces
+            elif s.align == RIGHT:
                 left += free
             elif s.align == CENTRE:
                 left += free / 2
-            elif s.align == JUSTIFY and line.spaces and free > EPS and (i < last or not self._last):
-                word_space = free / line.spaces
-            p.text(left, y, line.text, s.font, s.size, word_space)
-            if s.underline:
-                under = y - 0.125 * s.size
-                p.line(left, under, left + line.width + word_space * line.spaces, under)
+            items.append((left, y, text, word_space))
             y -= s.leading
+        p.lines(s.font, s.size, items)
+        if s.underline:
+            for (left, base, _text, word_space), line in zip(items, self.lines):
+                under = base - 0.125 * s.size
+                p.line(left, under, left + line.width + word_space * line.spaces, under)
         if self.bullet and self._first:
             p.text(x + self.bullet_x, top - s.size, self.bullet, s.bullet_font or s.font, s.bullet_size or s.size)
 
@@ -292,13 +331,13 @@ class Stack(Block):
     def __init__(self, blocks: Iterable[Block], space_before: float = 0.0):
         self.blocks = list(blocks)
         self.space_before = space_before
+        self._width = -1.0
 
     def wrap(self, width: float) -> float:
-        total = 0.0
-        for i, b in enumerate(self.blocks):
-            total += b.wrap(width) + (b.space_before if i else 0.0)
-        self.height = total
-        return total
+        if width != self._width:
+            self.height = sum(b.wrap(width) + (b.space_before if i else 0.0) for i, b in enumerate(self.blocks))
+            self._width = width
+        return self.height
 
     def draw(self, p: Painter, x: float, top: float) -> None:
         for i, b in enumerate(self.blocks):
@@ -327,8 +366,9 @@ class Grid(Block):
         self.row_heights: list[float] = []
 
     def wrap(self, width: float) -> float:
+        if self.row_heights:  # cell widths are fixed: the rows' heights do not depend on ``width``
+            return self.height
         top, right, bottom, left = self.padding
-        self.row_heights = []
         for row, fixed in zip(self.rows, self.fixed):
             natural = max((c.wrap(w - left - right) for w, c in row if c is not None), default=0.0)
             self.row_heights.append(fixed if fixed is not None else natural + top + bottom)
@@ -377,13 +417,14 @@ class Keep(Block):
     def __init__(self, blocks: Iterable[Block]):
         self.blocks = list(blocks)
         self.space_before = self.blocks[0].space_before if self.blocks else 0.0
+        self._stack = Stack(self.blocks)
 
     def wrap(self, width: float) -> float:
-        self.height = Stack(self.blocks).wrap(width)
+        self.height = self._stack.wrap(width)
         return self.height
 
     def draw(self, p: Painter, x: float, top: float) -> None:  # pragma: no cover - paginate unpacks groups
-        Stack(self.blocks).draw(p, x, top)
+        self._stack.draw(p, x, top)
 
 
 Page = list[tuple[Block, float]]  # (block, distance of its top below the frame's top)

@@ -73,20 +73,19 @@ def _decorate(canvas: Canvas, page: int, pages: int, *, size, footer: str, marki
     width, _height = size
     canvas.saveState()
     canvas.setFillColor(black)
+    p = layout.Painter(canvas)
     if marking:
-        canvas.setFont(SANS_BOLD, 11)
-        mark_w = canvas.stringWidth(marking, SANS_BOLD, 11)
+        mark_w = layout.text_width(marking, SANS_BOLD, 11)
         y = size[1] - 1.15 * cm
-        canvas.drawCentredString(width / 2, y, marking)
-        canvas.setLineWidth(0.8)
-        canvas.rect(width / 2 - mark_w / 2 - 5, y - 3.5, mark_w + 10, 15)
-    canvas.setFont(SANS, 8)
+        p.text(width / 2 - mark_w / 2, y, marking, SANS_BOLD, 11)
+        p.rect(width / 2 - mark_w / 2 - 5, y - 3.5, mark_w + 10, 15, 0.8)
     y = 1.4 * cm
     if footer:
-        canvas.drawString(MARGINS["left"], y, footer)
+        p.text(MARGINS["left"], y, footer, SANS, 8)
     if pages > 1:
-        canvas.drawRightString(width - MARGINS["right"], y,
-                               _("Halaman {page} dari {pages}").format(page=page, pages=pages))
+        numbers = _("Halaman {page} dari {pages}").format(page=page, pages=pages)
+        p.text(width - MARGINS["right"] - layout.text_width(numbers, SANS, 8), y, numbers, SANS, 8)
+    p.finish()
     canvas.restoreState()
 
 

@@ -30,6 +30,11 @@ SECTION_HEADING = LEFT_STYLE.but(font=SANS_BOLD, align=JUSTIFY, indent=SECTION_I
                                  bullet_font=SANS)
 ITEM = BODY.but(indent=ITEM_INDENT)
 CENTRED = LEFT_STYLE.but(align=CENTRE)
+RIGHT_STYLE = LEFT_STYLE.but(align=RIGHT)
+BOLD = LEFT_STYLE.but(font=SANS_BOLD)
+ADDRESSEE = LEFT_STYLE.but(indent=1.0 * cm, first_indent=-1.0 * cm)  # "Yth." hangs out of the 1 cm indent
+ADDRESS = LEFT_STYLE.but(indent=1.0 * cm)
+SIGNATORY_NAME = CENTRED.but(font=SANS_BOLD, underline=True)
 TEMBUSAN_TITLE = LEFT_STYLE.but(size=11, space_before=10)
 TEMBUSAN_ITEM = LEFT_STYLE.but(size=11, leading=12.6, indent=0.6 * cm)
 
@@ -50,23 +55,23 @@ def _number_block(c: ReferralLetterContent, width: float) -> Block:
         cells = [(label_w, Paragraph(label, LEFT_STYLE)), (COLON_W, Paragraph(":", LEFT_STYLE))]
         if date is None:
             return cells + [(value_w, value)]
-        return cells + [(value_w - date_w, value), (date_w, Paragraph(date, LEFT_STYLE.but(align=RIGHT)))]
+        return cells + [(value_w - date_w, value), (date_w, Paragraph(date, RIGHT_STYLE))]
 
     return Grid([
         row(_("Nomor"), Paragraph(number, LEFT_STYLE), place_date),
         row(_("Sifat"), Paragraph(c.sifat, LEFT_STYLE)),
         row(_("Lampiran"), Paragraph(lampiran, LEFT_STYLE)),
-        row(_("Hal"), Paragraph(c.hal, LEFT_STYLE.but(font=SANS_BOLD))),
+        row(_("Hal"), Paragraph(c.hal, BOLD)),
     ], padding=ROW_PADDING)
 
 
 def _addressee(c: ReferralLetterContent) -> list[Block]:
     to = f"{c.destination_position} {c.destination_name}".strip()
-    lines = [Paragraph(_("Yth.") + "\u00a0\u00a0" + to, LEFT_STYLE.but(indent=1.0 * cm, first_indent=-1.0 * cm))]
+    lines = [Paragraph(_("Yth.") + "\u00a0\u00a0" + to, ADDRESSEE)]
     if c.destination_address:
-        lines.append(Paragraph(c.destination_address, LEFT_STYLE.but(indent=1.0 * cm)))
+        lines.append(Paragraph(c.destination_address, ADDRESS))
     lines.append(Paragraph(_("di"), LEFT_STYLE))
-    lines.append(Paragraph(c.destination_place or _("Tempat"), LEFT_STYLE.but(indent=1.0 * cm)))
+    lines.append(Paragraph(c.destination_place or _("Tempat"), ADDRESS))
     return lines
 
 
@@ -150,7 +155,7 @@ def _signature(s: Signatory, width: float) -> Block:
     if len(nip) == 18 and nip.isdigit():
         nip = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     parts: list[Block] = [Paragraph(s.position.rstrip(",") + ",", CENTRED), Space(2.1 * cm),
-                          Paragraph(s.name, CENTRED.but(font=SANS_BOLD, underline=True))]
+                          Paragraph(s.name, SIGNATORY_NAME)]
     if s.rank:
         parts.append(Paragraph(s.rank, CENTRED))
     if nip:
