@@ -141,3 +141,15 @@ def test_long_content_spans_pages_and_renders():
         assert all(top + block.height <= 400 + 1e-6 for block, top in page)
     pdf = _draw(blocks, 300, 400)
     assert text(pdf).count("Sehubungan") == 60
+
+
+def test_grid_row_taller_than_a_page_is_split_between_lines():
+    words = " ".join(f"kata{i}" for i in range(900))
+    row = [(80, Paragraph("Keluarga dan sosial", BODY)), (10, Paragraph(":", BODY)), (210, Paragraph(words, BODY))]
+    grid = Grid([[(80, Paragraph("Fisik", BODY)), (10, Paragraph(":", BODY)), (210, Paragraph("Baik.", BODY))], row])
+    pages = layout.paginate([grid], 300, 400)
+    assert len(pages) > 3
+    for page in pages:
+        assert all(top + block.height <= 400 + 1e-6 for block, top in page)
+    found = text(_draw([grid], 300, 400))
+    assert all(f"kata{i}" in found for i in range(900)) and found.count("Keluarga") == 1

@@ -186,3 +186,12 @@ def test_english_catalogue_has_every_letter_string():
     found |= set(referral._LABELS.values()) | {"Perempuan", "Laki-laki"}
     missing = sorted(found - set(catalogue))
     assert not missing, missing
+
+
+def test_text_longer_than_a_page_in_a_label_row_is_split_not_lost():
+    words = " ".join(f"kata{i}" for i in range(1500))
+    pdf = render_referral_letter(sample.letter(condition_family=words))
+    t = text(pdf)
+    assert all(f"kata{i}" in t for i in range(1500))
+    pages = len(reader(pdf).pages)
+    assert pages >= 4 and _has(flat(pdf), f"Halaman {pages} dari {pages}")

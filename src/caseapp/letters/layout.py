@@ -218,8 +218,11 @@ class Block:
     def wrap(self, width: float) -> float:
         raise NotImplementedError
 
-    def split(self, avail: float) -> tuple[Block, Block] | None:
-        """Two parts, the first no taller than ``avail``, or None if the block must not be split there."""
+    def split(self, avail: float, at_top: bool = False) -> tuple[Block, Block] | None:
+        """Two parts, the first no taller than ``avail``, or None if the block must not be split there.
+
+        ``at_top``: the block starts a page and is taller than it, so it must be split if it can be at all.
+        """
         return None
 
     def draw(self, p: Painter, x: float, top: float) -> None:
@@ -289,10 +292,15 @@ class Paragraph(Block):
         part.height = len(lines) * self.style.leading
         return part
 
-    def split(self, avail: float) -> tuple[Block, Block] | None:
-        fit = min(int((avail + EPS) // self.style.leading), len(self.lines) - MIN_SPLIT_LINES)
+    def split(self, avail: float, at_top: bool = False) -> tuple[Block, Block] | None:
+        room = int((avail + EPS) // self.style.leading)
+        fit = min(room, len(self.lines) - MIN_SPLIT_LINES)
         if fit < MIN_SPLIT_LINES:
-            return None
+            if not at_top:
+                return None
+            fit = min(room, len(self.lines) - 1)  # too little room either way: any split beats overflowing
+            if fit < 1:
+                return None
         return (self._part(self.lines[:fit], self._first, False),
                 self._part(self.lines[fit:], False, self._last))
 
@@ -375,21 +383,41 @@ class Grid(Block):
         self.height = sum(self.row_heights)
         return self.height
 
-    def split(self, avail: float) -> tuple[Block, Block] | None:
+    def split(self, avail: float, at_top: bool = False) -> tuple[Block, Block] | None:
+        if self.box:
+            return None
         used, n = 0.0, 0
         while n < len(self.rows) and used + self.row_heights[n] <= avail + EPS:
             used += self.row_heights[n]
             n += 1
-        if n == 0 or n == len(self.rows) or self.box:
+        if n == len(self.rows):
             return None
-        parts = []
-        for rows, fixed, heights in ((self.rows[:n], self.fixed[:n], self.row_heights[:n]),
-                                     (self.rows[n:], self.fixed[n:], self.row_heights[n:])):
-            part = Grid(rows, padding=self.padding, valign=self.valign, heights=fixed, x=self.x)
-            part.row_heights, part.height = heights, sum(heights)
-            parts.append(part)
-        parts[0].space_before = self.space_before
-        return parts[0], parts[1]
+        if n == 0:  # a row taller than a whole page is split between lines of its paragraphs
+            return self._split_row(avail) if at_top else None
+        return self._part(self.rows[:n], self.fixed[:n], self.space_before), self._part(self.rows[n:], self.fixed[n:])
+
+    def _part(self, rows, fixed, space_before: float = 0.0) -> Grid:
+        part = Grid(rows, padding=self.padding, valign=self.valign, heights=fixed, x=self.x,
+                    space_before=space_before)
+        part.wrap(0.0)
+        return part
+
+    def _split_row(self, avail: float) -> tuple[Block, Block] | None:
+        top, _right, bottom, _left = self.padding
+        inner = avail - top - bottom
+        head, tail = [], []
+        for w, content in self.rows[0]:
+            if content is None or content.height <= inner + EPS:
+                head.append((w, content))
+                tail.append((w, None))
+                continue
+            parts = content.split(inner, at_top=True) if isinstance(content, Paragraph) else None
+            if parts is None:
+                return None
+            head.append((w, parts[0]))
+            tail.append((w, parts[1]))
+        return (self._part([head], [None], self.space_before),
+                self._part([tail, *self.rows[1:]], [None, *self.fixed[1:]]))
 
     def draw(self, p: Painter, x: float, top: float) -> None:
         pad_top, _right, pad_bottom, pad_left = self.padding
@@ -454,7 +482,7 @@ def paginate(blocks: Iterable[Block], width: float, height: float) -> list[Page]
             pages[-1].append((block, used + before))
             used += before + h
             continue
-        parts = block.split(height - used - before)
+        parts = block.split(height - used - before, at_top)
         if parts is not None:
             first, rest = parts
             pages[-1].append((first, used + before))
