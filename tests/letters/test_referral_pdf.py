@@ -195,3 +195,26 @@ def test_text_longer_than_a_page_in_a_label_row_is_split_not_lost():
     assert all(f"kata{i}" in t for i in range(1500))
     pages = len(reader(pdf).pages)
     assert pages >= 4 and _has(flat(pdf), f"Halaman {pages} dari {pages}")
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "L", "RGB"])
+def test_logo_any_png_mode_is_embedded_once_per_process(mode):
+    import io
+
+    from PIL import Image
+
+    img = Image.new("RGBA", (40, 50), (0, 0, 0, 0))
+    img.paste((200, 0, 0, 255), (10, 10, 30, 40))
+    if mode != "RGBA":
+        img = img.convert(mode)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    head = dataclasses.replace(sample.letterhead(), logo_png=buf.getvalue())
+    first = render_referral_letter(sample.letter(letterhead=head))
+    assert render_referral_letter(sample.letter(letterhead=head)) == first  # the cached image object
+    page = reader(first).pages[0]
+    images = list(page.images)
+    assert len(images) == 1 and images[0].image.size == (40, 50)
+    assert "/SMask" not in images[0].indirect_reference.get_object()  # transparency flattened onto white
+    corner = images[0].image.convert("RGB").getpixel((0, 0))
+    assert corner == (255, 255, 255) or mode in ("L", "RGB")  # a transparent corner prints as paper

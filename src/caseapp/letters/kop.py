@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections import OrderedDict
 
+from PIL import Image as PILImage
 from reportlab.lib.units import cm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from caseapp.domain.referral import OfficeLetterhead
@@ -17,20 +18,32 @@ from caseapp.letters.fonts import SANS, SANS_BOLD
 
 LOGO_WIDTH = 2.2 * cm
 LINE_GAP = 2.5
-_logos: OrderedDict[bytes, ImageReader] = OrderedDict()
+_logos: OrderedDict[bytes, layout.CachedImage] = OrderedDict()
 _logos_lock = threading.Lock()
 
 
-def logo_reader(png: bytes) -> ImageReader:
-    """The decoded logo, kept for the few logos a process sees (an office has one; decoding costs milliseconds)."""
+def _decode_logo(png: bytes) -> layout.CachedImage:
+    """Decode the logo once; transparency is flattened onto white (the paper), as it prints the same."""
+    image = PILImage.open(io.BytesIO(png))
+    image.load()
+    if "A" in image.getbands() or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        image = PILImage.new("RGB", rgba.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    elif image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    return layout.CachedImage(image, "logo-" + hashlib.sha256(png).hexdigest()[:32])
+
+
+def logo_image(png: bytes) -> layout.CachedImage:
+    """The office logo, decoded and (once drawn) compressed for the few logos a process sees."""
     with _logos_lock:
-        reader = _logos.get(png)
-        if reader is None:
-            reader = _logos[png] = ImageReader(io.BytesIO(png))
-            reader.getRGBData()  # decode now, once
+        logo = _logos.get(png)
+        if logo is None:
+            logo = _logos[png] = _decode_logo(png)
             while len(_logos) > 4:
                 _logos.popitem(last=False)
-        return reader
+        return logo
 
 
 def _fitted(lines: list[tuple[str, str, float]], width: float) -> list[tuple[str, str, float]]:
@@ -88,9 +101,9 @@ def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
         (_contact_line(head), SANS, 10),
     ])
     if head.logo_png:
-        reader = logo_reader(head.logo_png)
-        iw, ih = reader.getSize()
-        row = [(LOGO_WIDTH, layout.Image(reader, LOGO_WIDTH, LOGO_WIDTH * ih / iw)),
+        logo = logo_image(head.logo_png)
+        iw, ih = logo.size
+        row = [(LOGO_WIDTH, layout.Image(logo, LOGO_WIDTH, LOGO_WIDTH * ih / iw)),
                (width - 2 * LOGO_WIDTH, lines), (LOGO_WIDTH, None)]
     else:
         row = [(width, lines)]

@@ -8,7 +8,8 @@ and handling frames. A letter needs much less, and this module does just that:
   spacing, so the text stays searchable); left indent, first-line or hanging indent, an optional bullet, underline.
 - ``Grid``: rows of cells with fixed widths (label : value rows, letterhead, signature, receipt slip), paddings,
   natural or fixed row heights, top or middle alignment, an optional box.
-- ``Stack``, ``Image``, ``Space``, ``Drawn`` (a callback of a given height) and ``Keep`` (keep-together group).
+- ``Stack``, ``Image`` (a ``CachedImage``: compressed once per process), ``Space``, ``Drawn`` (a callback of a
+  given height) and ``Keep`` (keep-together group).
 - ``paginate``: fills pages top-down with space-before (dropped at the top of a page), keep-together groups,
   paragraphs split between lines (never leaving a single line on either page) and grids split between rows.
 - ``Painter`` collects a page's text into one PDF text object; ``as_flowable`` lets a platypus document use a
@@ -23,11 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
@@ -200,8 +204,18 @@ class Painter:
             self._line_width = width
         self.canvas.rect(x, y, w, h)
 
-    def image(self, reader, x: float, y: float, w: float, h: float) -> None:
-        self.canvas.drawImage(reader, x, y, w, h, mask="auto")
+    def image(self, image: CachedImage, x: float, y: float, w: float, h: float) -> None:
+        """Draw ``image`` scaled into the box, as canvas.drawImage does, from its cached PDF image object."""
+        c, doc = self.canvas, self._doc
+        reg_name = doc.getXObjectName(image.name)
+        if reg_name not in doc.idToObject:
+            doc.Reference(_Preformatted(image.pdf_object(doc)), reg_name)
+        c.saveState()
+        c.transform(w, 0, 0, h, x, y)
+        c.addLiteral(f"/{reg_name} Do")
+        c.restoreState()
+        c._formsinuse.append(image.name)  # noqa: SLF001 - lists the image in the page's resources
+        c._currentPageHasImages = 1  # noqa: SLF001 - adds the image procsets, as drawImage does
 
     def finish(self) -> None:
         """Append the page's text object to the canvas (call once, before ``showPage``)."""
@@ -256,15 +270,49 @@ class Drawn(Block):
         self._draw(p, x, top, self.width)
 
 
+class _Preformatted(pdfdoc.PDFObject):
+    __RefOnly__ = 1
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+class CachedImage:
+    """An opaque raster image (RGB or grey) whose compressed PDF image object is made once and reused.
+
+    reportlab's drawImage hashes and zlib-compresses the pixels for every document (≈ 2 ms for a logo).
+    """
+
+    def __init__(self, image, name: str):
+        if image.mode not in ("RGB", "L"):
+            raise ValueError("CachedImage takes RGB or greyscale images (flatten transparency first)")
+        self.reader = ImageReader(image)
+        self.size = image.size
+        self.name = name  # unique per image content
+        self._pdf: bytes | None = None
+        self._lock = threading.Lock()
+
+    def pdf_object(self, document) -> bytes:
+        with self._lock:
+            if self._pdf is None:
+                if not isinstance(document.encrypt, pdfdoc.NoEncryption):
+                    raise ValueError("CachedImage cannot be used in an encrypted document")
+                self._pdf = pdfdoc.PDFImageXObject(self.name, self.reader, mask=None).format(document)
+            return self._pdf
+
+
 class Image(Block):
-    def __init__(self, reader, width: float, height: float):
-        self.reader, self.width, self.height = reader, width, height
+    def __init__(self, image: CachedImage, width: float, height: float):
+        self.image, self.width, self.height = image, width, height
 
     def wrap(self, width: float) -> float:
         return self.height
 
     def draw(self, p: Painter, x: float, top: float) -> None:
-        p.image(self.reader, x, top - self.height, self.width, self.height)
+        p.image(self.image, x, top - self.height, self.width, self.height)
 
 
 class Paragraph(Block):
