@@ -41,6 +41,7 @@ class _Ctx:
     registry: CodeRegistry
     today: dt.date
     region_exists: Callable[[str], bool]
+    partial: bool = False  # an unfinished editor state (a draft): shapes and codes are checked, rules are not
 
 
 class _Obj:
@@ -66,7 +67,7 @@ class _Obj:
 
     def _value(self, key: str, required: bool) -> Any:
         value = self.raw.get(key)
-        if value is None and required:
+        if value is None and required and not self.ctx.partial:
             raise ValidationError(_("Kolom ini wajib diisi."), field=self.at(key))
         return value
 
@@ -76,7 +77,7 @@ class _Obj:
             return default
         if not isinstance(value, str):
             raise ValidationError(_("Harus berupa teks."), field=self.at(key))
-        if required and not value.strip():
+        if required and not value.strip() and not self.ctx.partial:
             raise ValidationError(_("Kolom ini wajib diisi."), field=self.at(key))
         return value
 
@@ -111,7 +112,7 @@ class _Obj:
         except ValueError:
             raise ValidationError(_("Tanggal harus berformat TTTT-BB-HH dan merupakan tanggal yang ada."),
                                   field=self.at(key)) from None
-        if not_future and parsed > self.ctx.today:
+        if not_future and parsed > self.ctx.today and not self.ctx.partial:
             raise ValidationError(_("Tanggal tidak boleh di masa depan."), field=self.at(key))
         return parsed
 
@@ -163,7 +164,7 @@ class _Obj:
             return []
         if not isinstance(value, list):
             raise ValidationError(_("Harus berupa daftar (array JSON)."), field=self.at(key))
-        if required and not value:
+        if required and not value and not self.ctx.partial:
             raise ValidationError(_("Daftar ini tidak boleh kosong."), field=self.at(key))
         return value
 
@@ -182,7 +183,7 @@ class _Obj:
         value = self.opt_text(key)
         if value is None:
             return None
-        if not _REGION_RE.match(value) or not self.ctx.region_exists(value):
+        if not _REGION_RE.match(value) or not (self.ctx.partial or self.ctx.region_exists(value)):
             raise ValidationError(_("Kode wilayah tidak dikenal."), field=self.at(key))
         return value
 
@@ -197,7 +198,7 @@ def _check_code(value: Any, list_name: str, path: str, ctx: _Ctx) -> str:
 
 def _nik(obj: _Obj) -> str | None:
     nik = obj.opt_text("nik")
-    if nik is not None:
+    if nik is not None and not obj.ctx.partial:
         try:
             parse_nik(nik, today=obj.ctx.today)
         except ValidationError as exc:
@@ -286,8 +287,15 @@ def _check_dates(case: Case, paths: Mapping[str, str], *, incident_list: bool) -
 
 
 def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegistry | None = None,
-                   today: dt.date | None = None, region_exists: Callable[[str], bool] | None = None) -> Case:
-    """Parse and validate one case; raises ValidationError whose ``field`` is the JSON path (``victims[0].nik``)."""
+                   today: dt.date | None = None, region_exists: Callable[[str], bool] | None = None,
+                   partial: bool = False) -> Case:
+    """Parse and validate one case; raises ValidationError whose ``field`` is the JSON path (``victims[0].nik``).
+
+    ``partial`` reads an unfinished case as the editor holds it (an autosaved draft): the JSON shape, types and
+    codes are still checked, but required fields, NIK checksums, date order, region existence, closure and
+    consent rules are not, since a draft is by definition not yet valid. Never use it for data that is stored
+    as a case.
+    """
     if isinstance(data, (str, bytes)):
         try:
             data = json.loads(data)
@@ -295,7 +303,7 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
             raise ValidationError(_("Berkas bukan JSON yang valid."), field="$") from None
     if region_exists is None:
         from caseapp.domain.regions import exists as region_exists
-    ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists)
+    ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists, partial)
     top = _Obj(data, "", _CASE_KEYS, ctx)
     if top.has("format") and top.raw["format"] != FORMAT_NAME:
         raise ValidationError(_("Format berkas tidak dikenal."), field="format")
@@ -303,7 +311,7 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
         raise ValidationError(_("Versi format berkas tidak didukung."), field="format_version")
 
     victims = [_person(o, KORBAN) for o in top.objects("victims", _PERSON_KEYS)]
-    if not victims:
+    if not victims and not partial:
         raise ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."), field="victims")
     perp_objs = top.objects("perpetrators", _PERSON_KEYS | {"relationship", "relationships"})
     perpetrators = [(o, _person(_Obj({k: v for k, v in o.raw.items() if k in _PERSON_KEYS}, o.path,
@@ -318,9 +326,9 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
 
     status = top.code("status", "case_status") or "pengaduan"
     closure_reason = top.code("closure_reason", "closure_reason")
-    if status == "selesai" and closure_reason is None:
+    if status == "selesai" and closure_reason is None and not partial:
         raise ValidationError(_("Alasan penutupan kasus wajib diisi."), field="closure_reason")
-    if status != "selesai" and closure_reason is not None:
+    if status != "selesai" and closure_reason is not None and not partial:
         raise ValidationError(_("Alasan penutupan hanya diisi untuk kasus yang selesai."), field="closure_reason")
 
     consents = []
@@ -330,7 +338,7 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
                           given_by=o.text("given_by"), giver_relation=o.code("giver_relation", "consent_giver"),
                           scope=o.codes("scope", "consent_scope"), given_at=o.datetime("given_at"),
                           withdrawn_at=o.datetime("withdrawn_at"), note=o.text("note"))
-        for fld, message in consent.problems():
+        for fld, message in () if partial else consent.problems():
             raise ValidationError(message, field=o.at(fld))
         consents.append(consent)
 
@@ -374,7 +382,8 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
             for o in top.objects("notes", {"uuid", "created_at", "text", "author"})),
         consents=tuple(consents),
     )
-    _check_dates(case, paths, incident_list=top.has("incidents"))
+    if not partial:
+        _check_dates(case, paths, incident_list=top.has("incidents"))
     return case
 
 
