@@ -153,3 +153,11 @@ def test_grid_row_taller_than_a_page_is_split_between_lines():
         assert all(top + block.height <= 400 + 1e-6 for block, top in page)
     found = text(_draw([grid], 300, 400))
     assert all(f"kata{i}" in found for i in range(900)) and found.count("Keluarga") == 1
+
+
+def test_width_cache_keeps_no_text_of_a_letter():
+    from caseapp.letters.referral_pdf import render_referral_letter
+    from tests.letters import sample
+
+    render_referral_letter(sample.letter())
+    assert layout._widths and all(isinstance(key, int) for cache in layout._widths.values() for key in cache)

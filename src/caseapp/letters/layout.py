@@ -40,10 +40,12 @@ EPS = 1e-6
 MIN_SPLIT_LINES = 2  # no widows or orphans: a split paragraph keeps at least two lines on each page
 _BREAKABLE = re.compile(r"[ \t\r\n\f\v]+")  # U+00A0 (no-break space) is not in it: it stays inside a word
 _WIDTH_CACHE_LIMIT = 20_000  # words per font
-_widths: dict[str, dict[str, float]] = {}  # font -> text -> width at size 1
+# font -> hash(word) -> width at size 1. Keyed by the (per-process salted) hash, so the cache keeps no text of
+# a letter (victims' names) once the letter is done; a collision (~2^-64) would only misplace a line slightly.
+_widths: dict[str, dict[int, float]] = {}
 
 
-def _unit_widths(font: str) -> dict[str, float]:
+def _unit_widths(font: str) -> dict[int, float]:
     cache = _widths.get(font)
     if cache is None or len(cache) >= _WIDTH_CACHE_LIMIT:
         cache = _widths[font] = {}
@@ -53,9 +55,10 @@ def _unit_widths(font: str) -> dict[str, float]:
 def text_width(text: str, font: str, size: float) -> float:
     """``stringWidth`` with a memo of each text's width at size 1 (letters repeat most of their words)."""
     cache = _unit_widths(font)
-    unit = cache.get(text)
+    key = hash(text)
+    unit = cache.get(key)
     if unit is None:
-        unit = cache[text] = stringWidth(text, font, 1.0)
+        unit = cache[key] = stringWidth(text, font, 1.0)
     return unit * size
 
 
@@ -114,9 +117,10 @@ def break_lines(text: str, font: str, size: float, first_width: float, width: fl
     current: list[str] = []
     current_w = 0.0
     for word in _words(text):
-        w = widths.get(word)
+        key = hash(word)
+        w = widths.get(key)
         if w is None:
-            w = widths[word] = stringWidth(word, font, 1.0)
+            w = widths[key] = stringWidth(word, font, 1.0)
         if current:
             if current_w + space + w <= limit:
                 current.append(word)
