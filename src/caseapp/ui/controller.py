@@ -1,4 +1,5 @@
-"""Which window is up: setup wizard, unlock window or main window; locking, idle lock, language switch."""
+"""Which window is up: setup wizard, unlock window or main window; locking, idle lock, language switch;
+keeping unsaved case edits as encrypted drafts before a lock and offering them back after unlock."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ class AppController(QObject):
         self.main_window = None
         self.password_dialog = None
         self.about_dialog = None
+        self.draft_offers = None
         self.idle = IdleLock(idle_interval_ms or IdleLock.minutes_to_ms(office_settings.DEFAULT_IDLE_MINUTES), self)
         self.idle.timed_out.connect(self.lock)
         self._lock_when_idle = False
@@ -115,6 +117,7 @@ class AppController(QObject):
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.start()
+        self._offer_drafts()
 
     def _build_main_window(self, minutes: int, section: str | None = None) -> None:
         from caseapp.ui.main_window import MainWindow
@@ -152,6 +155,26 @@ class AppController(QObject):
             self._lock_when_idle = False
             self.lock()
 
+    def _offer_drafts(self) -> None:
+        """Ask about the user's autosaved case drafts (after unlock, or a crash): Pulihkan / Buang / Nanti."""
+        from caseapp.ui.cases.draft_offer import DraftOffers
+
+        window = self.main_window
+        self.draft_offers = DraftOffers(self.session, window, lambda draft_id: window.show_section("cases")
+                                        .restore_draft(draft_id))
+        self.draft_offers.start()
+
+    def _save_drafts(self) -> None:
+        """Keep open editors' unsaved changes as encrypted drafts; quick, never asks, never fails the lock."""
+        if self.draft_offers is not None:
+            self.draft_offers.withdraw()
+            self.draft_offers = None
+        if self.main_window is not None and self.session is not None:
+            try:
+                self.main_window.save_drafts()
+            except Exception:  # noqa: BLE001 - locking must go on; details may hold case data
+                pass
+
     def _close_main_window(self) -> None:
         window, self.main_window = self.main_window, None
         if window is not None:
@@ -162,21 +185,23 @@ class AppController(QObject):
     def request_lock(self) -> None:
         """Lock asked for by the officer (Ctrl+L, button): open editors first offer to save their changes.
 
-        The idle lock does not ask: an unattended screen is locked at once and unsaved edits are dropped,
-        because confidentiality comes before convenience.
+        The idle lock does not ask: an unattended screen is locked at once, because confidentiality comes
+        before convenience. Unsaved case edits are not lost, though: ``lock`` first keeps them as an encrypted
+        draft in the store (services.drafts), and the same user is offered to restore them after unlocking.
         """
         if self.main_window is not None and not self.main_window.confirm_leave():
             return
         self.lock()
 
     def lock(self) -> None:
-        """Close the session and destroy every page; a job still writing finishes first."""
+        """Keep unsaved edits as drafts, close the session and destroy every page; a job still writing finishes first."""
         if self.session is None:
             return
         if self.jobs.busy:
             self._lock_when_idle = True
             return
         self.idle.stop()
+        self._save_drafts()
         if self.about_dialog is not None:
             self.about_dialog.close()
         self.show_unlock()
@@ -188,6 +213,7 @@ class AppController(QObject):
         self.idle.stop()
         self.jobs.cancel_all()
         self.jobs.wait()
+        self._save_drafts()
         self._close_main_window()
         if self.session is not None:
             session, self.session = self.session, None
@@ -204,11 +230,13 @@ class AppController(QObject):
             self.unlock_window = None
         if self.session is not None and self.main_window is not None:
             minutes = self.main_window.idle_minutes
+            self._save_drafts()  # open editors are rebuilt too: their unsaved edits are offered back
             self._close_main_window()
             self._build_main_window(minutes, section="settings")
             page = self.main_window.current_page()
             if hasattr(page, "display_tab"):
                 page.show_tab(page.display_tab)
+            self._offer_drafts()
 
     def show_about(self) -> None:
         from caseapp.ui.about_dialog import AboutDialog

@@ -154,6 +154,13 @@ class MainWindow(QMainWindow):
                 return False
         return True
 
+    def save_drafts(self) -> None:
+        """Before a lock: pages keep unsaved work as encrypted drafts (e.g. open case editors); never asks."""
+        for page in self._pages.values():
+            save = getattr(page, "save_drafts", None)
+            if save is not None:
+                save()
+
     def clear_pages(self) -> None:
         """Destroy every page, so no case data stays in widgets once the session is closed."""
         while self.stack.count():

@@ -18,6 +18,7 @@ from caseapp.domain.errors import CaseappError, ValidationError
 from caseapp.i18n import _
 from caseapp.services import cases, clock
 from caseapp.ui.cases import duplicate_warning, unsaved_guard
+from caseapp.ui.cases.draft_autosave import DraftAutosave
 from caseapp.ui.cases.fields import watch
 from caseapp.ui.cases.police_clock import PoliceClock
 from caseapp.ui.cases.sections.assessments import AssessmentsSection
@@ -61,6 +62,7 @@ class CaseEditor(QDialog):
         self.acknowledged: set[tuple[str, str]] = set()
         self.setMinimumSize(1000, 680)
         self.resize(1180, 800)
+        self.autosave = DraftAutosave(self)
         self._build_ui()
         self.load(self.case)
         if case is not None:
@@ -206,6 +208,29 @@ class CaseEditor(QDialog):
 
     def _changed(self) -> None:
         self._refresh_header()
+        self.autosave.note_change()
+
+    def restore_draft(self, info, draft: Case) -> None:
+        """Show an autosaved draft (``services.drafts.load_draft``) over the case as opened, still unsaved.
+
+        The draft keeps the version its editor had opened, so if the case was saved since, Simpan meets the
+        usual "changed elsewhere" refusal instead of overwriting.
+        """
+        baseline = self.baseline
+        self.load(draft)
+        self.baseline = baseline
+        self.autosave.adopt(info.id)
+        changed = [n for n, section in enumerate(self.sections) if section.apply(baseline) != baseline]
+        if changed:  # open where the officer was working
+            self.show_section(changed[0])
+        self._refresh_header()
+        if info.case_changed:
+            self.show_banner(_("Perubahan yang disimpan otomatis dipulihkan, tetapi kasus ini sudah diubah dan "
+                               "disimpan lagi setelahnya. Menyimpan akan ditolak; salin isian yang Anda perlukan, "
+                               "lalu tutup dan buka ulang kasus."), warning=True)
+        else:
+            self.show_banner(_("Perubahan yang disimpan otomatis dipulihkan dan belum tersimpan. Periksa, lalu "
+                               "tekan Simpan."), ok=True)
 
     def _refresh_header(self) -> None:
         case = self.build()
@@ -278,6 +303,7 @@ class CaseEditor(QDialog):
             show_error(self, exc, _("Kasus tidak disimpan"))
             return False
         self.load(stored)
+        self.autosave.forget()
         notes = [msg for _path, msg in cases.warnings(stored)]
         if notes:
             self.show_banner(_("Tersimpan. Periksa kembali: {notes}").format(notes=" ".join(dict.fromkeys(notes))),
@@ -336,6 +362,7 @@ class CaseEditor(QDialog):
             return self.save()
         if answer == unsaved_guard.DISCARD:
             self.baseline = self.build()
+            self.autosave.forget()
             return True
         return False
 
@@ -345,6 +372,8 @@ class CaseEditor(QDialog):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self.timer.stop()
+            self.autosave.stop()
+            self.autosave.forget()  # nothing unsaved is left: saved, thrown away or never changed
             event.accept()
             self.done(QDialog.DialogCode.Rejected)
         else:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.domain.case_list import CaseFilter
 from caseapp.i18n import _
-from caseapp.services import cases
+from caseapp.services import cases, drafts
 from caseapp.ui.cases.case_filter_bar import CaseFilterBar
 from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, VIOLENCE, CaseListModel
 from caseapp.ui.messages import show_error
@@ -39,6 +39,7 @@ class CaseListPage(QWidget):
         self.session, self.jobs = session, jobs
         self.setObjectName("PageSurface")
         self.editors: dict[str, QWidget] = {}
+        self.draft_offer = None  # the open "Pulihkan perubahan?" question, if any
         title = QLabel(_("Kasus"), objectName="PageTitle")
         self.count_label = QLabel(objectName="caseCount")
         self.count_label.setStyleSheet("color: #4a5563; font-size: 11pt; padding-left: 10px;")
@@ -128,6 +129,9 @@ class CaseListPage(QWidget):
 
     def hideEvent(self, event) -> None:
         self.filters.timer.stop()  # no search may run once the page is going away (lock)
+        if self.draft_offer is not None:
+            self.draft_offer.withdraw()
+            self.draft_offer = None
         super().hideEvent(event)
 
     # -- editors ----------------------------------------------------------------------------------
@@ -143,6 +147,10 @@ class CaseListPage(QWidget):
             editor.activateWindow()
             return editor
         try:
+            draft = drafts.draft_for_case(self.session, uuid)
+            if draft is not None:  # ask first, so the editor's autosave never overwrites it
+                self._offer_draft(draft)
+                return None
             case = cases.get_case(self.session, uuid)
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
@@ -163,6 +171,48 @@ class CaseListPage(QWidget):
             self.editors[case.uuid] = editor
         editor.show()
         return editor
+
+    def _offer_draft(self, info) -> None:
+        from caseapp.ui.cases.draft_offer import DISCARD, RESTORE, DraftOffer
+
+        def chosen(draft_id: str, choice: str) -> None:
+            offer, self.draft_offer = self.draft_offer, None
+            if offer is not None:
+                offer.deleteLater()
+            if choice == RESTORE:
+                self.restore_draft(draft_id)
+            elif choice == DISCARD:
+                try:
+                    drafts.discard_draft(self.session, draft_id)
+                except Exception as exc:  # noqa: BLE001
+                    show_error(self, exc)
+                    return
+                self.open_case(info.case_uuid)
+
+        self.draft_offer = DraftOffer(info, self)
+        self.draft_offer.chosen.connect(chosen)
+        self.draft_offer.open()
+
+    def restore_draft(self, draft_id: str):
+        """Open the editor on an autosaved draft (its case as stored, the draft's values over it, unsaved)."""
+        try:
+            info, draft = drafts.load_draft(self.session, draft_id)
+            if info.case_uuid in self.editors:  # already open: leave the draft for later
+                return self.open_case(info.case_uuid)
+            case = cases.get_case(self.session, info.case_uuid) if info.case_uuid else None
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return None
+        editor = self._show_editor(case)
+        editor.restore_draft(info, draft)
+        return editor
+
+    def save_drafts(self) -> None:
+        """Right before a lock: every open editor with unsaved changes keeps them as a draft (never asks)."""
+        for editor in self.findChildren(QWidget, "caseEditor"):
+            autosave = getattr(editor, "autosave", None)
+            if autosave is not None:
+                autosave.save_now()
 
     def _saved(self, uuid: str) -> None:
         editor = self.sender()
