@@ -255,3 +255,97 @@ def test_birth_after_the_complaint_without_incident_date_names_the_person():
     with pytest.raises(ValidationError) as err:
         case_from_json(data, today=__import__("datetime").date(2025, 1, 1))
     assert err.value.field == "victims[0].birth_date"
+
+
+# --- behaviour the faster parser must keep (caches, order of refusals, what it builds) --------------------------
+
+def test_every_object_built_has_exactly_its_fields_in_order():
+    import dataclasses
+
+    case = parse(case_to_json(full_case()))
+    objects = [case, *case.persons, *[p.guardian for p in case.persons if p.guardian], *case.relations,
+               *case.incidents, *case.assessments, *case.interventions, *case.services, *case.follow_ups,
+               *case.notes, *case.consents]
+    assert {type(o) for o in objects} == {Case, Person, Guardian, Relation, Incident, Assessment, InterventionItem,
+                                          ServiceRecord, FollowUp, Note, Consent}
+    for obj in objects:
+        assert list(vars(obj)) == [f.name for f in dataclasses.fields(obj)], type(obj)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            obj.uuid = "x"  # still frozen
+        assert hash(obj) == hash(dataclasses.replace(obj))
+
+
+def test_every_item_of_a_list_is_checked_as_an_object_before_any_field():
+    doc = example()
+    doc["victims"][0]["name"] = 5
+    doc["victims"].append({"name": "Adik", "agama": "x"})
+    _refused(doc, "victims[1].agama")
+    doc["victims"][1] = "Adik"
+    _refused(doc, "victims[1]")
+
+
+def test_the_first_problem_in_document_order_is_reported():
+    doc = example()
+    doc["victims"][0].update(nik="123", name=" ", sex="X")
+    _refused(doc, "victims[0].nik")
+    doc["victims"][0]["nik"] = None
+    _refused(doc, "victims[0].name")
+    doc = example()
+    doc.update(channel="merpati", intake_date="kemarin")
+    _refused(doc, "intake_date")
+
+
+def test_a_date_is_checked_against_today_every_time():
+    # Date texts are remembered once parsed; whether a date lies in the future still depends on the call.
+    doc = example()
+    assert parse(doc, today=dt.date(2024, 1, 22)).intake_date == dt.date(2024, 1, 22)
+    _refused(doc, "intake_date", today=dt.date(2024, 1, 21))
+    doc["victims"][0]["birth_date"] = "2024-02-01"
+    _refused(doc, "victims[0].birth_date", today=dt.date(2024, 1, 31))
+    assert parse(doc, today=dt.date(2024, 2, 1), partial=True).victims[0].birth_date == dt.date(2024, 2, 1)
+
+
+def test_a_region_code_is_checked_for_existence_every_time():
+    doc = example()
+    assert parse(doc).victims[0].region_code == "74.06.01"
+    _refused(doc, "victims[0].region_code", region_exists=lambda code: code != "74.06.01")
+    doc["victims"][0]["region_code"] = "74.06.1"
+    _refused(doc, "victims[0].region_code", region_exists=lambda code: True)
+
+
+def test_codes_follow_the_registry_passed_in():
+    from caseapp.domain.codes import default_registry
+
+    doc = example()
+    doc["place"] = "kebun"
+    _refused(doc, "place")
+    extended = default_registry().extend("place", [{"code": "kebun", "id": "Kebun"}])
+    assert parse(doc, registry=extended).incidents[0].place == "kebun"
+    _refused(doc, "place")
+    # Inactive codes stay valid, so old records still import.
+    retired = default_registry().extend("place", [{"code": "rumah_tangga", "id": "Rumah tangga", "active": False}])
+    assert parse(example(), registry=retired).incidents[0].place == "rumah_tangga"
+
+
+def test_lists_of_codes_refuse_the_first_bad_item_and_repeats():
+    doc = example()
+    doc["violence_types"] = ["fisik", 3, "aneh"]
+    _refused(doc, "violence_types[1]")
+    doc["violence_types"] = ["fisik", "aneh", ["x"]]
+    _refused(doc, "violence_types[1]")
+    doc["violence_types"] = ["fisik", ["x"]]
+    _refused(doc, "violence_types[1]")
+    doc["violence_types"] = ["fisik", "psikis", "fisik"]
+    _refused(doc, "violence_types")
+
+
+def test_absent_null_and_empty_values():
+    doc = example()
+    doc["victims"][0].update(uuid="", alias=None, nik="", has_disability=None, disability_types=None, guardian=None,
+                             region_code="")
+    doc.update(risk_level=None, status=None, incident_region_code=None, chronology=None)
+    case = parse(doc)
+    victim = case.victims[0]
+    assert len(victim.uuid) == 36 and victim.alias == "" and victim.nik is None and victim.region_code is None
+    assert victim.has_disability is None and victim.disability_types == () and victim.guardian is None
+    assert case.status == "pengaduan" and case.risk_level is None and case.incidents[0].chronology == ""

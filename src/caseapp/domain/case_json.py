@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any, Callable, NoReturn, TypeVar
 
 from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
                                  InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
@@ -26,67 +27,159 @@ _REGION_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 _INCIDENT_SHORTHAND = {"incident_date": "date", "incident_date_approximate": "date_approximate",
                        "place": "place", "incident_region_code": "region_code",
                        "violence_types": "violence_types", "gbvims": "gbvims", "chronology": "chronology"}
+# Incident field -> key, for the single-incident keys at the top level and for an item of the incidents list.
+_SHORTHAND_FIELDS = {model: key for key, model in _INCIDENT_SHORTHAND.items()}
+_LISTED_FIELDS = {model: model for model in _INCIDENT_SHORTHAND.values()} | {"uuid": "uuid"}
 
-_PERSON_KEYS = {"uuid", "name", "alias", "nik", "sex", "birth_date", "birth_date_estimated", "education",
-                "occupation", "marital_status", "has_disability", "disability_types", "region_code", "street",
-                "phone", "guardian"}
-_CASE_KEYS = {"format", "format_version", "uuid", "case_number", "intake_date", "intake_time", "channel", "status",
-              "closure_reason", "risk_level", "competent_office", "confidential", "assigned_officers", "version",
-              "police_reported_at", "victims", "perpetrators", "reporters", "incidents", "assessments",
-              "interventions", "services", "follow_ups", "notes", "consents", *_INCIDENT_SHORTHAND}
+# The keys each kind of object may have (anything else is refused).
+_PERSON_KEYS = frozenset({"uuid", "name", "alias", "nik", "sex", "birth_date", "birth_date_estimated", "education",
+                          "occupation", "marital_status", "has_disability", "disability_types", "region_code",
+                          "street", "phone", "guardian"})
+_PERPETRATOR_KEYS = _PERSON_KEYS | {"relationship", "relationships"}
+_GUARDIAN_KEYS = frozenset({"name", "relationship", "phone", "nik"})
+_RELATIONSHIP_KEYS = frozenset({"victim", "relationship"})
+_INCIDENT_KEYS = frozenset(_LISTED_FIELDS)
+_CONSENT_KEYS = frozenset({"uuid", "basis", "given_by", "giver_relation", "scope", "given_at", "withdrawn_at",
+                           "note"})
+_ASSESSMENT_KEYS = frozenset({"uuid", "date", "assessor", "physical", "psychological", "social", "family", "needs",
+                              "risk_level", "notes"})
+_INTERVENTION_KEYS = frozenset({"uuid", "service", "goal", "provider", "responsible", "target_date",
+                                "agreed_with_client", "status"})
+_SERVICE_KEYS = frozenset({"uuid", "service", "date", "provider", "officer", "description", "by_referral"})
+_FOLLOW_UP_KEYS = frozenset({"uuid", "date", "officer", "method", "result", "next_date"})
+_NOTE_KEYS = frozenset({"uuid", "created_at", "text", "author"})
+_CASE_KEYS = frozenset({"format", "format_version", "uuid", "case_number", "intake_date", "intake_time", "channel",
+                        "status", "closure_reason", "risk_level", "competent_office", "confidential",
+                        "assigned_officers", "version", "police_reported_at", "victims", "perpetrators", "reporters",
+                        "incidents", "assessments", "interventions", "services", "follow_ups", "notes", "consents",
+                        *_INCIDENT_SHORTHAND})
+
+# Texts that passed a format check, kept because they repeat across the cases of a bundle (dates, region codes).
+# Bounded: emptied when full.
+_DATES: dict[str, dt.date] = {}          # date text -> the date (format and calendar checked)
+_REGION_TEXTS: set[str] = set()          # region codes of the right shape (existence is still asked every time)
+_CACHE_MAX = 20_000
+
+_T = TypeVar("_T")
+_new = object.__new__
 
 
-@dataclass
+def _build(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """An instance of one of the frozen case dataclasses from all its field values, without running ``__init__``.
+
+    A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``; for the ~15 objects of a
+    case that was a third of the parse time. Filling the instance dict gives the same object (equal, same hash,
+    still frozen, a few bytes bigger) as long as the class is plain — no slots, every field an ``__init__`` field, no
+    ``__post_init__`` (or the caller runs it) — which ``_check_buildable`` makes sure of at import, and ``fields``
+    names every field exactly once (tests/domain/test_case_json.py checks every kind the parser builds).
+    """
+    obj = _new(cls)
+    values = obj.__dict__
+    # One key first: update() into an empty instance dict would swap its compact shared-key table for a copy of
+    # ``fields`` (about twice the memory per object); into a non-empty one it fills the shared table.
+    for key in fields:
+        values[key] = fields[key]
+        break
+    values.update(fields)
+    return obj
+
+
+def _check_buildable(*classes: type, post_init: bool = False) -> None:
+    for cls in classes:
+        if (not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") != post_init
+                or "__slots__" in cls.__dict__ or not all(f.init for f in dataclasses.fields(cls))):
+            raise TypeError(f"{cls.__name__} can no longer be built by case_json._build; use its constructor")
+
+
+_check_buildable(Guardian, Person, Relation, Incident, Assessment, InterventionItem, ServiceRecord, FollowUp, Note,
+                 Consent)
+_check_buildable(Case, post_init=True)
+
+
 class _Ctx:
-    registry: CodeRegistry
-    today: dt.date
-    region_exists: Callable[[str], bool]
-    partial: bool = False  # an unfinished editor state (a draft): shapes and codes are checked, rules are not
+    __slots__ = ("registry", "codes", "today", "region_exists", "partial")
+
+    def __init__(self, registry: CodeRegistry, today: dt.date, region_exists: Callable[[str], bool],
+                 partial: bool = False):
+        self.registry = registry
+        self.codes = registry.code_sets  # list name -> its codes (inactive ones included)
+        self.today = today
+        self.region_exists = region_exists
+        self.partial = partial  # an unfinished editor state (a draft): shapes and codes are checked, rules are not
 
 
 class _Obj:
-    """A JSON object under a path: typed getters that raise ValidationError naming ``path.key``."""
+    """A JSON object under a path: typed getters that apply every rule and raise ValidationError naming ``path.key``.
 
-    def __init__(self, raw: Any, path: str, allowed: set[str], ctx: _Ctx):
-        if not isinstance(raw, Mapping):
-            raise ValidationError(_("Harus berupa objek JSON."), field=path or "$")
-        for key in raw:
-            if key not in allowed:
-                raise ValidationError(_("Kolom tidak dikenal."), field=self._join(path, str(key)))
-        self.raw, self.path, self.ctx = raw, path, ctx
+    The getters are the rules. The parse functions below read each value inline and accept it when it is the
+    common valid case (an exact ``str`` for a text, a known code, a cached date, …) — where the getter would return
+    it unchanged — and otherwise call the getter, which handles absent values, drafts and errors. The path
+    (parent, key, list index) is only put together when an error names it.
+    """
 
-    @staticmethod
-    def _join(path: str, key: str) -> str:
-        return f"{path}.{key}" if path else key
+    __slots__ = ("raw", "ctx", "_parent", "_key", "_index")
+
+    def __init__(self, raw: Any, ctx: _Ctx, allowed: frozenset[str], parent: _Obj | None = None, key: str = "",
+                 index: int | None = None):
+        self.raw = raw
+        self.ctx = ctx
+        self._parent = parent
+        self._key = key
+        self._index = index
+        if type(raw) is dict:
+            if raw.keys() <= allowed:
+                return
+        elif not isinstance(raw, Mapping):
+            raise ValidationError(_("Harus berupa objek JSON."), field=self.path or "$")
+        for name in raw:
+            if name not in allowed:
+                raise ValidationError(_("Kolom tidak dikenal."), field=self.at(str(name)))
+
+    @property
+    def path(self) -> str:
+        if self._parent is None:
+            return ""
+        path = self._parent.at(self._key)
+        return path if self._index is None else f"{path}[{self._index}]"
 
     def at(self, key: str) -> str:
-        return self._join(self.path, key)
+        path = self.path
+        return f"{path}.{key}" if path else key
+
+    def fail(self, key: str, message: str) -> NoReturn:
+        raise ValidationError(message, field=self.at(key))
 
     def has(self, key: str) -> bool:
         return self.raw.get(key) is not None
 
-    def _value(self, key: str, required: bool) -> Any:
-        value = self.raw.get(key)
-        if value is None and required and not self.ctx.partial:
-            raise ValidationError(_("Kolom ini wajib diisi."), field=self.at(key))
-        return value
+    def _required(self, key: str) -> ValidationError:
+        return ValidationError(_("Kolom ini wajib diisi."), field=self.at(key))
 
-    def text(self, key: str, *, required: bool = False, default: str = "") -> str:
-        value = self._value(key, required)
+    def _not_text(self, key: str) -> ValidationError:
+        return ValidationError(_("Harus berupa teks."), field=self.at(key))
+
+    def text(self, key: str, required: bool = False, default: str = "") -> str:
+        value = self.raw.get(key)
         if value is None:
+            if required and not self.ctx.partial:
+                raise self._required(key)
             return default
         if not isinstance(value, str):
-            raise ValidationError(_("Harus berupa teks."), field=self.at(key))
+            raise self._not_text(key)
         if required and not value.strip() and not self.ctx.partial:
-            raise ValidationError(_("Kolom ini wajib diisi."), field=self.at(key))
+            raise self._required(key)
         return value
 
     def opt_text(self, key: str) -> str | None:
-        value = self.text(key, default="")
+        value = self.raw.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self._not_text(key)
         return value or None
 
     def boolean(self, key: str, default: bool | None = False) -> bool | None:
-        value = self._value(key, False)
+        value = self.raw.get(key)
         if value is None:
             return default
         if not isinstance(value, bool):
@@ -94,30 +187,38 @@ class _Obj:
         return value
 
     def integer(self, key: str, default: int) -> int:
-        value = self._value(key, False)
+        value = self.raw.get(key)
         if value is None:
             return default
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValidationError(_("Harus berupa bilangan bulat positif."), field=self.at(key))
         return value
 
-    def date(self, key: str, *, required: bool = False, not_future: bool = True) -> dt.date | None:
-        value = self._value(key, required)
+    def date(self, key: str, required: bool = False, not_future: bool = True) -> dt.date | None:
+        value = self.raw.get(key)
         if value is None:
+            if required and not self.ctx.partial:
+                raise self._required(key)
             return None
-        try:
-            if not isinstance(value, str) or not _DATE_RE.match(value):
-                raise ValueError
-            parsed = dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(_("Tanggal harus berformat TTTT-BB-HH dan merupakan tanggal yang ada."),
-                                  field=self.at(key)) from None
+        parsed = _DATES.get(value) if type(value) is str else None
+        if parsed is None:
+            try:
+                if not isinstance(value, str) or not _DATE_RE.match(value):
+                    raise ValueError
+                parsed = dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValidationError(_("Tanggal harus berformat TTTT-BB-HH dan merupakan tanggal yang ada."),
+                                      field=self.at(key)) from None
+            if type(value) is str:
+                if len(_DATES) >= _CACHE_MAX:
+                    _DATES.clear()
+                _DATES[value] = parsed
         if not_future and parsed > self.ctx.today and not self.ctx.partial:
             raise ValidationError(_("Tanggal tidak boleh di masa depan."), field=self.at(key))
         return parsed
 
     def time(self, key: str) -> dt.time | None:
-        value = self._value(key, False)
+        value = self.raw.get(key)
         if value is None:
             return None
         try:
@@ -128,25 +229,42 @@ class _Obj:
             raise ValidationError(_("Jam harus berformat JJ:MM."), field=self.at(key)) from None
 
     def datetime(self, key: str) -> dt.datetime | None:
-        value = self._value(key, False)
+        value = self.raw.get(key)
         if value is None:
             return None
         try:
-            if not isinstance(value, str) or not _DATE_RE.match(value[:10]) or len(value) < 16:
+            # A text whose first ten characters are a cached date passed _DATE_RE (only such texts are cached).
+            if (not isinstance(value, str) or not (value[:10] in _DATES or _DATE_RE.match(value[:10]))
+                    or len(value) < 16):
                 raise ValueError
             return dt.datetime.fromisoformat(value)
         except ValueError:
             raise ValidationError(_("Waktu harus berformat TTTT-BB-HHTJJ:MM."), field=self.at(key)) from None
 
-    def code(self, key: str, list_name: str, *, required: bool = False) -> str | None:
-        value = self._value(key, required)
+    def code(self, key: str, list_name: str, required: bool = False) -> str | None:
+        value = self.raw.get(key)
         if value is None:
+            if required and not self.ctx.partial:
+                raise self._required(key)
             return None
-        return _check_code(value, list_name, self.at(key), self.ctx)
+        if not isinstance(value, str) or value not in self.ctx.codes[list_name]:
+            raise _unknown_code(list_name, self.at(key))
+        return value
 
-    def codes(self, key: str, list_name: str, *, required: bool = False) -> tuple[str, ...]:
-        items = self.array(key, required=required)
-        out = tuple(_check_code(v, list_name, f"{self.at(key)}[{i}]", self.ctx) for i, v in enumerate(items))
+    def codes(self, key: str, list_name: str, required: bool = False) -> tuple[str, ...]:
+        items = self.array(key, required)
+        codes = self.ctx.codes
+        if items and type(items[0]) is str:  # the common case, checked as a whole: distinct known codes
+            try:
+                distinct = set(items)
+            except TypeError:  # an unhashable item, named below
+                distinct = None
+            if distinct is not None and len(distinct) == len(items) and distinct <= codes[list_name]:
+                return tuple(items)
+        for i, value in enumerate(items):
+            if not isinstance(value, str) or value not in codes[list_name]:
+                raise _unknown_code(list_name, f"{self.at(key)}[{i}]")
+        out = tuple(items)
         if len(set(out)) != len(out):
             raise ValidationError(_("Kode tidak boleh diulang."), field=self.at(key))
         return out
@@ -158,21 +276,34 @@ class _Obj:
                 raise ValidationError(_("Harus berupa teks."), field=f"{self.at(key)}[{i}]")
         return tuple(items)
 
-    def array(self, key: str, *, required: bool = False) -> list:
-        value = self._value(key, required)
+    def array(self, key: str, required: bool = False) -> list | tuple:
+        value = self.raw.get(key)
         if value is None:
-            return []
+            if required and not self.ctx.partial:
+                raise self._required(key)
+            return ()
         if not isinstance(value, list):
             raise ValidationError(_("Harus berupa daftar (array JSON)."), field=self.at(key))
         if required and not value and not self.ctx.partial:
             raise ValidationError(_("Daftar ini tidak boleh kosong."), field=self.at(key))
         return value
 
-    def objects(self, key: str, allowed: set[str]) -> list["_Obj"]:
-        return [_Obj(item, f"{self.at(key)}[{i}]", allowed, self.ctx) for i, item in enumerate(self.array(key))]
+    def objects(self, key: str, allowed: frozenset[str]) -> list[_Obj]:
+        """Every item checked as an object with only allowed keys, before any of their fields is read."""
+        items = self.raw.get(key)
+        if items is None:
+            return []
+        if type(items) is not list:
+            items = self.array(key)
+        ctx = self.ctx
+        return [_Obj(item, ctx, allowed, self, key, i) for i, item in enumerate(items)]
 
     def uuid(self) -> str:
-        value = self.text("uuid")
+        value = self.raw.get("uuid")
+        if value is None:
+            return new_uuid()
+        if not isinstance(value, str):
+            raise self._not_text("uuid")
         if not value:
             return new_uuid()
         if not _UUID_RE.match(value):
@@ -180,21 +311,35 @@ class _Obj:
         return value
 
     def region(self, key: str) -> str | None:
-        value = self.opt_text(key)
-        if value is None:
-            return None
-        if not _REGION_RE.match(value) or not (self.ctx.partial or self.ctx.region_exists(value)):
+        value = self.raw.get(key)
+        if type(value) is str and value in _REGION_TEXTS:
+            shaped = True
+        else:
+            value = self.opt_text(key)
+            if value is None:
+                return None
+            shaped = _REGION_RE.match(value) is not None
+            if shaped and type(value) is str:
+                if len(_REGION_TEXTS) >= _CACHE_MAX:
+                    _REGION_TEXTS.clear()
+                _REGION_TEXTS.add(value)
+        if not shaped or not (self.ctx.partial or self.ctx.region_exists(value)):
             raise ValidationError(_("Kode wilayah tidak dikenal."), field=self.at(key))
         return value
 
 
-def _check_code(value: Any, list_name: str, path: str, ctx: _Ctx) -> str:
-    if not isinstance(value, str) or not ctx.registry.is_valid(list_name, value):
-        raise ValidationError(_("Kode tidak dikenal untuk daftar {daftar}.").format(daftar=list_name), field=path)
-    return value
+def _unknown_code(list_name: str, path: str) -> ValidationError:
+    return ValidationError(_("Kode tidak dikenal untuk daftar {daftar}.").format(daftar=list_name), field=path)
 
 
 # --- parsing ----------------------------------------------------------------------------------------------------
+#
+# Each line below reads one value and keeps it when it is plainly valid, else asks the _Obj getter (same key, same
+# arguments), which returns the value for the other valid cases (absent, a draft, …) or raises. The getters are
+# called in the order the fields are listed, so the first problem in a document is the one reported.
+
+_uuid_ok = _UUID_RE.match
+
 
 def _nik(obj: _Obj) -> str | None:
     nik = obj.opt_text("nik")
@@ -206,50 +351,81 @@ def _nik(obj: _Obj) -> str | None:
     return nik
 
 
-def _person(obj: _Obj, role: str) -> Person:
-    nik = _nik(obj)
-    guardian = None
-    if obj.has("guardian"):
-        g = _Obj(obj.raw["guardian"], obj.at("guardian"), {"name", "relationship", "phone", "nik"}, obj.ctx)
-        guardian = Guardian(name=g.text("name", required=True), relationship=g.text("relationship"),
-                            phone=g.text("phone"), nik=_nik(g))
-    has_disability = obj.boolean("has_disability", default=None)
-    disability_types = obj.codes("disability_types", "disability_type")
+def _guardian(person: _Obj) -> Guardian:
+    g = _Obj(person.raw["guardian"], person.ctx, _GUARDIAN_KEYS, person, "guardian")
+    get = g.raw.get
+    return _build(Guardian, {
+        "name": v if type(v := get("name")) is str and v.strip() else g.text("name", True),
+        "relationship": v if type(v := get("relationship")) is str else g.text("relationship"),
+        "phone": v if type(v := get("phone")) is str else g.text("phone"),
+        "nik": None if get("nik") is None else _nik(g)})
+
+
+def _person(o: _Obj, role: str) -> Person:
+    get, codes, today = o.raw.get, o.ctx.codes, o.ctx.today
+    nik = None if get("nik") is None else _nik(o)
+    guardian = None if get("guardian") is None else _guardian(o)
+    has_disability = (v if (v := get("has_disability")) is None or v is True or v is False
+                      else o.boolean("has_disability", None))
+    disability_types = (() if (v := get("disability_types")) is None or (type(v) is list and not v)
+                        else o.codes("disability_types", "disability_type"))
     if disability_types and has_disability is False:
-        raise ValidationError(_("Jenis disabilitas diisi padahal disabilitas dinyatakan tidak ada."),
-                              field=obj.at("disability_types"))
-    return Person(
-        role=role, name=obj.text("name", required=True), uuid=obj.uuid(), alias=obj.text("alias"), nik=nik,
-        sex=obj.code("sex", "sex"), birth_date=obj.date("birth_date"),
-        birth_date_estimated=bool(obj.boolean("birth_date_estimated")),
-        education=obj.code("education", "education"), occupation=obj.code("occupation", "occupation"),
-        marital_status=obj.code("marital_status", "marital_status"), has_disability=has_disability,
-        disability_types=disability_types, region_code=obj.region("region_code"), street=obj.text("street"),
-        phone=obj.text("phone"), guardian=guardian)
+        o.fail("disability_types", _("Jenis disabilitas diisi padahal disabilitas dinyatakan tidak ada."))
+    return _build(Person, {
+        "role": role,
+        "name": v if type(v := get("name")) is str and v.strip() else o.text("name", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "alias": v if type(v := get("alias")) is str else o.text("alias"),
+        "nik": nik,
+        "sex": v if (v := get("sex")) is None or type(v) is str and v in codes["sex"] else o.code("sex", "sex"),
+        "birth_date": (None if (v := get("birth_date")) is None
+                       else d if type(v) is str and (d := _DATES.get(v)) and d <= today else o.date("birth_date")),
+        "birth_date_estimated": v if (v := get("birth_date_estimated")) is True or v is False
+        else bool(o.boolean("birth_date_estimated")),
+        "education": v if (v := get("education")) is None or type(v) is str and v in codes["education"]
+        else o.code("education", "education"),
+        "occupation": v if (v := get("occupation")) is None or type(v) is str and v in codes["occupation"]
+        else o.code("occupation", "occupation"),
+        "marital_status": v if (v := get("marital_status")) is None or type(v) is str and v in codes["marital_status"]
+        else o.code("marital_status", "marital_status"),
+        "has_disability": has_disability,
+        "disability_types": disability_types,
+        "region_code": None if get("region_code") is None else o.region("region_code"),
+        "street": v if type(v := get("street")) is str else o.text("street"),
+        "phone": v if type(v := get("phone")) is str else o.text("phone"),
+        "guardian": guardian})
 
 
-def _incident(obj: _Obj, keymap: Mapping[str, str]) -> Incident:
-    k = {model: key for key, model in keymap.items()}
-    return Incident(
-        date=obj.date(k["date"]), violence_types=obj.codes(k["violence_types"], "violence_type", required=True),
-        uuid=obj.uuid() if "uuid" in k else new_uuid(),
-        date_approximate=bool(obj.boolean(k["date_approximate"])), place=obj.code(k["place"], "place"),
-        region_code=obj.region(k["region_code"]), gbvims=obj.codes(k["gbvims"], "gbvims"),
-        chronology=obj.text(k["chronology"]))
+def _incident(o: _Obj, k: Mapping[str, str]) -> Incident:
+    """One incident; ``k`` maps each Incident field to its key in ``o`` (without "uuid" a new one is made)."""
+    get, codes, today = o.raw.get, o.ctx.codes, o.ctx.today
+    return _build(Incident, {
+        "date": (None if (v := get(k["date"])) is None
+                 else d if type(v) is str and (d := _DATES.get(v)) and d <= today else o.date(k["date"])),
+        "violence_types": o.codes(k["violence_types"], "violence_type", True),
+        "uuid": (v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid()) if "uuid" in k else new_uuid(),
+        "date_approximate": v if (v := get(k["date_approximate"])) is True or v is False
+        else bool(o.boolean(k["date_approximate"])),
+        "place": v if (v := get(k["place"])) is None or type(v) is str and v in codes["place"]
+        else o.code(k["place"], "place"),
+        "region_code": None if get(k["region_code"]) is None else o.region(k["region_code"]),
+        "gbvims": (() if (v := get(k["gbvims"])) is None or (type(v) is list and not v)
+                   else o.codes(k["gbvims"], "gbvims")),
+        "chronology": v if type(v := get(k["chronology"])) is str else o.text(k["chronology"])})
 
 
 def _incidents(top: _Obj) -> tuple[Incident, ...]:
-    shorthand = [key for key in _INCIDENT_SHORTHAND if key in top.raw]
-    if shorthand and "incidents" in top.raw:
+    raw = top.raw
+    shorthand = [key for key in _INCIDENT_SHORTHAND if key in raw]
+    if shorthand and "incidents" in raw:
         raise ValidationError(_("Gunakan daftar incidents atau kolom kejadian tunggal, bukan keduanya."),
                               field="incidents")
     if shorthand:
-        return (_incident(top, _INCIDENT_SHORTHAND),)
-    keymap = {m: m for m in _INCIDENT_SHORTHAND.values()} | {"uuid": "uuid"}
-    return tuple(_incident(o, keymap) for o in top.objects("incidents", set(keymap)))
+        return (_incident(top, _SHORTHAND_FIELDS),)
+    return tuple([_incident(o, _LISTED_FIELDS) for o in top.objects("incidents", _INCIDENT_KEYS)])
 
 
-def _relations(top: _Obj, victims: list[Person], perpetrators: list[tuple[_Obj, Person]]) -> tuple[Relation, ...]:
+def _relations(victims: list[Person], perpetrators: list[tuple[_Obj, Person]]) -> tuple[Relation, ...]:
     out: list[Relation] = []
     for obj, person in perpetrators:
         if obj.has("relationship") and obj.has("relationships"):
@@ -257,33 +433,131 @@ def _relations(top: _Obj, victims: list[Person], perpetrators: list[tuple[_Obj, 
                                   field=obj.at("relationships"))
         if obj.has("relationship"):
             code = obj.code("relationship", "relationship")
-            out.extend(Relation(person.uuid, v.uuid, code) for v in victims)
+            out.extend(_build(Relation, {"perpetrator": person.uuid, "victim": v.uuid, "relationship": code})
+                       for v in victims)
             continue
         seen: set[int] = set()
-        for rel in obj.objects("relationships", {"victim", "relationship"}):
+        for rel in obj.objects("relationships", _RELATIONSHIP_KEYS):
             index = rel.raw.get("victim")
             if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(victims):
                 raise ValidationError(_("Nomor urut korban tidak ada."), field=rel.at("victim"))
             if index in seen:
                 raise ValidationError(_("Hubungan dengan korban ini sudah diisi."), field=rel.at("victim"))
             seen.add(index)
-            out.append(Relation(person.uuid, victims[index].uuid,
-                                rel.code("relationship", "relationship", required=True)))
+            code = v if type(v := rel.raw.get("relationship")) is str and v in rel.ctx.codes["relationship"] \
+                else rel.code("relationship", "relationship", True)
+            out.append(_build(Relation, {"perpetrator": person.uuid, "victim": victims[index].uuid,
+                                         "relationship": code}))
     return tuple(out)
 
 
-def _check_dates(case: Case, paths: Mapping[str, str], *, incident_list: bool) -> None:
+def _consent(o: _Obj) -> Consent:
+    get, codes = o.raw.get, o.ctx.codes
+    consent = _build(Consent, {
+        "basis": v if type(v := get("basis")) is str and v in codes["lawful_basis"]
+        else o.code("basis", "lawful_basis", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "given_by": v if type(v := get("given_by")) is str else o.text("given_by"),
+        "giver_relation": v if (v := get("giver_relation")) is None or type(v) is str and v in codes["consent_giver"]
+        else o.code("giver_relation", "consent_giver"),
+        "scope": o.codes("scope", "consent_scope"),
+        "given_at": None if get("given_at") is None else o.datetime("given_at"),
+        "withdrawn_at": None if get("withdrawn_at") is None else o.datetime("withdrawn_at"),
+        "note": v if type(v := get("note")) is str else o.text("note")})
+    if not o.ctx.partial:
+        for fld, message in consent.problems():
+            o.fail(fld, message)
+    return consent
+
+
+def _assessment(o: _Obj) -> Assessment:
+    get, codes, today = o.raw.get, o.ctx.codes, o.ctx.today
+    return _build(Assessment, {
+        "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "assessor": v if type(v := get("assessor")) is str else o.text("assessor"),
+        "physical": v if type(v := get("physical")) is str else o.text("physical"),
+        "psychological": v if type(v := get("psychological")) is str else o.text("psychological"),
+        "social": v if type(v := get("social")) is str else o.text("social"),
+        "family": v if type(v := get("family")) is str else o.text("family"),
+        "needs": v if type(v := get("needs")) is str else o.text("needs"),
+        "risk_level": v if (v := get("risk_level")) is None or type(v) is str and v in codes["risk_level"]
+        else o.code("risk_level", "risk_level"),
+        "notes": v if type(v := get("notes")) is str else o.text("notes")})
+
+
+def _intervention(o: _Obj) -> InterventionItem:
+    get, codes = o.raw.get, o.ctx.codes
+    return _build(InterventionItem, {
+        "service": v if type(v := get("service")) is str and v in codes["service"]
+        else o.code("service", "service", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "goal": v if type(v := get("goal")) is str else o.text("goal"),
+        "provider": v if type(v := get("provider")) is str else o.text("provider"),
+        "responsible": v if type(v := get("responsible")) is str else o.text("responsible"),
+        "target_date": (None if (v := get("target_date")) is None
+                        else d if type(v) is str and (d := _DATES.get(v)) else o.date("target_date", not_future=False)),
+        "agreed_with_client": v if (v := get("agreed_with_client")) is True or v is False
+        else bool(o.boolean("agreed_with_client")),
+        "status": v if type(v := get("status")) is str and v in codes["intervention_status"]
+        else o.code("status", "intervention_status") or "direncanakan"})
+
+
+def _service(o: _Obj) -> ServiceRecord:
+    get, codes, today = o.raw.get, o.ctx.codes, o.ctx.today
+    return _build(ServiceRecord, {
+        "service": v if type(v := get("service")) is str and v in codes["service"]
+        else o.code("service", "service", True),
+        "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "provider": v if type(v := get("provider")) is str else o.text("provider"),
+        "officer": v if type(v := get("officer")) is str else o.text("officer"),
+        "description": v if type(v := get("description")) is str else o.text("description"),
+        "by_referral": v if (v := get("by_referral")) is True or v is False else bool(o.boolean("by_referral"))})
+
+
+def _follow_up(o: _Obj) -> FollowUp:
+    get, today = o.raw.get, o.ctx.today
+    return _build(FollowUp, {
+        "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "officer": v if type(v := get("officer")) is str else o.text("officer"),
+        "method": v if type(v := get("method")) is str else o.text("method"),
+        "result": v if type(v := get("result")) is str else o.text("result"),
+        "next_date": (None if (v := get("next_date")) is None
+                      else d if type(v) is str and (d := _DATES.get(v)) else o.date("next_date", not_future=False))})
+
+
+def _note(o: _Obj) -> Note:
+    get = o.raw.get
+    return _build(Note, {
+        "created_at": _required_datetime(o, "created_at"),
+        "text": v if type(v := get("text")) is str and v.strip() else o.text("text", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
+        "author": v if type(v := get("author")) is str else o.text("author")})
+
+
+def _required_datetime(obj: _Obj, key: str) -> dt.datetime:
+    value = obj.datetime(key)
+    if value is None:
+        raise ValidationError(_("Kolom ini wajib diisi."), field=obj.at(key))
+    return value
+
+
+def _check_dates(case: Case, groups: tuple[tuple[str, list[Person]], ...], *, incident_list: bool) -> None:
     for i, inc in enumerate(case.incidents):
         if inc.date is not None and inc.date > case.intake_date:
             raise ValidationError(_("Tanggal kejadian tidak boleh setelah tanggal pengaduan."),
                                   field=f"incidents[{i}].date" if incident_list else "incident_date")
     incident_dates = [inc.date for inc in case.incidents if inc.date is not None]
     first = min(incident_dates) if incident_dates else case.intake_date
-    message = (_("Tanggal lahir tidak boleh setelah tanggal kejadian.") if incident_dates
-               else _("Tanggal lahir tidak boleh setelah tanggal pengaduan."))
     for person in case.persons:
         if person.birth_date is not None and person.birth_date > first:
-            raise ValidationError(message, field=f"{paths[person.uuid]}.birth_date")
+            message = (_("Tanggal lahir tidak boleh setelah tanggal kejadian.") if incident_dates
+                       else _("Tanggal lahir tidak boleh setelah tanggal pengaduan."))
+            path = next(f"{group}[{i}]" for group, people in groups for i, p in enumerate(people)
+                        if p.uuid == person.uuid)
+            raise ValidationError(message, field=f"{path}.birth_date")
 
 
 def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegistry | None = None,
@@ -304,7 +578,8 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
     if region_exists is None:
         from caseapp.domain.regions import exists as region_exists
     ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists, partial)
-    top = _Obj(data, "", _CASE_KEYS, ctx)
+    top = _Obj(data, ctx, _CASE_KEYS)
+    get, codes = top.raw.get, ctx.codes
     if top.has("format") and top.raw["format"] != FORMAT_NAME:
         raise ValidationError(_("Format berkas tidak dikenal."), field="format")
     if top.has("format_version") and top.raw["format_version"] != FORMAT_VERSION:
@@ -313,85 +588,56 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
     victims = [_person(o, KORBAN) for o in top.objects("victims", _PERSON_KEYS)]
     if not victims and not partial:
         raise ValidationError(_("Kasus harus memiliki sekurang-kurangnya satu korban."), field="victims")
-    perp_objs = top.objects("perpetrators", _PERSON_KEYS | {"relationship", "relationships"})
-    perpetrators = [(o, _person(_Obj({k: v for k, v in o.raw.items() if k in _PERSON_KEYS}, o.path,
-                                     _PERSON_KEYS, ctx), PELAKU)) for o in perp_objs]
+    # A perpetrator object also holds its relationships (read by _relations); _person reads only the person keys.
+    perpetrators = [(o, _person(o, PELAKU)) for o in top.objects("perpetrators", _PERPETRATOR_KEYS)]
     reporters = [_person(o, PELAPOR) for o in top.objects("reporters", _PERSON_KEYS)]
-    persons = victims + [p for _o, p in perpetrators] + reporters
-    paths = {p.uuid: f"{group}[{i}]" for group, people in
-             (("victims", victims), ("perpetrators", [p for _o, p in perpetrators]), ("reporters", reporters))
-             for i, p in enumerate(people)}
-    if len(paths) != len(persons):
+    perpetrator_persons = [p for _o, p in perpetrators]
+    persons = victims + perpetrator_persons + reporters
+    if len({p.uuid for p in persons}) != len(persons):
         raise ValidationError(_("UUID orang tidak boleh sama."), field="victims")
 
-    status = top.code("status", "case_status") or "pengaduan"
-    closure_reason = top.code("closure_reason", "closure_reason")
+    status = (v if type(v := get("status")) is str and v in codes["case_status"]
+              else top.code("status", "case_status")) or "pengaduan"
+    closure_reason = (v if (v := get("closure_reason")) is None or type(v) is str and v in codes["closure_reason"]
+                      else top.code("closure_reason", "closure_reason"))
     if status == "selesai" and closure_reason is None and not partial:
         raise ValidationError(_("Alasan penutupan kasus wajib diisi."), field="closure_reason")
     if status != "selesai" and closure_reason is not None and not partial:
         raise ValidationError(_("Alasan penutupan hanya diisi untuk kasus yang selesai."), field="closure_reason")
+    consents = tuple([_consent(o) for o in top.objects("consents", _CONSENT_KEYS)])
 
-    consents = []
-    for o in top.objects("consents", {"uuid", "basis", "given_by", "giver_relation", "scope", "given_at",
-                                      "withdrawn_at", "note"}):
-        consent = Consent(basis=o.code("basis", "lawful_basis", required=True), uuid=o.uuid(),
-                          given_by=o.text("given_by"), giver_relation=o.code("giver_relation", "consent_giver"),
-                          scope=o.codes("scope", "consent_scope"), given_at=o.datetime("given_at"),
-                          withdrawn_at=o.datetime("withdrawn_at"), note=o.text("note"))
-        for fld, message in () if partial else consent.problems():
-            raise ValidationError(message, field=o.at(fld))
-        consents.append(consent)
-
-    case = Case(
-        intake_date=top.date("intake_date", required=True), channel=top.code("channel", "channel", required=True),
-        uuid=top.uuid(), case_number=top.opt_text("case_number"), intake_time=top.time("intake_time"),
-        status=status, closure_reason=closure_reason, risk_level=top.code("risk_level", "risk_level"),
-        competent_office=top.opt_text("competent_office"), confidential=bool(top.boolean("confidential", True)),
-        assigned_officers=top.texts("assigned_officers"), version=top.integer("version", 1),
-        police_reported_at=top.datetime("police_reported_at"), persons=tuple(persons),
-        relations=_relations(top, victims, perpetrators), incidents=_incidents(top),
-        assessments=tuple(
-            Assessment(date=o.date("date", required=True), uuid=o.uuid(), assessor=o.text("assessor"),
-                       physical=o.text("physical"), psychological=o.text("psychological"), social=o.text("social"),
-                       family=o.text("family"), needs=o.text("needs"),
-                       risk_level=o.code("risk_level", "risk_level"), notes=o.text("notes"))
-            for o in top.objects("assessments", {"uuid", "date", "assessor", "physical", "psychological",
-                                                 "social", "family", "needs", "risk_level", "notes"})),
-        interventions=tuple(
-            InterventionItem(service=o.code("service", "service", required=True), uuid=o.uuid(),
-                             goal=o.text("goal"), provider=o.text("provider"), responsible=o.text("responsible"),
-                             target_date=o.date("target_date", not_future=False),
-                             agreed_with_client=bool(o.boolean("agreed_with_client")),
-                             status=o.code("status", "intervention_status") or "direncanakan")
-            for o in top.objects("interventions", {"uuid", "service", "goal", "provider", "responsible",
-                                                   "target_date", "agreed_with_client", "status"})),
-        services=tuple(
-            ServiceRecord(service=o.code("service", "service", required=True), date=o.date("date", required=True),
-                          uuid=o.uuid(), provider=o.text("provider"), officer=o.text("officer"),
-                          description=o.text("description"), by_referral=bool(o.boolean("by_referral")))
-            for o in top.objects("services", {"uuid", "service", "date", "provider", "officer", "description",
-                                              "by_referral"})),
-        follow_ups=tuple(
-            FollowUp(date=o.date("date", required=True), uuid=o.uuid(), officer=o.text("officer"),
-                     method=o.text("method"), result=o.text("result"),
-                     next_date=o.date("next_date", not_future=False))
-            for o in top.objects("follow_ups", {"uuid", "date", "officer", "method", "result", "next_date"})),
-        notes=tuple(
-            Note(created_at=_required_datetime(o, "created_at"), text=o.text("text", required=True),
-                 uuid=o.uuid(), author=o.text("author"))
-            for o in top.objects("notes", {"uuid", "created_at", "text", "author"})),
-        consents=tuple(consents),
-    )
+    case = _build(Case, {
+        "intake_date": top.date("intake_date", True),
+        "channel": v if type(v := get("channel")) is str and v in codes["channel"]
+        else top.code("channel", "channel", True),
+        "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else top.uuid(),
+        "case_number": top.opt_text("case_number"),
+        "intake_time": top.time("intake_time"),
+        "status": status,
+        "closure_reason": closure_reason,
+        "risk_level": v if (v := get("risk_level")) is None or type(v) is str and v in codes["risk_level"]
+        else top.code("risk_level", "risk_level"),
+        "competent_office": top.opt_text("competent_office"),
+        "confidential": v if (v := get("confidential")) is True or v is False
+        else bool(top.boolean("confidential", True)),
+        "assigned_officers": top.texts("assigned_officers"),
+        "version": top.integer("version", 1),
+        "police_reported_at": None if get("police_reported_at") is None else top.datetime("police_reported_at"),
+        "persons": tuple(persons),
+        "relations": _relations(victims, perpetrators),
+        "incidents": _incidents(top),
+        "assessments": tuple([_assessment(o) for o in top.objects("assessments", _ASSESSMENT_KEYS)]),
+        "interventions": tuple([_intervention(o) for o in top.objects("interventions", _INTERVENTION_KEYS)]),
+        "services": tuple([_service(o) for o in top.objects("services", _SERVICE_KEYS)]),
+        "follow_ups": tuple([_follow_up(o) for o in top.objects("follow_ups", _FOLLOW_UP_KEYS)]),
+        "notes": tuple([_note(o) for o in top.objects("notes", _NOTE_KEYS)]),
+        "consents": consents,
+    })
+    case.__post_init__()  # what Case.__init__ would do last (keep persons in role order)
     if not partial:
-        _check_dates(case, paths, incident_list=top.has("incidents"))
+        _check_dates(case, (("victims", victims), ("perpetrators", perpetrator_persons), ("reporters", reporters)),
+                     incident_list=top.has("incidents"))
     return case
-
-
-def _required_datetime(obj: _Obj, key: str) -> dt.datetime:
-    value = obj.datetime(key)
-    if value is None:
-        raise ValidationError(_("Kolom ini wajib diisi."), field=obj.at(key))
-    return value
 
 
 # --- export -----------------------------------------------------------------------------------------------------

@@ -129,11 +129,26 @@ class CodeList:
                 raise ValidationError(_("Induk kode tidak ada dalam daftar."), field=f"{self.name}[{n}].parent")
 
 
+class _CodeSets(dict):
+    """List name -> the frozenset of its codes (inactive ones included), made on first use."""
+
+    def __init__(self, registry: "CodeRegistry"):
+        super().__init__()
+        self._registry = registry
+
+    def __missing__(self, list_name: str) -> frozenset[str]:
+        codes = self[list_name] = frozenset(e.code for e in self._registry[list_name].entries)
+        return codes
+
+
 class CodeRegistry:
     """All code lists by name; immutable — ``extend`` returns a new registry."""
 
     def __init__(self, lists: Mapping[str, CodeList]):
         self._lists = dict(lists)
+        # For checking many codes quickly (the case JSON parser): ``code_sets[list_name]`` is a frozenset of
+        # the list's codes; an unknown list name raises like ``registry[list_name]``.
+        self.code_sets: Mapping[str, frozenset[str]] = _CodeSets(self)
 
     @classmethod
     def load(cls, folder: Path | None = None) -> "CodeRegistry":
@@ -166,7 +181,7 @@ class CodeRegistry:
 
     def is_valid(self, list_name: str, code: str) -> bool:
         """True for every known code, inactive ones included (old records stay valid)."""
-        return code in self[list_name]
+        return code in self.code_sets[list_name]
 
     def offered(self, list_name: str, parent: str | None = None) -> list[CodeEntry]:
         return self[list_name].offered(parent)
