@@ -4,18 +4,19 @@
 Run: ``.venv/bin/python benchmarks/case_json.py [--cases 2000] [--rounds 7] [--baseline REV]``.
 
 The documents come from ``services.demo_data.make_demo_cases`` in a throw-away office (cheap key derivation,
-benchmark only), read back from the store as the exchange import sees them. Each round measures, per case:
+benchmark only), read back from the store as the exchange import sees them. Each round runs in a fresh process
+and makes three passes; a pass measures, per case and back to back:
 
-- ``json.loads`` of the stored document text (the stable yardstick: the ratios below are what to compare
-  between runs on a busy machine);
+- ``json.loads`` of the stored document text (the yardstick: compare the ratios between runs, since this
+  machine is shared and absolute times drift);
 - ``case_from_json`` of the parsed dict, with the import's arguments (``today=date.max``, every region accepted);
 - ``_record`` (the stored document text, side-table rows and search text) of the parsed case;
 - ``insert_case`` of those records into a fresh office store, in one transaction that is then rolled back.
 
-With ``--baseline REV`` the same measurements also run on the source tree of git revision REV (extracted with
-``git archive`` into a temp folder), in child processes alternating round by round with the working tree, and the
-output shows before (REV) / after (working tree) side by side. Best-of and median over the rounds are printed.
-"""
+Times are CPU time of the measuring process. With ``--baseline REV`` the same measurements also run on the source
+tree of git revision REV (``git archive`` of src/ and resources/ into a temp folder), in child processes
+alternating round by round with the working tree, and the output shows before (REV) and after (working tree)
+side by side, with the speed-up as the ratio of the two median ratios."""
 
 from __future__ import annotations
 
@@ -59,8 +60,12 @@ def make_documents(tmp: Path, n: int, seed: int) -> list[str]:
         office.close()
 
 
-def measure(docs: list[str], tmp: Path, repeat: int = 3) -> dict[str, float]:
-    """Seconds per case of each step, best of ``repeat`` passes (the inserts are rolled back after each pass)."""
+def measure(docs: list[str], tmp: Path, passes: int = 3) -> dict[str, list[float]]:
+    """CPU seconds per case of each step, for each of ``passes`` passes over all documents.
+
+    Within a pass the four steps run back to back, so each step's ratio to json.loads is taken under the same
+    machine load. The inserts are rolled back after each pass.
+    """
     import datetime as dt
 
     from caseapp.domain.case_json import case_from_json
@@ -72,37 +77,36 @@ def measure(docs: list[str], tmp: Path, repeat: int = 3) -> dict[str, float]:
     def accept(_code: str) -> bool:
         return True
 
-    def best(fn):
-        """Seconds per case (best of ``repeat`` passes) and the last pass's result."""
-        times = []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            value = fn()
-            times.append(time.perf_counter() - t0)
-        return min(times) / n, value
-
-    out: dict[str, float] = {}
-    out["json.loads"], dicts = best(lambda: [json.loads(d) for d in docs])
-    out["case_from_json"], parsed = best(
-        lambda: [case_from_json(d, today=dt.date.max, region_exists=accept) for d in dicts])
-    out["_record"], records = best(lambda: [_record(c, "74") for c in parsed])
+    def timed(fn):
+        t0 = time.process_time()
+        value = fn()
+        return (time.process_time() - t0) / n, value
 
     office = make_office(Path(tempfile.mkdtemp(dir=tmp)), "74", "UPTD PPA Provinsi Sulawesi Tenggara")
+    conn, user_id = office.db.conn, office.user.id
+
+    def insert_all(records) -> int:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for rec in records:
+                cases_repo.insert_case(conn, rec, user_id=user_id, now="2024-01-01T00:00:00Z")
+            return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        finally:
+            conn.execute("ROLLBACK")
+
+    out: dict[str, list[float]] = {step: [] for step in STEPS}
     try:
-        conn = office.db.conn
-        user_id = office.user.id
-
-        def insert_all() -> int:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                for rec in records:
-                    cases_repo.insert_case(conn, rec, user_id=user_id, now="2024-01-01T00:00:00Z")
-                return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-            finally:
-                conn.execute("ROLLBACK")
-
-        out["insert_case"], stored = best(insert_all)
-        assert stored == n, (stored, n)
+        for _ in range(passes):
+            t, dicts = timed(lambda: [json.loads(d) for d in docs])
+            out["json.loads"].append(t)
+            t, parsed = timed(lambda: [case_from_json(d, today=dt.date.max, region_exists=accept) for d in dicts])
+            out["case_from_json"].append(t)
+            t, records = timed(lambda: [_record(c, "74") for c in parsed])
+            out["_record"].append(t)
+            t, stored = timed(lambda: insert_all(records))
+            out["insert_case"].append(t)
+            assert stored == n, (stored, n)
+            del dicts, parsed, records
     finally:
         office.close()
     return out
@@ -112,13 +116,13 @@ def child_main(docs_file: Path) -> None:
     """One round in this process (its sys.path decides which source tree is measured); prints JSON."""
     docs = json.loads(docs_file.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="caseapp-bench-json-") as tmp:
-        measure(docs[: min(200, len(docs))], Path(tmp), repeat=1)  # warm up imports, regexes, code lists, caches
+        measure(docs[: min(200, len(docs))], Path(tmp), passes=1)  # warm up imports, regexes, code lists, caches
         import caseapp
 
         print(json.dumps({"src": str(Path(caseapp.__file__).parents[1]), **measure(docs, Path(tmp))}))
 
 
-def run_child(src: Path, docs_file: Path) -> dict[str, float]:
+def run_child(src: Path, docs_file: Path) -> dict[str, list[float]]:
     env = {**os.environ, "PYTHONPATH": str(src)}
     out = subprocess.run([sys.executable, __file__, "--child", str(docs_file)], env=env, check=True,
                          capture_output=True, text=True)
@@ -134,12 +138,12 @@ def extract(rev: str, dest: Path) -> Path:
     return dest / "src"
 
 
-def summary(rounds: list[dict[str, float]]) -> dict[str, tuple[float, float, float]]:
-    """Per step: best ms/case, median ms/case, median ratio to json.loads (ratio taken within each round)."""
+def summary(rounds: list[dict[str, list[float]]]) -> dict[str, tuple[float, float, float]]:
+    """Per step: best and median ms per case, and the median of its per-pass ratios to json.loads."""
     out = {}
     for step in STEPS:
-        values = [r[step] for r in rounds]
-        ratios = [r[step] / r["json.loads"] for r in rounds]
+        values = [v for r in rounds for v in r[step]]
+        ratios = [v / loads for r in rounds for v, loads in zip(r[step], r["json.loads"])]
         out[step] = (min(values) * 1000, statistics.median(values) * 1000, statistics.median(ratios))
     return out
 
@@ -168,7 +172,7 @@ def main() -> int:
         if args.baseline:
             (tmp / "baseline").mkdir()
             trees = {"before": extract(args.baseline, tmp / "baseline"), **trees}
-        rounds: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
+        rounds: dict[str, list[dict[str, list[float]]]] = {label: [] for label in trees}
         for i in range(args.rounds):
             for label, src in trees.items():  # alternate, so machine load falls on both alike
                 rounds[label].append(run_child(src, docs_file))
@@ -176,7 +180,8 @@ def main() -> int:
 
     results = {label: summary(r) for label, r in rounds.items()}
     print()
-    print(f"{len(docs)} cases, {args.rounds} rounds; ms per case (best / median) and median ratio to json.loads")
+    print(f"{len(docs)} cases, {args.rounds} rounds of 3 passes; CPU ms per case (best / median) and median ratio to "
+          f"json.loads in the same pass")
     if args.baseline:
         print(f"before = {args.baseline}, after = working tree")
         print(f"{'':16}{'before best':>12}{'median':>9}{'ratio':>8}   {'after best':>11}{'median':>9}{'ratio':>8}"

@@ -641,64 +641,82 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
 
 
 # --- export -----------------------------------------------------------------------------------------------------
+# Every case stored or sent goes through case_to_json, so it reads each attribute once and writes dates inline.
 
 def _d(value: dt.date | dt.datetime | dt.time | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
 def _person_json(p: Person) -> dict[str, Any]:
+    birth, g = p.birth_date, p.guardian
     return {
         "uuid": p.uuid, "name": p.name, "alias": p.alias, "nik": p.nik, "sex": p.sex,
-        "birth_date": _d(p.birth_date), "birth_date_estimated": p.birth_date_estimated,
+        "birth_date": None if birth is None else birth.isoformat(), "birth_date_estimated": p.birth_date_estimated,
         "education": p.education, "occupation": p.occupation, "marital_status": p.marital_status,
         "has_disability": p.has_disability, "disability_types": list(p.disability_types),
         "region_code": p.region_code, "street": p.street, "phone": p.phone,
-        "guardian": None if p.guardian is None else {
-            "name": p.guardian.name, "relationship": p.guardian.relationship, "phone": p.guardian.phone,
-            "nik": p.guardian.nik},
+        "guardian": None if g is None else {"name": g.name, "relationship": g.relationship, "phone": g.phone,
+                                            "nik": g.nik},
     }
 
 
 def case_to_json(case: Case) -> dict[str, Any]:
     """The full export of a case as a JSON-ready dict; ``case_from_json`` reads it back to an equal Case."""
-    victim_index = {v.uuid: i for i, v in enumerate(case.victims)}
-    perpetrators = []
-    for p in case.perpetrators:
+    victims: list[Person] = []
+    perpetrators: list[Person] = []
+    reporters: list[Person] = []
+    for p in case.persons:  # what case.victims, .perpetrators and .reporters give, in one pass
+        if p.role == KORBAN:
+            victims.append(p)
+        elif p.role == PELAKU:
+            perpetrators.append(p)
+        elif p.role == PELAPOR:
+            reporters.append(p)
+    victim_index = {v.uuid: i for i, v in enumerate(victims)}
+    perpetrator_items = []
+    for p in perpetrators:
         item = _person_json(p)
         item["relationships"] = [{"victim": victim_index[r.victim], "relationship": r.relationship}
                                  for r in case.relations if r.perpetrator == p.uuid and r.victim in victim_index]
-        perpetrators.append(item)
+        perpetrator_items.append(item)
+    intake_time, police = case.intake_time, case.police_reported_at
     return {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
         "uuid": case.uuid, "case_number": case.case_number, "intake_date": _d(case.intake_date),
-        "intake_time": _d(case.intake_time), "channel": case.channel, "status": case.status,
-        "closure_reason": case.closure_reason, "risk_level": case.risk_level,
+        "intake_time": None if intake_time is None else intake_time.isoformat(), "channel": case.channel,
+        "status": case.status, "closure_reason": case.closure_reason, "risk_level": case.risk_level,
         "competent_office": case.competent_office, "confidential": case.confidential,
         "assigned_officers": list(case.assigned_officers), "version": case.version,
-        "police_reported_at": _d(case.police_reported_at),
-        "victims": [_person_json(p) for p in case.victims],
-        "perpetrators": perpetrators,
-        "reporters": [_person_json(p) for p in case.reporters],
-        "incidents": [{"uuid": i.uuid, "date": _d(i.date), "date_approximate": i.date_approximate,
-                       "place": i.place, "region_code": i.region_code, "violence_types": list(i.violence_types),
-                       "gbvims": list(i.gbvims), "chronology": i.chronology} for i in case.incidents],
-        "assessments": [{"uuid": a.uuid, "date": _d(a.date), "assessor": a.assessor, "physical": a.physical,
-                         "psychological": a.psychological, "social": a.social, "family": a.family,
-                         "needs": a.needs, "risk_level": a.risk_level, "notes": a.notes} for a in case.assessments],
+        "police_reported_at": None if police is None else police.isoformat(),
+        "victims": [_person_json(p) for p in victims],
+        "perpetrators": perpetrator_items,
+        "reporters": [_person_json(p) for p in reporters],
+        "incidents": [{"uuid": i.uuid, "date": None if (d := i.date) is None else d.isoformat(),
+                       "date_approximate": i.date_approximate, "place": i.place, "region_code": i.region_code,
+                       "violence_types": list(i.violence_types), "gbvims": list(i.gbvims),
+                       "chronology": i.chronology} for i in case.incidents],
+        "assessments": [{"uuid": a.uuid, "date": None if (d := a.date) is None else d.isoformat(),
+                         "assessor": a.assessor, "physical": a.physical, "psychological": a.psychological,
+                         "social": a.social, "family": a.family, "needs": a.needs, "risk_level": a.risk_level,
+                         "notes": a.notes} for a in case.assessments],
         "interventions": [{"uuid": x.uuid, "service": x.service, "goal": x.goal, "provider": x.provider,
-                           "responsible": x.responsible, "target_date": _d(x.target_date),
+                           "responsible": x.responsible,
+                           "target_date": None if (d := x.target_date) is None else d.isoformat(),
                            "agreed_with_client": x.agreed_with_client, "status": x.status}
                           for x in case.interventions],
-        "services": [{"uuid": s.uuid, "service": s.service, "date": _d(s.date), "provider": s.provider,
-                      "officer": s.officer, "description": s.description, "by_referral": s.by_referral}
-                     for s in case.services],
-        "follow_ups": [{"uuid": f.uuid, "date": _d(f.date), "officer": f.officer, "method": f.method,
-                        "result": f.result, "next_date": _d(f.next_date)} for f in case.follow_ups],
-        "notes": [{"uuid": n.uuid, "created_at": _d(n.created_at), "text": n.text, "author": n.author}
-                  for n in case.notes],
+        "services": [{"uuid": s.uuid, "service": s.service, "date": None if (d := s.date) is None else d.isoformat(),
+                      "provider": s.provider, "officer": s.officer, "description": s.description,
+                      "by_referral": s.by_referral} for s in case.services],
+        "follow_ups": [{"uuid": f.uuid, "date": None if (d := f.date) is None else d.isoformat(),
+                        "officer": f.officer, "method": f.method, "result": f.result,
+                        "next_date": None if (d := f.next_date) is None else d.isoformat()}
+                       for f in case.follow_ups],
+        "notes": [{"uuid": n.uuid, "created_at": None if (d := n.created_at) is None else d.isoformat(),
+                   "text": n.text, "author": n.author} for n in case.notes],
         "consents": [{"uuid": c.uuid, "basis": c.basis, "given_by": c.given_by, "giver_relation": c.giver_relation,
-                      "scope": list(c.scope), "given_at": _d(c.given_at), "withdrawn_at": _d(c.withdrawn_at),
-                      "note": c.note} for c in case.consents],
+                      "scope": list(c.scope), "given_at": None if (d := c.given_at) is None else d.isoformat(),
+                      "withdrawn_at": None if (d := c.withdrawn_at) is None else d.isoformat(), "note": c.note}
+                     for c in case.consents],
     }
 
 

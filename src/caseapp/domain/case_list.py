@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -58,10 +59,17 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{t}"*' for t in tokens[:12])
 
 
+# ASCII characters that are neither letters nor white space (str.translate deletes them).
+_ASCII_NOISE = {i: None for i in range(128) if not (chr(i).isalpha() or chr(i).isspace())}
+
+
 def name_key(name: str) -> str:
     """A loose comparison key for names: lower case, letters only, single spaces."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", name or "")
+    name = name or ""
+    if name.isascii():  # most names; NFKD leaves ASCII as it is, so this is the same key, several times faster
+        if not name.replace(" ", "").isalpha():  # not only letters and spaces
+            name = name.translate(_ASCII_NOISE)
+        return " ".join(name.lower().split())
+    decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(ch for ch in decomposed if ch.isalpha() or ch.isspace())
     return " ".join(letters.lower().split())
