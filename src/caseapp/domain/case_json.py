@@ -296,7 +296,15 @@ class _Obj:
         if type(items) is not list:
             items = self.array(key)
         ctx = self.ctx
-        return [_Obj(item, ctx, allowed, self, key, i) for i, item in enumerate(items)]
+        out = []
+        for i, item in enumerate(items):
+            if type(item) is dict and item.keys() <= allowed:  # what _Obj() checks, without its call
+                obj = _new(_Obj)
+                obj.raw, obj.ctx, obj._parent, obj._key, obj._index = item, ctx, self, key, i
+            else:
+                obj = _Obj(item, ctx, allowed, self, key, i)  # another kind of mapping, or refused
+            out.append(obj)
+        return out
 
     def uuid(self) -> str:
         value = self.raw.get("uuid")

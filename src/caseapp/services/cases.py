@@ -11,7 +11,7 @@ import orjson
 from caseapp.domain import case as case_rules
 from caseapp.domain.accounts import Permission
 from caseapp.domain.ages import age_on, is_child
-from caseapp.domain.case import Case
+from caseapp.domain.case import KORBAN, Case
 from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.case_list import CaseFilter, CaseSummary, name_key
 from caseapp.domain.errors import CaseappError, NotFound, PermissionDenied
@@ -109,16 +109,21 @@ def _document_text(document: dict) -> str:
 
 
 def _record(case: Case, owner_office: str) -> CaseRecord:
-    persons = case.persons
-    victims = case.victims
+    victims, people, names, aliases, guardians, niks = [], [], [], [], [], []
+    for p in case.persons:  # one pass for what the columns, case_people rows and search text need
+        if p.role == KORBAN:
+            victims.append(p)
+        people.append((p.uuid, p.role, name_key(p.name), p.nik or None,
+                       p.birth_date.isoformat() if p.birth_date else None))
+        names.append(p.name)
+        if p.alias:
+            aliases.append(p.alias)
+        if p.guardian:
+            guardians.append(p.guardian.name)
+        if p.nik:
+            niks.append(p.nik)
     incident = _incident_date(case)
     child = any(p.birth_date and is_child(age_on(p.birth_date, incident)) for p in victims)
-    people = tuple(
-        (p.uuid, p.role, name_key(p.name), p.nik or None, p.birth_date.isoformat() if p.birth_date else None)
-        for p in persons
-    )
-    names = [p.name for p in persons] + [p.alias for p in persons if p.alias]
-    names += [p.guardian.name for p in persons if p.guardian]
     body = [i.chronology for i in case.incidents] + [n.text for n in case.notes]
     due = _due_at(case)
     return CaseRecord(
@@ -127,9 +132,9 @@ def _record(case: Case, owner_office: str) -> CaseRecord:
         victim_initials=", ".join([case_rules.initials(v.name) for v in victims]),
         victim_count=len(victims), child_victim=child, violence_types=tuple(sorted(case.violence_types)),
         due_at=due.isoformat(timespec="minutes") if due else None,
-        document=_document_text(case_to_json(case)), people=people,
-        assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names),
-        search_niks=" ".join([p.nik for p in persons if p.nik]), search_body="\n".join(body),
+        document=_document_text(case_to_json(case)), people=tuple(people),
+        assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names + aliases + guardians),
+        search_niks=" ".join(niks), search_body="\n".join(body),
     )
 
 
