@@ -91,3 +91,10 @@ def test_name_key_every_character():
 @given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from(" \t\n.'-"), max_size=30))
 def test_name_key_property(name):
     assert name_key(name) == _reference_name_key(name)
+
+
+def test_name_key_of_something_else_than_text_fails_as_before():
+    with pytest.raises(TypeError):
+        name_key(5)
+    with pytest.raises(TypeError):
+        _reference_name_key(5)

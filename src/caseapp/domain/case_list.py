@@ -66,7 +66,7 @@ _ASCII_NOISE = {i: None for i in range(128) if not (chr(i).isalpha() or chr(i).i
 def name_key(name: str) -> str:
     """A loose comparison key for names: lower case, letters only, single spaces."""
     name = name or ""
-    if name.isascii():  # most names; NFKD leaves ASCII as it is, so this is the same key, several times faster
+    if isinstance(name, str) and name.isascii():  # most names: NFKD leaves ASCII as it is; same key, faster
         if not name.replace(" ", "").isalpha():  # not only letters and spaces
             name = name.translate(_ASCII_NOISE)
         return " ".join(name.lower().split())
