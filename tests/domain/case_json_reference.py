@@ -1,6 +1,6 @@
 """Reference copy of the strict case JSON parser as it was before it was made faster (for the differential test).
 
-Frozen copy of ``caseapp.domain.case_json`` parsing (commit d47da77 plus the draft ``partial`` mode), kept only so
+Frozen copy of ``caseapp.domain.case_json`` parsing as of commit 38ed0ce (with the draft ``partial`` mode), kept so
 that ``test_case_json_equivalence.py`` can check that the faster parser accepts exactly the same documents, builds
 equal cases and refuses with the same first error (field and message). Not used by the application. When a
 parsing rule changes on purpose, change it here too (or retire the differential test).

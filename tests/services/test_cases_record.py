@@ -57,7 +57,8 @@ def test_document_text_keeps_every_character_as_json_would_write_it():
     chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     case = dataclasses.replace(
         full_case(),
-        persons=(Person("korban", "Wa Ode \"Nurlela\" \\ Ñ\t" + chars[:3000], guardian=Guardian("Ibu\n\x00\x1f\x7f")),),
+        persons=(Person("korban", "Wa Ode \"Nurlela\" \\ Ñ\t" + chars[:3000],
+                        guardian=Guardian("Ibu\n\x00\x1f\x7f")),),
         relations=(), incidents=(Incident(None, ("fisik",), chronology=chars),),
         notes=(Note(dt.datetime(2024, 1, 22, 9, 30), "\u2028\u2029\ufeff😀"),))
     assert cases._record(case, "74.06").document == _json_text(case_to_json(case))
@@ -71,7 +72,8 @@ def test_document_text_of_what_the_fast_encoder_refuses_is_still_json_text():
 
 
 NAMES = ["Siti Aminah", "  Wa Ode   Nurlela ", "La Ode M. Yusuf", "Ni'mah", "Andi-Baso", "ÁNGEL Ñúñez",
-         "Muhammad\tFadli\n", "", "Ｆｕｌａｎ", "ﬁtri", "İbrahim", "x²", "O'Neil 3rd", "\x1c\x1dSiti\x1e\x1fAmi"]
+         "Muhammad\tFadli\n", "", "Ｆｕｌａｎ", "ﬁtri", "İbrahim", "x²", "O'Neil 3rd",
+         "\x1c\x1dSiti\x1e\x1fAmi"]
 
 
 @pytest.mark.parametrize("name", NAMES)
