@@ -164,6 +164,16 @@ def known_case_uuids(conn: sqlcipher3.Connection, uuids: list[str]) -> set[str]:
     return known
 
 
+def taken_case_numbers(conn: sqlcipher3.Connection, numbers: list[str]) -> set[str]:
+    """Which of ``numbers`` are case numbers in this store."""
+    taken: set[str] = set()
+    for i in range(0, len(numbers), 500):
+        chunk = numbers[i:i + 500]
+        taken.update(r[0] for r in conn.execute(
+            f"SELECT case_number FROM cases WHERE case_number IN ({','.join('?' * len(chunk))})", chunk))
+    return taken
+
+
 def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | None = None,
                 owned_by: str | None = None) -> list[tuple]:
     """(uuid, document, version, owner, read_only, handed_over_to, base document or None) in one pass."""
