@@ -391,7 +391,8 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
         if batch.number_taken(c, number):
             number = f"{number}@{plan.sender}"
         batch.taken.add(number)
-        case = replace(case, case_number=number, version=1)
+        if case.case_number != number or case.version != 1:
+            case = replace(case, case_number=number, version=1)
         cases_repo.insert_case(c, _record(case, cp.owner_office), user_id=session.user.id, now=now,
                                read_only=cp.read_only)
         batch.audit.append(("case_imported", "case", cp.uuid))
