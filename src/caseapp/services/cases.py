@@ -108,7 +108,8 @@ def _document_text(document: dict) -> str:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def _record(case: Case, owner_office: str) -> CaseRecord:
+def _record(case: Case, owner_office: str, document: dict | None = None) -> CaseRecord:
+    """What the store writes for ``case``; ``document`` is ``case_to_json(case)`` when the caller already has it."""
     victims, people, names, aliases, guardians, niks = [], [], [], [], [], []
     for p in case.persons:  # one pass for what the columns, case_people rows and search text need
         if p.role == KORBAN:
@@ -132,7 +133,7 @@ def _record(case: Case, owner_office: str) -> CaseRecord:
         victim_initials=", ".join([case_rules.initials(v.name) for v in victims]),
         victim_count=len(victims), child_victim=child, violence_types=tuple(sorted(case.violence_types)),
         due_at=due.isoformat(timespec="minutes") if due else None,
-        document=_document_text(case_to_json(case)), people=tuple(people),
+        document=_document_text(case_to_json(case) if document is None else document), people=tuple(people),
         assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names + aliases + guardians),
         search_niks=" ".join(niks), search_body="\n".join(body),
     )

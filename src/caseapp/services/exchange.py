@@ -27,7 +27,7 @@ from caseapp.bundles.writer import BundleWriter
 from caseapp.atomic import writing_to
 from caseapp.cancel import is_cancelled
 from caseapp.domain.accounts import Permission
-from caseapp.domain.case_json import case_from_json
+from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
 from caseapp.domain.merge import comparable, decode_value, encode_value, set_at_path, three_way_merge
@@ -87,11 +87,12 @@ def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] 
         return [_ExportRow(r[0], orjson.loads(r[1]), r[2], r[3]) for r in rows]
     owned = me if peer_level == "provinsi" and me.startswith(peer + ".") else None
     out = []
-    for u, text, version, owner, read_only, handed_to, base_text in exchange_repo.export_rows(conn, peer, owned_by=owned):
-        if read_only and handed_to != peer:
-            continue
+    for u, text, version, owner, read_only, handed_to, base_text, base_is_this_version in \
+            exchange_repo.export_rows(conn, peer, owned_by=owned):
+        if (read_only and handed_to != peer) or base_is_this_version:
+            continue  # not ours to send, or the peer acknowledged exactly this version
         doc = orjson.loads(text)
-        if base_text is None or orjson.loads(base_text) != comparable(doc):
+        if base_text is None or comparable(orjson.loads(base_text)) != comparable(doc):
             out.append(_ExportRow(u, doc, version, owner))
     return out
 
@@ -113,6 +114,17 @@ def _cyclic_gc_paused(fn):
             if was_enabled:
                 gc.enable()
     return wrapper
+
+
+def _pending_rows(c, sent: list[tuple[str, int, str | None]], rows: list[_ExportRow]) -> list[tuple[str, int, str | None]]:
+    """The pending bases of an export, by reference where the case still has the version that was read.
+
+    The rows were read before the export's transaction; a case saved in between gets the text that was sent.
+    """
+    versions = exchange_repo.case_versions(c, [u for u, _v, doc in sent if doc is None])
+    documents = {r.uuid: r.document for r in rows}
+    return [(u, v, doc) if doc is not None or versions.get(u) == v
+            else (u, v, fmt.canonical_document(comparable(documents[u])).decode("utf-8")) for u, v, doc in sent]
 
 
 @_cyclic_gc_paused
@@ -142,7 +154,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     seq = last_seq + 1
     _head_seq, head = audit_log.head(conn, session.office.db_id)
     writer = BundleWriter(identity, target.card, seq, last_hash, "data", scope=scope, transfer=transfer, audit_head=head)
-    sent: list[tuple[str, int, str]] = []  # (uuid, version, the shared document as sent: the next merge base)
+    sent: list[tuple[str, int, str | None]] = []  # (uuid, version, None: the next merge base is the case as stored)
     with_attachments = cases_repo.cases_with_attachments(conn) if scope == "full" else set()
     open_conflict_rows: dict[str, list] = {}
     for row in exchange_repo.open_conflicts(conn):
@@ -172,12 +184,9 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
         writer.add_record_line(fmt.case_record_line(
             uuid=u, document=out_bytes, origin_office=session.office.code,
             owner_office=peer if transfer else row.owner_office, transfer=transfer, attachments=attachments))
-        if scope == "full":
-            # What was sent is the shared document itself unless open conflicts replaced values in it.
-            sent_doc = out_bytes if not conflicts else fmt.canonical_document(shared)
-            sent.append((u, row.version, sent_doc.decode("utf-8")))
-        else:
-            sent.append((u, row.version, ""))
+        # The next merge base is the shared document as stored at this version (by reference), also when open
+        # conflicts put the peer's values into what was sent: those stay undecided, not agreed.
+        sent.append((u, row.version, None))
         if progress and (i % 200 == 0 or i == total - 1):
             progress(i + 1, total * 2)
     out_path = Path(out_path)
@@ -192,7 +201,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                                      case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
                                      user_id=session.user.id)
             if scope == "full":
-                exchange_repo.add_pending_many(c, peer, seq, sent)
+                exchange_repo.add_pending_many(c, peer, seq, _pending_rows(c, sent, rows))
             if transfer:
                 for u, _v, _d in sent:
                     stored = cases_repo.get_case(c, u)
@@ -291,7 +300,7 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
         action = "handback" if transfer_to_me else ("unchanged" if local == comparable(remote) else "update")
         return CasePlan(u, action, remote, remote, owner, read_only and not transfer_to_me, attachments=attachments)
     base = exchange_repo.sync_base(conn, sender, u)
-    merged, conflicts = three_way_merge(base, local, comparable(remote))
+    merged, conflicts = three_way_merge(None if base is None else comparable(base), local, comparable(remote))
     if conflicts:
         action = "conflict"
     elif comparable(merged) == local:
@@ -364,8 +373,11 @@ class _Batch:
     def number_taken(self, c, number: str) -> bool:
         return number in self.taken if number in self.checked else cases_repo.number_taken(c, number)
 
-    def base(self, case_uuid: str, version: int, remote: dict) -> None:
-        self.sync_bases.append((case_uuid, version, fmt.canonical_document(comparable(remote)).decode("utf-8")))
+    def base(self, case_uuid: str, version: int, remote: dict, stored: dict) -> None:
+        """The peer's document becomes the merge base: by reference when the case as stored says the same."""
+        shared = comparable(remote)
+        same = shared == comparable(stored)
+        self.sync_bases.append((case_uuid, version, None if same else fmt.canonical_document(shared).decode("utf-8")))
 
     def flush(self, session: Session, c, peer: str) -> None:
         exchange_repo.set_sync_base_many(c, peer, self.sync_bases)
@@ -379,7 +391,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
     existing = cases_repo.get_case(c, cp.uuid) if cp.action != "new" else None
     if cp.action == "unchanged" and existing is not None:
         if plan.scope == "full":
-            batch.base(cp.uuid, existing.version, cp.remote)
+            batch.base(cp.uuid, existing.version, cp.remote, orjson.loads(existing.document))
         return
     if cp.parsed is not None and cp.document is cp.remote:
         case = cp.parsed
@@ -393,7 +405,8 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
         batch.taken.add(number)
         if case.case_number != number or case.version != 1:
             case = replace(case, case_number=number, version=1)
-        cases_repo.insert_case(c, _record(case, cp.owner_office), user_id=session.user.id, now=now,
+        stored_doc = case_to_json(case)
+        cases_repo.insert_case(c, _record(case, cp.owner_office, stored_doc), user_id=session.user.id, now=now,
                                read_only=cp.read_only)
         batch.audit.append(("case_imported", "case", cp.uuid))
     else:
@@ -401,7 +414,8 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
         local_doc = json.loads(existing.document)
         case = replace(case, case_number=existing.case_number,
                        assigned_officers=tuple(local_doc.get("assigned_officers") or ()), version=existing.version + 1)
-        ok = cases_repo.update_case(c, _record(case, cp.owner_office), expected_version=existing.version,
+        stored_doc = case_to_json(case)
+        ok = cases_repo.update_case(c, _record(case, cp.owner_office, stored_doc), expected_version=existing.version,
                                     user_id=session.user.id, now=now)
         if not ok:
             raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
@@ -423,7 +437,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
                                      sha256=sha, description=str(att.get("description") or ""), now=now,
                                      user_id=session.user.id)
     if plan.scope == "full":
-        batch.base(cp.uuid, version, cp.remote)
+        batch.base(cp.uuid, version, cp.remote, stored_doc)
 
 
 def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:

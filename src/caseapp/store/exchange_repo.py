@@ -117,28 +117,34 @@ def last_in(conn: sqlcipher3.Connection, peer: str) -> tuple[int, str] | None:
 
 
 # --- sync bases ---------------------------------------------------------------------------------------------
+#
+# A base (or pending base) whose document is NULL refers to the case's own stored document at the row's version;
+# migration 0006's triggers copy the old document into such rows before a case changes. Readers get the document
+# text either way and apply merge.comparable() to it.
 
-def _json_text(document: dict | str) -> str:
-    """A document as stored: JSON text as given (already encoded by the caller), or a dict encoded here."""
-    return document if isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+def _json_text(document: dict | str | None) -> str | None:
+    """A document as stored: JSON text as given (already encoded by the caller), a dict encoded here, or None."""
+    return document if document is None or isinstance(document, str) else json.dumps(document, ensure_ascii=False)
+
+
+_BASE_TEXT = ("coalesce(b.document, (SELECT c.document FROM cases c WHERE c.uuid = b.case_uuid "
+              "AND c.version = b.version))")
 
 
 def sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str) -> dict | None:
-    row = conn.execute("SELECT document FROM sync_base WHERE peer = ? AND case_uuid = ?", (peer, case_uuid)).fetchone()
-    return orjson.loads(row[0]) if row else None
+    """The document this office and ``peer`` last agreed on for a case (as stored: apply comparable()), or None."""
+    row = conn.execute(f"SELECT {_BASE_TEXT} FROM sync_base b WHERE b.peer = ? AND b.case_uuid = ?",
+                       (peer, case_uuid)).fetchone()
+    return orjson.loads(row[0]) if row and row[0] is not None else None
 
 
 def set_sync_base(conn: sqlcipher3.Connection, peer: str, case_uuid: str, version: int,
-                  document: dict | str) -> None:
-    conn.execute(
-        "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
-        "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
-        (peer, case_uuid, version, _json_text(document)),
-    )
+                  document: dict | str | None) -> None:
+    set_sync_base_many(conn, peer, [(case_uuid, version, document)])
 
 
-def set_sync_base_many(conn: sqlcipher3.Connection, peer: str, rows: list[tuple[str, int, dict | str]]) -> None:
-    """``set_sync_base`` for many cases at once: (case uuid, version, document)."""
+def set_sync_base_many(conn: sqlcipher3.Connection, peer: str, rows: list[tuple[str, int, dict | str | None]]) -> None:
+    """Set the base for many cases at once: (case uuid, version, document, or None for the case as stored now)."""
     conn.executemany(
         "INSERT INTO sync_base (peer, case_uuid, version, document) VALUES (?,?,?,?) "
         "ON CONFLICT(peer, case_uuid) DO UPDATE SET version = excluded.version, document = excluded.document",
@@ -146,12 +152,27 @@ def set_sync_base_many(conn: sqlcipher3.Connection, peer: str, rows: list[tuple[
     )
 
 
-def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int, sent: list[tuple[str, int, dict | str]]) -> None:
-    """What bundle ``seq`` sent (case uuid, version, shared document): the merge base once it is acknowledged."""
+def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int,
+                     sent: list[tuple[str, int, dict | str | None]]) -> None:
+    """What bundle ``seq`` sent (case uuid, version, shared document): the merge base once it is acknowledged.
+
+    A None document means "the case as stored at that version"; it is kept by reference only if the case still
+    has that version (the export read it before this transaction), else the caller's rows must carry the text.
+    """
     conn.executemany(
         "INSERT OR REPLACE INTO sync_pending (peer, seq, case_uuid, version, document) VALUES (?,?,?,?,?)",
         [(peer, seq, u, version, _json_text(doc)) for u, version, doc in sent],
     )
+
+
+def case_versions(conn: sqlcipher3.Connection, uuids: list[str]) -> dict[str, int]:
+    """The current version of each of ``uuids`` that this store holds."""
+    found: dict[str, int] = {}
+    for i in range(0, len(uuids), 500):
+        chunk = uuids[i:i + 500]
+        found.update(conn.execute(f"SELECT uuid, version FROM cases WHERE uuid IN ({','.join('?' * len(chunk))})",
+                                  chunk).fetchall())
+    return found
 
 
 def known_case_uuids(conn: sqlcipher3.Connection, uuids: list[str]) -> set[str]:
@@ -176,8 +197,13 @@ def taken_case_numbers(conn: sqlcipher3.Connection, numbers: list[str]) -> set[s
 
 def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | None = None,
                 owned_by: str | None = None) -> list[tuple]:
-    """(uuid, document, version, owner, read_only, handed_over_to, base document or None) in one pass."""
-    cols = ("SELECT c.uuid, c.document, c.version, c.owner_office, c.read_only, c.handed_over_to, b.document "
+    """(uuid, document, version, owner, read_only, handed_over_to, base document or None, base is this version).
+
+    The last column is true when the base is a reference to the case exactly as stored: the peer holds this
+    version, so an incremental export can skip the case without reading its document.
+    """
+    cols = ("SELECT c.uuid, c.document, c.version, c.owner_office, c.read_only, c.handed_over_to, b.document, "
+            "b.document IS NULL AND b.version = c.version "
             "FROM cases c LEFT JOIN sync_base b ON b.peer = ? AND b.case_uuid = c.uuid ")
     if uuids is not None:
         out = []
@@ -190,8 +216,8 @@ def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | No
                         (peer, owned_by or "")).fetchall()
 
 
-def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, str]]:
-    """Remove and return what bundle ``seq`` sent: (case uuid, version, document as stored JSON text)."""
+def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, str | None]]:
+    """Remove and return what bundle ``seq`` sent: (case uuid, version, JSON text, or None: the case as stored)."""
     rows = conn.execute("SELECT case_uuid, version, document FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq)).fetchall()
     conn.execute("DELETE FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq))
     return [(r[0], r[1], r[2]) for r in rows]
