@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple, Sequence
 
+import orjson
 import sqlcipher3
 
 from caseapp.domain.case_list import SORT_KEYS, CaseFilter, CaseSummary, fts_query
@@ -90,6 +92,93 @@ def insert_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, user_id: str, n
          version, int(read_only), rec.document),
     )
     _write_side_tables(conn, rec, cur.lastrowid, fresh=True)
+
+
+class NewCase(NamedTuple):
+    """One item for ``insert_cases_bulk``: ``insert_case``'s arguments. A plain 5-tuple in this order works too."""
+
+    rec: CaseRecord
+    user_id: str
+    now: str
+    version: int = 1
+    read_only: bool = False
+
+
+# orjson must write nothing that SQLite's binding would store differently: anything it does not encode natively
+# (and dates, dataclasses and subclasses of str/int/dict/list, which it would) raises, and the batch then goes
+# through insert_case instead, which stores or refuses it exactly as before.
+_JSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
+def _json_text(rows: list) -> str:
+    # Text, never bytes: SQLite reads a BLOB argument to json_each as JSONB.
+    return orjson.dumps(rows, option=_JSON_OPTIONS).decode()
+
+
+def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tuple]) -> None:
+    """Insert new cases exactly as ``insert_case`` for each item in order would, in at most five statements.
+
+    ``items`` are ``NewCase`` (or ``(rec, user_id, now, version, read_only)`` tuples). The rows, their column
+    values and types, the rowids of ``cases`` and of every side table, and the ``case_search`` rows are the same as
+    item-by-item ``insert_case`` calls write: each table gets its rows as one JSON text parameter, inserted in item
+    order through ``json_each`` (so SQLite picks the ``cases`` rowids as it would, one after another), and the
+    ``case_search`` rows take their rowid from the ``cases`` row with the same uuid. Empty ``items``: nothing.
+
+    An existing uuid or case number (in the store or twice in ``items``) raises ``sqlcipher3.IntegrityError`` as
+    ``insert_case`` would. After any error the caller's transaction must be rolled back (``db.transaction()`` does):
+    a failed call may have written a different part of the batch than a failed ``insert_case`` loop would have.
+    Values must have ``CaseRecord``'s declared types (str, int, bool, None), as ``services.cases._record`` makes
+    them. A batch holding a value orjson cannot encode exactly (e.g. a lone surrogate, an integer beyond 64 bits, a
+    str subclass) goes through ``insert_case`` item by item, which stores it or raises exactly as before.
+    Call it inside a transaction: the statements must see no other writer between them.
+    """
+    if not isinstance(items, (list, tuple)):
+        items = list(items)  # read twice if it must go through insert_case
+    cases, people, violence, assignments, search = [], [], [], [], []
+    for rec, user_id, now, version, read_only in items:
+        uuid = rec.uuid
+        cases.append((uuid, rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date,
+                      rec.victim_initials, rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types),
+                      rec.due_at, user_id, now, version, int(read_only), rec.document))
+        people += [(uuid, *p) for p in rec.people]
+        violence += [(uuid, v) for v in rec.violence_types]
+        assignments += [(uuid, u) for u in rec.assignments]
+        search.append((uuid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body))
+    if not cases:
+        return
+    try:
+        texts = [_json_text(rows) if rows else None for rows in (cases, people, violence, assignments, search)]
+    except orjson.JSONEncodeError:
+        for rec, user_id, now, version, read_only in items:
+            insert_case(conn, rec, user_id=user_id, now=now, version=version, read_only=read_only)
+        return
+    cases_json, people_json, violence_json, assignments_json, search_json = texts
+    # ORDER BY key: rows go in in item order, so each table's rowids are those the item-by-item path gives.
+    conn.execute(
+        "INSERT INTO cases (uuid, case_number, owner_office, status, risk_level, intake_date, victim_initials, "
+        "victim_count, child_victim, violence_types, due_at, created_by, created_at, updated_at, updated_by, version, "
+        "read_only, document) "
+        "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, "
+        "value->>9, value->>10, value->>11, value->>12, value->>12, value->>11, value->>13, value->>14, value->>15 "
+        "FROM json_each(?) ORDER BY key", (cases_json,),
+    )
+    if people_json is not None:
+        conn.execute(
+            "INSERT INTO case_people (case_uuid, person_uuid, role, name_key, nik, birth_date) "
+            "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) ORDER BY key",
+            (people_json,),
+        )
+    if violence_json is not None:
+        conn.execute("INSERT INTO case_violence (case_uuid, code) SELECT value->>0, value->>1 FROM json_each(?) "
+                     "ORDER BY key", (violence_json,))
+    if assignments_json is not None:
+        conn.execute("INSERT INTO case_assignments (case_uuid, username) SELECT value->>0, value->>1 "
+                     "FROM json_each(?) ORDER BY key", (assignments_json,))
+    conn.execute(
+        "INSERT INTO case_search (rowid, case_number, names, niks, body) "
+        "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
+        "FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 ORDER BY j.key", (search_json,),
+    )
 
 
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
