@@ -8,11 +8,15 @@ and makes what was sent the merge base for the next exchange.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import json
 import os
+import queue
+import sys
+import threading
 import uuid as uuidlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -278,17 +282,39 @@ def _validate_remote(document: dict, where: str):
             where=where, field=exc.field or "?")) from None
 
 
-def _plan_case(session: Session, record: dict, sender: str, scope: str, known: set[str] | None = None) -> CasePlan:
-    """``known``: the uuids among the bundle's cases that this store holds (looked up once for the whole bundle)."""
-    conn = session.db.conn
-    me = session.office.code
+def _unknown_record() -> ImportRefused:
+    return ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
+
+
+def _checked_case_record(record: dict) -> tuple[str, dict]:
+    """The uuid and document of a case record, or ImportRefused."""
     u = record.get("uuid")
     remote = record.get("document")
-    if not isinstance(u, str) or not isinstance(remote, dict) or remote.get("uuid") != u:
-        raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
-    parsed = _validate_remote(remote, u[:8])
-    transfer_to_me = bool(record.get("transfer")) and record.get("owner_office") == me
-    owner = me if transfer_to_me else str(record.get("owner_office") or sender)
+    if record.get("type") != "case" or not isinstance(u, str) or not isinstance(remote, dict) or remote.get("uuid") != u:
+        raise _unknown_record()
+    return u, remote
+
+
+def _transfer_to(record: dict, me: str) -> bool:
+    return bool(record.get("transfer")) and record.get("owner_office") == me
+
+
+def _new_owner(record: dict, me: str, sender: str) -> str:
+    """Who owns a case this store does not hold yet: this office when it is handed over to it, else its owner."""
+    return me if _transfer_to(record, me) else str(record.get("owner_office") or sender)
+
+
+def _plan_case(session: Session, record: dict, sender: str, scope: str, known: set[str] | None = None,
+               parsed: Any = None) -> CasePlan:
+    """``known``: the uuids among the bundle's cases that this store holds (looked up once for the whole bundle);
+    ``parsed``: the record's document already validated (``_validate_remote``), else it is validated here."""
+    conn = session.db.conn
+    me = session.office.code
+    u, remote = _checked_case_record(record)
+    if parsed is None:
+        parsed = _validate_remote(remote, u[:8])
+    transfer_to_me = _transfer_to(record, me)
+    owner = _new_owner(record, me, sender)
     read_only = scope == "deidentified"
     stored = cases_repo.get_case(conn, u) if known is None or u in known else None
     attachments = record.get("attachments") or []
@@ -327,8 +353,8 @@ def inspect(session: Session, path: Path):
     return inspect_bundle(path, trusted_cards(session))
 
 
-def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
-    """Verify and decrypt a bundle and work out what importing it would change; writes nothing."""
+def _open_for_import(session: Session, path: Path) -> tuple[ImportPlan, Any, list[dict], set[str]]:
+    """Verify and decrypt; the plan without its cases, the opened bundle, its records, the uuids held here."""
     session.require(Permission.EXCHANGE_DATA)
     info, identities, cards = _open(session, path)
     gaps = _check_sequence(session, info)
@@ -340,16 +366,20 @@ def plan_import(session: Session, path: Path, *, progress: Progress | None = Non
                       bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"))
     if header.kind == "receipt":
         plan.acknowledged = (header.ack_sequence, header.ack_hash)
-        return plan, opened
+        return plan, opened, [], set()
     records = list(opened.iter_records())
     known = exchange_repo.known_case_uuids(session.db.conn, [r.get("uuid") for r in records
                                                              if isinstance(r.get("uuid"), str)])
+    return plan, opened, records, known
+
+
+def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
+    """Verify and decrypt a bundle and work out what importing it would change; writes nothing."""
+    plan, opened, records, known = _open_for_import(session, path)
     for i, record in enumerate(records):
         if is_cancelled(cancel):
             raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
-        if record.get("type") != "case":
-            raise ImportRefused(_("Paket berisi rekaman yang tidak dikenal. Paket tidak diimpor."))
-        plan.cases.append(_plan_case(session, record, header.sender_code, scope, known))
+        plan.cases.append(_plan_case(session, record, plan.sender, plan.scope, known))
         if progress and i % 200 == 0:
             progress(i, len(records) * 2)
     return plan, opened
@@ -357,39 +387,196 @@ def plan_import(session: Session, path: Path, *, progress: Progress | None = Non
 
 @dataclass
 class _Batch:
-    """What applying a bundle's cases writes besides the cases themselves, flushed in a few statements."""
+    """What applying a bundle's cases writes besides updated cases, flushed in a few statements.
+
+    New cases wait here and go into the store together (``cases_repo.insert_cases_bulk``: a few long statements,
+    during which SQLite releases the GIL and the validation thread checks the next records).
+    """
 
     audit: list[tuple[str, str, str]] = field(default_factory=list)
-    sync_bases: list[tuple[str, int, str]] = field(default_factory=list)
+    sync_bases: list[tuple[str, int, str | None]] = field(default_factory=list)
     checked: set[str] = field(default_factory=set)  # case numbers whose presence in the store was looked up
     taken: set[str] = field(default_factory=set)    # ... those of them in use, and every number added since
+    new_cases: list[cases_repo.NewCase] = field(default_factory=list)
+    new_attachments: list[tuple[str, list]] = field(default_factory=list)  # (case uuid, attachment entries)
 
-    def prefetch_numbers(self, c, plan: ImportPlan) -> None:
+    def prefetch_numbers(self, c, records: list[dict], known: set[str]) -> None:
         """Look up in one query which of the new cases' numbers are already used here."""
-        wanted = {cp.document.get("case_number") for cp in plan.cases if cp.action == "new"}
+        wanted = {(r.get("document") or {}).get("case_number") for r in records
+                  if isinstance(r.get("document"), dict) and r.get("uuid") not in known}
         self.checked = {n for n in wanted if isinstance(n, str) and n}
         self.taken = exchange_repo.taken_case_numbers(c, sorted(self.checked))
 
     def number_taken(self, c, number: str) -> bool:
-        return number in self.taken if number in self.checked else cases_repo.number_taken(c, number)
+        return number in self.taken or (number not in self.checked and cases_repo.number_taken(c, number))
 
-    def base(self, case_uuid: str, version: int, remote: dict, stored: dict) -> None:
+    def free_number(self, c, number: str, sender: str) -> str:
+        """``number`` if it is free here, else ``number@sender`` (then ``…@sender-2``, …); taken from now on."""
+        candidate, n = number, 1
+        while self.number_taken(c, candidate):
+            n += 1
+            candidate = f"{number}@{sender}" if n == 2 else f"{number}@{sender}-{n - 1}"
+        self.taken.add(candidate)
+        return candidate
+
+    def base(self, case_uuid: str, version: int, remote: dict, stored: dict | None, same: bool | None = None) -> None:
         """The peer's document becomes the merge base: by reference when the case as stored says the same."""
         shared = comparable(remote)
-        same = shared == comparable(stored)
+        if same is None:
+            same = shared == comparable(stored)
         self.sync_bases.append((case_uuid, version, None if same else fmt.canonical_document(shared).decode("utf-8")))
 
-    def flush(self, session: Session, c, peer: str) -> None:
-        exchange_repo.set_sync_base_many(c, peer, self.sync_bases)
+    def write_new_cases(self, session: Session, c, plan: ImportPlan, opened) -> None:
+        cases_repo.insert_cases_bulk(c, self.new_cases)
+        now = clock.timestamp()
+        for case_uuid, entries in self.new_attachments:
+            _insert_attachments(session, c, plan, case_uuid, entries, set(), opened, now)
+        self.new_cases.clear()
+        self.new_attachments.clear()
+
+    def flush(self, session: Session, c, plan: ImportPlan, opened) -> None:
+        self.write_new_cases(session, c, plan, opened)
+        exchange_repo.set_sync_base_many(c, plan.sender, self.sync_bases)
         session.audit_many(self.audit, conn=c)
         self.audit.clear()
         self.sync_bases.clear()
 
 
+def _insert_attachments(session: Session, c, plan: ImportPlan, case_uuid: str, entries: list, have: set[str],
+                        opened, now: str) -> None:
+    for att in entries:
+        sha = att.get("sha256")
+        if plan.scope != "full" or sha in have:
+            continue
+        data = opened.attachment(sha)
+        cases_repo.insert_attachment(c, id=str(uuidlib.uuid4()), case_uuid=case_uuid,
+                                     file_name=str(att.get("file_name") or "lampiran")[:200],
+                                     mime_type=str(att.get("mime_type") or "application/octet-stream"), data=data,
+                                     sha256=sha, description=str(att.get("description") or ""), now=now,
+                                     user_id=session.user.id)
+
+
+@dataclass
+class _Checked:
+    """A bundle record after the validation thread: the validated case, and for a case this store does not hold
+    yet, what inserting it would write (unless its number must change here)."""
+
+    record: dict
+    parsed: Any
+    new_case: Any = None       # the Case to store (version 1, its number filled in)
+    new_document: Any = None   # case_to_json(new_case)
+    new_record: Any = None     # _record(new_case, owner)
+    new_owner: str = ""
+    same_as_sent: bool = False  # the stored document would say what the sender holds (the base by reference)
+
+
+def _check_record(record: dict, known: set[str], me: str, sender: str) -> _Checked:
+    """The CPU-heavy, store-free part of importing one record (runs in the validation thread)."""
+    u, remote = _checked_case_record(record)
+    parsed = _validate_remote(remote, u[:8])
+    checked = _Checked(record, parsed)
+    if u not in known:
+        case = parsed
+        if case.version != 1 or not case.case_number:
+            case = replace(case, case_number=case.case_number or u[:8], version=1)
+        owner = _new_owner(record, me, sender)
+        document = case_to_json(case)
+        checked.new_case, checked.new_document, checked.new_owner = case, document, owner
+        checked.new_record = _record(case, owner, document)
+        checked.same_as_sent = comparable(document) == comparable(remote)
+    return checked
+
+
+class _CheckedRecords:
+    """Validates a bundle's records in a second thread while the importing thread writes those already checked.
+
+    Python runs one thread at a time, but SQLite releases that lock while it works: the bulk inserts of new cases
+    (and their full-text index) overlap with checking the next records. Iterating yields ``_Checked`` in bundle
+    order; an error in the thread (e.g. ImportRefused) is raised in the importing thread at that record.
+    """
+
+    _CHUNK = 64
+
+    def __init__(self, records: list[dict], known: set[str], me: str, sender: str):
+        self._records, self._known, self._me, self._sender = records, known, me, sender
+        self._queue: queue.Queue = queue.Queue(maxsize=16)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="caseapp-import-check", daemon=True)
+
+    def __iter__(self):
+        self._thread.start()
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield from item
+        finally:
+            self._stop.set()
+            while self._thread.is_alive():
+                try:
+                    self._queue.get_nowait()
+                except queue.Empty:
+                    self._thread.join(0.05)
+
+    def _put(self, item: Any) -> None:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _run(self) -> None:
+        try:
+            chunk: list[_Checked] = []
+            for record in self._records:
+                if self._stop.is_set():
+                    return
+                chunk.append(_check_record(record, self._known, self._me, self._sender))
+                if len(chunk) == self._CHUNK:
+                    self._put(chunk)
+                    chunk = []
+            self._put(chunk)
+            self._put(None)
+        except BaseException as exc:  # raised again in the importing thread
+            self._put(exc)
+
+
+_NEW_CASES_PER_INSERT = 250
+
+
+def _add_new_case(session: Session, c, plan: ImportPlan, cp: CasePlan, checked: _Checked, batch: _Batch,
+                  opened) -> None:
+    """Queue a case this store does not hold for the next bulk insert (its number made unique here first)."""
+    if checked.new_case is None:  # the thread took it for a case held here; the plan says it is new
+        checked = _check_record(checked.record, set(), session.office.code, plan.sender)
+    case, document, rec, same = checked.new_case, checked.new_document, checked.new_record, checked.same_as_sent
+    number = batch.free_number(c, case.case_number, plan.sender)
+    if number != case.case_number or cp.owner_office != checked.new_owner:
+        case = replace(case, case_number=number)
+        document = case_to_json(case)
+        rec = _record(case, cp.owner_office, document)
+        same = None
+    batch.new_cases.append(cases_repo.NewCase(rec, session.user.id, clock.timestamp(), 1, cp.read_only))
+    if cp.attachments:
+        batch.new_attachments.append((cp.uuid, cp.attachments))
+    batch.audit.append(("case_imported", "case", cp.uuid))
+    if plan.scope == "full":
+        batch.base(cp.uuid, 1, cp.remote, document, same)
+    if len(batch.new_cases) >= _NEW_CASES_PER_INSERT:
+        batch.write_new_cases(session, c, plan, opened)
+
+
 def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, batch: _Batch) -> None:
+    """Apply the plan for a case this store holds (new cases go through ``_add_new_case``)."""
     now = clock.timestamp()
-    existing = cases_repo.get_case(c, cp.uuid) if cp.action != "new" else None
-    if cp.action == "unchanged" and existing is not None:
+    existing = cases_repo.get_case(c, cp.uuid)
+    if existing is None:  # the plan found it; only a concurrent removal could get here
+        raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
+    if cp.action == "unchanged":
         if plan.scope == "full":
             batch.base(cp.uuid, existing.version, cp.remote, orjson.loads(existing.document))
         return
@@ -397,45 +584,24 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
         case = cp.parsed
     else:
         case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True)
-    if existing is None:
-        version = 1
-        number = case.case_number or cp.uuid[:8]
-        if batch.number_taken(c, number):
-            number = f"{number}@{plan.sender}"
-        batch.taken.add(number)
-        if case.case_number != number or case.version != 1:
-            case = replace(case, case_number=number, version=1)
-        stored_doc = case_to_json(case)
-        cases_repo.insert_case(c, _record(case, cp.owner_office, stored_doc), user_id=session.user.id, now=now,
-                               read_only=cp.read_only)
-        batch.audit.append(("case_imported", "case", cp.uuid))
-    else:
-        version = existing.version + 1
-        local_doc = json.loads(existing.document)
-        case = replace(case, case_number=existing.case_number,
-                       assigned_officers=tuple(local_doc.get("assigned_officers") or ()), version=existing.version + 1)
-        stored_doc = case_to_json(case)
-        ok = cases_repo.update_case(c, _record(case, cp.owner_office, stored_doc), expected_version=existing.version,
-                                    user_id=session.user.id, now=now)
-        if not ok:
-            raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
-        cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=None)
-        batch.audit.append(("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid))
+    version = existing.version + 1
+    local_doc = json.loads(existing.document)
+    case = replace(case, case_number=existing.case_number,
+                   assigned_officers=tuple(local_doc.get("assigned_officers") or ()), version=version)
+    stored_doc = case_to_json(case)
+    ok = cases_repo.update_case(c, _record(case, cp.owner_office, stored_doc), expected_version=existing.version,
+                                user_id=session.user.id, now=now)
+    if not ok:
+        raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
+    cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=None)
+    batch.audit.append(("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid))
     for conflict in cp.conflicts:
         exchange_repo.add_conflict(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid, peer=plan.sender, path=conflict.path,
                                    local_value=encode_value(conflict.local), remote_value=encode_value(conflict.remote),
                                    now=now)
-    have = cases_repo.attachment_hashes(c, cp.uuid) if cp.attachments and existing is not None else set()
-    for att in cp.attachments:
-        sha = att.get("sha256")
-        if plan.scope != "full" or sha in have:
-            continue
-        data = opened.attachment(sha)
-        cases_repo.insert_attachment(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid,
-                                     file_name=str(att.get("file_name") or "lampiran")[:200],
-                                     mime_type=str(att.get("mime_type") or "application/octet-stream"), data=data,
-                                     sha256=sha, description=str(att.get("description") or ""), now=now,
-                                     user_id=session.user.id)
+    if cp.attachments:
+        _insert_attachments(session, c, plan, cp.uuid, cp.attachments, cases_repo.attachment_hashes(c, cp.uuid),
+                            opened, now)
     if plan.scope == "full":
         batch.base(cp.uuid, version, cp.remote, stored_doc)
 
@@ -450,14 +616,30 @@ def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:
     exchange_repo.set_sync_base_many(c, plan.sender, exchange_repo.take_pending(c, plan.sender, ack_seq))
 
 
+@contextlib.contextmanager
+def _quick_thread_switches():
+    """While two threads share the work, hand Python's lock over within 1 ms instead of 5.
+
+    The importing thread gets the lock back after each long SQLite statement; at the default 5 ms it would wait
+    for the validation thread that long every time.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, 0.001))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
 @_cyclic_gc_paused
 def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = None, dry_run: bool = False,
                   progress: Progress | None = None, cancel: Any = None) -> ImportResult:
     """Import a data bundle or a receipt. With ``dry_run`` only the plan is returned."""
     path = Path(path)
-    plan, opened = plan_import(session, path, progress=progress, cancel=cancel)
     if dry_run:
+        plan, _opened = plan_import(session, path, progress=progress, cancel=cancel)
         return ImportResult(plan, None)
+    plan, opened, records, known = _open_for_import(session, path)
     identity = ensure_identity(session)
     sender_card = trusted_office(session, plan.sender).card
     receipt_tmp: Path | None = None
@@ -465,15 +647,28 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
         if plan.kind == "receipt":
             _apply_receipt(session, c, plan)
         else:
+            # Planned and applied record by record, in one transaction: a record refused half-way rolls back all.
             batch = _Batch()
-            batch.prefetch_numbers(c, plan)
-            for i, cp in enumerate(plan.cases):
-                if is_cancelled(cancel):
-                    raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
-                _apply_case(session, c, plan, cp, opened, batch)
-                if progress and i % 200 == 0:
-                    progress(len(plan.cases) + i, len(plan.cases) * 2)
-            batch.flush(session, c, plan.sender)
+            batch.prefetch_numbers(c, records, known)
+            total = len(records)
+            with _quick_thread_switches():
+                seen: set[str] = set()
+                for i, checked in enumerate(_CheckedRecords(records, known, session.office.code, plan.sender)):
+                    if is_cancelled(cancel):
+                        raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
+                    cp = _plan_case(session, checked.record, plan.sender, plan.scope, known, parsed=checked.parsed)
+                    if cp.uuid in seen:
+                        raise ImportRefused(_("Paket berisi kasus yang sama lebih dari sekali ({where}). "
+                                              "Paket tidak diimpor.").format(where=cp.uuid[:8]))
+                    seen.add(cp.uuid)
+                    plan.cases.append(cp)
+                    if cp.action == "new":
+                        _add_new_case(session, c, plan, cp, checked, batch, opened)
+                    else:
+                        _apply_case(session, c, plan, cp, opened, batch)
+                    if progress and i % 200 == 0:
+                        progress(i, total)
+                batch.flush(session, c, plan, opened)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
                                 user_id=session.user.id)
