@@ -130,3 +130,10 @@ def decode_value(text: str) -> Any:
 def comparable(document: dict) -> dict:
     """The document without the keys each office keeps for itself."""
     return {k: v for k, v in document.items() if k not in LOCAL_ONLY_KEYS}
+
+
+def shares_content(a: dict, b: dict) -> bool:
+    """``comparable(a) == comparable(b)``, without building either."""
+    keys = a.keys() | b.keys()
+    missing = object()
+    return all(a.get(k, missing) == b.get(k, missing) for k in keys if k not in LOCAL_ONLY_KEYS)

@@ -34,7 +34,8 @@ from caseapp.domain.accounts import Permission
 from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
-from caseapp.domain.merge import comparable, decode_value, encode_value, set_at_path, three_way_merge
+from caseapp.domain.merge import (comparable, decode_value, encode_value, set_at_path, shares_content,
+                                  three_way_merge)
 from caseapp.i18n import _
 from caseapp.services import clock
 from caseapp.services.cases import _record
@@ -421,10 +422,10 @@ class _Batch:
 
     def base(self, case_uuid: str, version: int, remote: dict, stored: dict | None, same: bool | None = None) -> None:
         """The peer's document becomes the merge base: by reference when the case as stored says the same."""
-        shared = comparable(remote)
         if same is None:
-            same = shared == comparable(stored)
-        self.sync_bases.append((case_uuid, version, None if same else fmt.canonical_document(shared).decode("utf-8")))
+            same = shares_content(remote, stored)
+        self.sync_bases.append(
+            (case_uuid, version, None if same else fmt.canonical_document(comparable(remote)).decode("utf-8")))
 
     def write_new_cases(self, session: Session, c, plan: ImportPlan, opened) -> None:
         cases_repo.insert_cases_bulk(c, self.new_cases)
@@ -483,7 +484,7 @@ def _check_record(record: dict, known: set[str], me: str, sender: str) -> _Check
         document = case_to_json(case)
         checked.new_case, checked.new_document, checked.new_owner = case, document, owner
         checked.new_record = _record(case, owner, document)
-        checked.same_as_sent = comparable(document) == comparable(remote)
+        checked.same_as_sent = shares_content(document, remote)
     return checked
 
 
