@@ -400,6 +400,7 @@ class _Batch:
     taken: set[str] = field(default_factory=set)    # ... those of them in use, and every number added since
     new_cases: list[cases_repo.NewCase] = field(default_factory=list)
     new_attachments: list[tuple[str, list]] = field(default_factory=list)  # (case uuid, attachment entries)
+    started: str = field(default_factory=lambda: clock.timestamp())  # when new cases were imported: one time for the bundle
 
     def prefetch_numbers(self, c, records: list[dict], known: set[str]) -> None:
         """Look up in one query which of the new cases' numbers are already used here."""
@@ -429,9 +430,8 @@ class _Batch:
 
     def write_new_cases(self, session: Session, c, plan: ImportPlan, opened) -> None:
         cases_repo.insert_cases_bulk(c, self.new_cases)
-        now = clock.timestamp()
         for case_uuid, entries in self.new_attachments:
-            _insert_attachments(session, c, plan, case_uuid, entries, set(), opened, now)
+            _insert_attachments(session, c, plan, case_uuid, entries, set(), opened, self.started)
         self.new_cases.clear()
         self.new_attachments.clear()
 
@@ -561,7 +561,7 @@ def _add_new_case(session: Session, c, plan: ImportPlan, cp: CasePlan, checked: 
         document = case_to_json(case)
         rec = _record(case, cp.owner_office, document)
         same = None
-    batch.new_cases.append(cases_repo.NewCase(rec, session.user.id, clock.timestamp(), 1, cp.read_only))
+    batch.new_cases.append(cases_repo.NewCase(rec, session.user.id, batch.started, 1, cp.read_only))
     if cp.attachments:
         batch.new_attachments.append((cp.uuid, cp.attachments))
     batch.audit.append(("case_imported", "case", cp.uuid))
