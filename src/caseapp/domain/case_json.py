@@ -58,29 +58,32 @@ _CASE_KEYS = frozenset({"format", "format_version", "uuid", "case_number", "inta
 # Bounded: emptied when full.
 _DATES: dict[str, dt.date] = {}          # date text -> the date (format and calendar checked)
 _REGION_TEXTS: set[str] = set()          # region codes of the right shape (existence is still asked every time)
+_DATE_TEXTS: dict[dt.date, str] = {}     # date -> its isoformat() (export: the same dates recur across cases)
 _CACHE_MAX = 20_000
 
 _T = TypeVar("_T")
 _new = object.__new__
+_set = object.__setattr__
+_date = dt.date
 
 
 def _build(cls: type[_T], fields: dict[str, Any]) -> _T:
     """An instance of one of the frozen case dataclasses from all its field values, without running ``__init__``.
 
     A frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``; for the ~15 objects of a
-    case that was a third of the parse time. Filling the instance dict gives the same object (equal, same hash,
-    still frozen, a few bytes bigger) as long as the class is plain — no slots, every field an ``__init__`` field, no
-    ``__post_init__`` (or the caller runs it) — which ``_check_buildable`` makes sure of at import, and ``fields``
-    names every field exactly once (tests/domain/test_case_json.py checks every kind the parser builds).
+    case that was a third of the parse time. ``fields`` itself becomes the instance dict (so pass a fresh dict,
+    as every caller's dict display is), which gives the same object (equal, same hash, still frozen) as long as the
+    class is plain — no slots, every field an ``__init__`` field, no ``__post_init__`` (or the caller runs it) —
+    which ``_check_buildable`` makes sure of at import, and ``fields`` names every field exactly once
+    (tests/domain/test_case_json.py checks every kind the parser builds).
+
+    A plain dict costs a few hundred bytes more per object than the compact shared-key table that filling
+    ``obj.__dict__`` gives, but the interpreter (3.11) can only specialise attribute reads on a plain one: on the
+    shared-key table every later read of a parsed case (``case_to_json``, ``cases._record``, the editor) took the
+    slow generic path, about four times slower, and filling that table cost more than handing over ``fields``.
     """
     obj = _new(cls)
-    values = obj.__dict__
-    # One key first: update() into an empty instance dict would swap its compact shared-key table for a copy of
-    # ``fields`` (about twice the memory per object); into a non-empty one it fills the shared table.
-    for key in fields:
-        values[key] = fields[key]
-        break
-    values.update(fields)
+    _set(obj, "__dict__", fields)
     return obj
 
 
@@ -349,9 +352,21 @@ def _unknown_code(list_name: str, path: str) -> ValidationError:
 _uuid_ok = _UUID_RE.match
 
 
+def _plainly_valid_nik(nik: str, today: dt.date) -> bool:
+    """Whether ``parse_nik(nik, today=today)`` is sure to accept ``nik``, checked without decoding it (decoding
+    was over half the time of parsing a person with a NIK): 16 ASCII digits, month 01–12, day 01–28 (41–68 for a
+    woman), which every month has, serial not 0000, and ``today`` in 2000 or later, so the 19yy reading of the
+    birth date is past. Any other NIK goes to parse_nik, which accepts it or says why not. Only ever a subset of
+    what parse_nik accepts (tests/domain/test_case_json_export.py checks): tighten it if those rules tighten.
+    """
+    return (len(nik) == 16 and nik.isascii() and nik.isdigit() and "01" <= nik[8:10] <= "12"
+            and ("01" <= (day := nik[6:8]) <= "28" or "41" <= day <= "68") and nik[12:] != "0000"
+            and today.year >= 2000)
+
+
 def _nik(obj: _Obj) -> str | None:
     nik = obj.opt_text("nik")
-    if nik is not None and not obj.ctx.partial:
+    if nik is not None and not obj.ctx.partial and not _plainly_valid_nik(nik, obj.ctx.today):
         try:
             parse_nik(nik, today=obj.ctx.today)
         except ValidationError as exc:
@@ -587,10 +602,10 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
         from caseapp.domain.regions import exists as region_exists
     ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists, partial)
     top = _Obj(data, ctx, _CASE_KEYS)
-    get, codes = top.raw.get, ctx.codes
-    if top.has("format") and top.raw["format"] != FORMAT_NAME:
+    get, codes, today = top.raw.get, ctx.codes, ctx.today
+    if (v := get("format")) is not None and v != FORMAT_NAME:
         raise ValidationError(_("Format berkas tidak dikenal."), field="format")
-    if top.has("format_version") and top.raw["format_version"] != FORMAT_VERSION:
+    if (v := get("format_version")) is not None and v != FORMAT_VERSION:
         raise ValidationError(_("Versi format berkas tidak didukung."), field="format_version")
 
     victims = [_person(o, KORBAN) for o in top.objects("victims", _PERSON_KEYS)]
@@ -615,21 +630,23 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
     consents = tuple([_consent(o) for o in top.objects("consents", _CONSENT_KEYS)])
 
     case = _build(Case, {
-        "intake_date": top.date("intake_date", True),
+        "intake_date": d if type(v := get("intake_date")) is str and (d := _DATES.get(v)) and d <= today
+        else top.date("intake_date", True),
         "channel": v if type(v := get("channel")) is str and v in codes["channel"]
         else top.code("channel", "channel", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else top.uuid(),
-        "case_number": top.opt_text("case_number"),
-        "intake_time": top.time("intake_time"),
+        "case_number": v if type(v := get("case_number")) is str and v else top.opt_text("case_number"),
+        "intake_time": None if get("intake_time") is None else top.time("intake_time"),
         "status": status,
         "closure_reason": closure_reason,
         "risk_level": v if (v := get("risk_level")) is None or type(v) is str and v in codes["risk_level"]
         else top.code("risk_level", "risk_level"),
-        "competent_office": top.opt_text("competent_office"),
+        "competent_office": v if type(v := get("competent_office")) is str and v else top.opt_text("competent_office"),
         "confidential": v if (v := get("confidential")) is True or v is False
         else bool(top.boolean("confidential", True)),
-        "assigned_officers": top.texts("assigned_officers"),
-        "version": top.integer("version", 1),
+        "assigned_officers": (() if (v := get("assigned_officers")) is None or (type(v) is list and not v)
+                              else top.texts("assigned_officers")),
+        "version": v if type(v := get("version")) is int and v >= 1 else top.integer("version", 1),
         "police_reported_at": None if get("police_reported_at") is None else top.datetime("police_reported_at"),
         "persons": tuple(persons),
         "relations": _relations(victims, perpetrators),
@@ -649,17 +666,30 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
 
 
 # --- export -----------------------------------------------------------------------------------------------------
-# Every case stored or sent goes through case_to_json, so it reads each attribute once and writes dates inline.
+# Every case stored or sent goes through case_to_json, so it reads each attribute once and writes the (recurring)
+# dates from a cache.
 
-def _d(value: dt.date | dt.datetime | dt.time | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _date_text(value: dt.date | None) -> str | None:
+    """``value.isoformat()`` (None for None); a plain date's text comes from a cache, since date.isoformat costs
+    more than the rest of writing the field and a bundle's cases share most of their dates. Anything else (a
+    datetime, a subclass, a wrong type) is asked as before."""
+    if value is None:
+        return None
+    if type(value) is not _date:
+        return value.isoformat()
+    text = _DATE_TEXTS.get(value)
+    if text is None:
+        if len(_DATE_TEXTS) >= _CACHE_MAX:
+            _DATE_TEXTS.clear()
+        text = _DATE_TEXTS[value] = value.isoformat()
+    return text
 
 
 def _person_json(p: Person) -> dict[str, Any]:
-    birth, g = p.birth_date, p.guardian
+    g = p.guardian
     return {
         "uuid": p.uuid, "name": p.name, "alias": p.alias, "nik": p.nik, "sex": p.sex,
-        "birth_date": None if birth is None else birth.isoformat(), "birth_date_estimated": p.birth_date_estimated,
+        "birth_date": _date_text(p.birth_date), "birth_date_estimated": p.birth_date_estimated,
         "education": p.education, "occupation": p.occupation, "marital_status": p.marital_status,
         "has_disability": p.has_disability, "disability_types": list(p.disability_types),
         "region_code": p.region_code, "street": p.street, "phone": p.phone,
@@ -690,7 +720,7 @@ def case_to_json(case: Case) -> dict[str, Any]:
     intake_time, police = case.intake_time, case.police_reported_at
     return {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
-        "uuid": case.uuid, "case_number": case.case_number, "intake_date": _d(case.intake_date),
+        "uuid": case.uuid, "case_number": case.case_number, "intake_date": _date_text(case.intake_date),
         "intake_time": None if intake_time is None else intake_time.isoformat(), "channel": case.channel,
         "status": case.status, "closure_reason": case.closure_reason, "risk_level": case.risk_level,
         "competent_office": case.competent_office, "confidential": case.confidential,
@@ -699,25 +729,25 @@ def case_to_json(case: Case) -> dict[str, Any]:
         "victims": [_person_json(p) for p in victims],
         "perpetrators": perpetrator_items,
         "reporters": [_person_json(p) for p in reporters],
-        "incidents": [{"uuid": i.uuid, "date": None if (d := i.date) is None else d.isoformat(),
+        "incidents": [{"uuid": i.uuid, "date": _date_text(i.date),
                        "date_approximate": i.date_approximate, "place": i.place, "region_code": i.region_code,
                        "violence_types": list(i.violence_types), "gbvims": list(i.gbvims),
                        "chronology": i.chronology} for i in case.incidents],
-        "assessments": [{"uuid": a.uuid, "date": None if (d := a.date) is None else d.isoformat(),
+        "assessments": [{"uuid": a.uuid, "date": _date_text(a.date),
                          "assessor": a.assessor, "physical": a.physical, "psychological": a.psychological,
                          "social": a.social, "family": a.family, "needs": a.needs, "risk_level": a.risk_level,
                          "notes": a.notes} for a in case.assessments],
         "interventions": [{"uuid": x.uuid, "service": x.service, "goal": x.goal, "provider": x.provider,
                            "responsible": x.responsible,
-                           "target_date": None if (d := x.target_date) is None else d.isoformat(),
+                           "target_date": _date_text(x.target_date),
                            "agreed_with_client": x.agreed_with_client, "status": x.status}
                           for x in case.interventions],
-        "services": [{"uuid": s.uuid, "service": s.service, "date": None if (d := s.date) is None else d.isoformat(),
+        "services": [{"uuid": s.uuid, "service": s.service, "date": _date_text(s.date),
                       "provider": s.provider, "officer": s.officer, "description": s.description,
                       "by_referral": s.by_referral} for s in case.services],
-        "follow_ups": [{"uuid": f.uuid, "date": None if (d := f.date) is None else d.isoformat(),
+        "follow_ups": [{"uuid": f.uuid, "date": _date_text(f.date),
                         "officer": f.officer, "method": f.method, "result": f.result,
-                        "next_date": None if (d := f.next_date) is None else d.isoformat()}
+                        "next_date": _date_text(f.next_date)}
                        for f in case.follow_ups],
         "notes": [{"uuid": n.uuid, "created_at": None if (d := n.created_at) is None else d.isoformat(),
                    "text": n.text, "author": n.author} for n in case.notes],
