@@ -8,14 +8,12 @@ and makes what was sent the merge base for the next exchange.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import gc
 import json
 import os
 import queue
-import sys
 import threading
 import uuid as uuidlib
 from dataclasses import dataclass, field, replace
@@ -617,21 +615,6 @@ def _apply_receipt(session: Session, c, plan: ImportPlan) -> None:
     exchange_repo.set_sync_base_many(c, plan.sender, exchange_repo.take_pending(c, plan.sender, ack_seq))
 
 
-@contextlib.contextmanager
-def _quick_thread_switches():
-    """While two threads share the work, hand Python's lock over within 1 ms instead of 5.
-
-    The importing thread gets the lock back after each long SQLite statement; at the default 5 ms it would wait
-    for the validation thread that long every time.
-    """
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, 0.001))
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
-
-
 @_cyclic_gc_paused
 def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = None, dry_run: bool = False,
                   progress: Progress | None = None, cancel: Any = None) -> ImportResult:
@@ -652,24 +635,23 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
             batch = _Batch()
             batch.prefetch_numbers(c, records, known)
             total = len(records)
-            with _quick_thread_switches():
-                seen: set[str] = set()
-                for i, checked in enumerate(_CheckedRecords(records, known, session.office.code, plan.sender)):
-                    if is_cancelled(cancel):
-                        raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
-                    cp = _plan_case(session, checked.record, plan.sender, plan.scope, known, parsed=checked.parsed)
-                    if cp.uuid in seen:
-                        raise ImportRefused(_("Paket berisi kasus yang sama lebih dari sekali ({where}). "
-                                              "Paket tidak diimpor.").format(where=cp.uuid[:8]))
-                    seen.add(cp.uuid)
-                    plan.cases.append(cp)
-                    if cp.action == "new":
-                        _add_new_case(session, c, plan, cp, checked, batch, opened)
-                    else:
-                        _apply_case(session, c, plan, cp, opened, batch)
-                    if progress and i % 200 == 0:
-                        progress(i, total)
-                batch.flush(session, c, plan, opened)
+            seen: set[str] = set()
+            for i, checked in enumerate(_CheckedRecords(records, known, session.office.code, plan.sender)):
+                if is_cancelled(cancel):
+                    raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
+                cp = _plan_case(session, checked.record, plan.sender, plan.scope, known, parsed=checked.parsed)
+                if cp.uuid in seen:
+                    raise ImportRefused(_("Paket berisi kasus yang sama lebih dari sekali ({where}). "
+                                          "Paket tidak diimpor.").format(where=cp.uuid[:8]))
+                seen.add(cp.uuid)
+                plan.cases.append(cp)
+                if cp.action == "new":
+                    _add_new_case(session, c, plan, cp, checked, batch, opened)
+                else:
+                    _apply_case(session, c, plan, cp, opened, batch)
+                if progress and i % 200 == 0:
+                    progress(i, total)
+            batch.flush(session, c, plan, opened)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
                                 user_id=session.user.id)
