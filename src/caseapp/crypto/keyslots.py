@@ -11,6 +11,7 @@ All AEAD calls bind database id, slot id, user and KDF parameters as associated 
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 import uuid
@@ -127,20 +128,23 @@ class KeySlotFile:
     db_salt: bytes
     generation: int
     slots: list[KeySlot] = field(default_factory=list)
+    # The audit log's entry count and head hash at the last sealed commit, authenticated with a key
+    # derived from the data key: {"count": int, "head": hex, "mac": b64}. None before the first seal.
+    audit_seal: dict | None = None
 
     # --- serialisation -------------------------------------------------
     def to_bytes(self) -> bytes:
-        return json.dumps(
-            {
-                "format": FORMAT,
-                "version": VERSION,
-                "db_id": self.db_id,
-                "db_salt": self.db_salt.hex(),
-                "generation": self.generation,
-                "slots": [s.to_dict() for s in self.slots],
-            },
-            indent=1,
-        ).encode("utf-8")
+        data = {
+            "format": FORMAT,
+            "version": VERSION,
+            "db_id": self.db_id,
+            "db_salt": self.db_salt.hex(),
+            "generation": self.generation,
+            "slots": [s.to_dict() for s in self.slots],
+        }
+        if self.audit_seal is not None:
+            data["audit_seal"] = self.audit_seal
+        return json.dumps(data, indent=1).encode("utf-8")
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> "KeySlotFile":
@@ -153,6 +157,8 @@ class KeySlotFile:
                 db_salt=bytes.fromhex(data["db_salt"]),
                 generation=int(data["generation"]),
                 slots=[KeySlot.from_dict(s) for s in data["slots"]],
+                # A malformed seal is kept as found: checking it reports tampering, it never locks anyone out.
+                audit_seal=data.get("audit_seal"),
             )
         except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
             raise DamagedStore(
@@ -272,12 +278,52 @@ class KeySlotFile:
             raise WrongPassword(_("Nama pengguna atau kata sandi salah.")) from None
         return X25519PrivateKey.from_private_bytes(raw)
 
-    def change_password(self, slot: KeySlot, private: X25519PrivateKey, new_password: str, policy: KdfPolicy) -> None:
-        """Re-wrap the slot's private key under a new password; envelopes stay valid."""
-        self._wrap_private(slot, private, new_password, policy)
+    def change_password(self, slot: KeySlot, private: X25519PrivateKey, new_password: str, policy: KdfPolicy
+                        ) -> KeySlot:
+        """Give ``slot``'s user a new slot with a NEW key pair under ``new_password``.
+
+        Every data key the old slot opens is sealed to the new key pair, so nothing is lost; the old
+        private key (and so an old copy of the key file with the old password) opens no envelope of the
+        new slot, and after the next re-key nothing at all.
+        """
+        data_keys = self.open_envelopes(slot, private)
+        new_slot, _private = self.add_password_slot(slot.user or "", new_password, policy)
+        for generation, key in data_keys:
+            self.seal(new_slot, key, generation)
+        return new_slot
 
     def remove_user(self, user: str) -> None:
         self.slots = [s for s in self.slots if not (s.kind == "password" and s.user == user)]
+
+    # --- audit log tail --------------------------------------------------
+    def _audit_seal_mac(self, data_key: bytes, count: int, head: str) -> bytes:
+        key = _hkdf(bytes(data_key), self.db_id.encode("utf-8"), b"caseapp-audit-tail-v1")
+        body = _canonical({"purpose": "caseapp-audit-tail", "db_id": self.db_id, "count": count, "head": head})
+        return hmac.new(key, body, "sha256").digest()
+
+    def seal_audit_tail(self, data_key: bytes, count: int, head: str) -> None:
+        """Record the audit log's committed entry count and head hash, authenticated with the data key."""
+        self.audit_seal = {"count": int(count), "head": str(head),
+                           "mac": _b64(self._audit_seal_mac(data_key, int(count), str(head)))}
+
+    def sealed_audit_tail(self, data_keys: list[bytes]) -> tuple[int, str] | None:
+        """The sealed (count, head) if its MAC checks under one of ``data_keys``; None if there is no seal.
+
+        Raises ``ValueError`` when a seal is present but malformed or not authentic.
+        """
+        seal = self.audit_seal
+        if seal is None:
+            return None
+        try:
+            count, head, mac = seal["count"], seal["head"], _unb64(seal["mac"])
+            if not isinstance(count, int) or isinstance(count, bool) or count < 0 or not isinstance(head, str):
+                raise ValueError
+        except (KeyError, TypeError, ValueError):
+            raise ValueError("malformed audit seal") from None
+        for key in data_keys:
+            if hmac.compare_digest(mac, self._audit_seal_mac(key, count, head)):
+                return count, head
+        raise ValueError("audit seal not authentic")
 
     # --- recovery slot ---------------------------------------------------
     @staticmethod

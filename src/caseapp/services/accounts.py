@@ -12,7 +12,7 @@ from caseapp.domain.errors import CaseappError, NotFound, PermissionDenied, Vali
 from caseapp.i18n import _
 from caseapp.services import clock
 from caseapp.services.session import Session
-from caseapp.store import accounts_repo
+from caseapp.store import accounts_repo, audit_log
 
 
 def list_users(session: Session) -> list[User]:
@@ -106,6 +106,8 @@ def rekey(session: Session) -> None:
     session.db.rekey(new_key)
     keyfile.keep_only_generation(new_generation)
     keyfile.generation = new_generation
+    # The audit seal is authenticated with the data key: renew it under the new key in the same write.
+    keyfile.seal_audit_tail(new_key, *audit_log.head(conn, session.office.db_id))
     session.save_keyfile()
     for i in range(len(session.data_key)):
         session.data_key[i] = 0
@@ -114,9 +116,11 @@ def rekey(session: Session) -> None:
 
 
 def finish_pending_removals(session: Session) -> None:
-    """If a removal was interrupted before its re-key, an administrator's unlock completes it."""
-    if not session.user.can(Permission.MANAGE_USERS):
-        return
+    """If a removal was interrupted before its re-key, the next unlock completes it, whoever unlocks.
+
+    No password is needed to re-seal the slots, so an officer's unlock cuts the removed user off as
+    surely as an administrator's would; until then that user's old slot would still open the store.
+    """
     conn = session.db.conn
     stale = [u for u in session.keyfile.users() if accounts_repo.get_user(conn, u) is None
              and accounts_repo.username_taken(conn, u)]
@@ -146,6 +150,8 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     validate_password(new_password)
     if new_password == old_password:
         raise ValidationError(_("Kata sandi baru harus berbeda dari yang lama."), field="password")
+    # A new key pair, not the old one re-wrapped: an old copy of the key file and the old password
+    # then open nothing of the new slot, and nothing at all after the next re-key.
     session.keyfile.change_password(slot, private, new_password, session.kdf_policy)
     with session.db.transaction() as c:
         accounts_repo.set_must_change_password(c, username, False, clock.timestamp())

@@ -14,7 +14,7 @@ from caseapp.domain.errors import (
     DamagedStore, ForeignKeySlots, NotInitialized, PermissionDenied, UnlockThrottled, WrongPassword,
 )
 from caseapp.i18n import _
-from caseapp.services import clock
+from caseapp.services import audit_tail, clock
 from caseapp.services.unlock_throttle import UnlockThrottle
 from caseapp.store import accounts_repo, audit_log
 from caseapp.store.database import Database, read_salt
@@ -34,6 +34,13 @@ class Session:
     lock: DataDirLock = field(repr=False)
     kdf_policy: KdfPolicy = field(default_factory=KdfPolicy.product)
     closed: bool = False
+    # What the unlock found when it compared the key file's sealed audit tail with the log.
+    tail_check: audit_tail.TailCheck | None = None
+
+    @property
+    def audit_warning(self) -> str:
+        """A warning to show right after unlock ("" when the audit log's tail is as sealed)."""
+        return self.tail_check.message() if self.tail_check is not None else ""
 
     def require(self, permission: Permission) -> None:
         if not self.user.can(permission):
@@ -57,6 +64,33 @@ class Session:
     def save_keyfile(self) -> None:
         self.keyfile.save(self.data_dir.keyslots)
 
+    def start_sealing(self, check: audit_tail.TailCheck) -> None:
+        """Record the unlock's tail check (an alarm goes into the log itself), then seal after every commit."""
+        self.tail_check = check
+        self.db.after_commit = self.seal_audit_tail
+        if check.status == "unsealed":
+            self.audit(audit_tail.SEAL_STARTED)
+        elif not check.ok:
+            self.audit(audit_tail.ALARM, "audit", check.record_id)
+        self.seal_audit_tail()
+
+    def seal_audit_tail(self) -> None:
+        """Seal the committed audit head into the key file (called after each commit, outside any transaction).
+
+        Written after the commit, so a crash leaves the seal behind the log (accepted at unlock), never ahead.
+        """
+        if self.closed:
+            return
+        count, head = audit_log.head(self.db.conn, self.office.db_id)
+        seal = self.keyfile.audit_seal or {}
+        if seal.get("count") == count and seal.get("head") == head:
+            return
+        self.keyfile.seal_audit_tail(bytes(self.data_key), count, head)
+        try:
+            self.save_keyfile()
+        except OSError:
+            pass  # the seal on disk stays behind the log, which the next unlock accepts; the next commit retries
+
     def close(self, *, action: str | None = "lock") -> None:
         """Lock: log it, close the database, forget the key and release the directory."""
         if self.closed:
@@ -65,6 +99,7 @@ class Session:
             if action:
                 self.audit(action)
         finally:
+            self.db.after_commit = None
             self.db.close()
             for i in range(len(self.data_key)):
                 self.data_key[i] = 0
@@ -129,12 +164,20 @@ def open_with_keys(data_dir: DataDir, keyfile: KeySlotFile, candidates: list[tup
     )
 
 
-def _finish_key_generation(data_dir: DataDir, keyfile: KeySlotFile, generation: int) -> None:
-    """Complete an interrupted re-key: keep only the generation that opened the store."""
+def _finish_key_generation(data_dir: DataDir, keyfile: KeySlotFile, generation: int, key: bytes,
+                           tail: audit_tail.TailCheck) -> None:
+    """Complete an interrupted re-key: keep only the generation that opened the store.
+
+    A seal made under the dropped generation's key is renewed under the kept one, so that the next
+    unlock can still check it.
+    """
     gens = {e.generation for s in keyfile.slots for e in s.envelopes}
     if gens != {generation} or keyfile.generation != generation:
         keyfile.keep_only_generation(generation)
         keyfile.generation = generation
+        seal = keyfile.audit_seal
+        if tail.status == "ok" and seal is not None:
+            keyfile.seal_audit_tail(key, seal["count"], seal["head"])
         keyfile.save(data_dir.keyslots)
 
 
@@ -174,7 +217,8 @@ def unlock(data_dir: DataDir, username: str, password: str, *, kdf_policy: KdfPo
                 err.wait_seconds = delay
                 raise err from None
             raise
-        db, generation, key = open_with_keys(data_dir, keyfile, keyfile.open_envelopes(slot, private))
+        candidates = keyfile.open_envelopes(slot, private)
+        db, generation, key = open_with_keys(data_dir, keyfile, candidates)
         try:
             user = accounts_repo.get_user(db.conn, username)
             office = accounts_repo.get_office(db.conn)
@@ -182,7 +226,8 @@ def unlock(data_dir: DataDir, username: str, password: str, *, kdf_policy: KdfPo
                 raise WrongPassword(_("Akun ini sudah dihapus. Hubungi administrator."))
             if not user.active:
                 raise PermissionDenied(_("Akun Anda dinonaktifkan. Hubungi administrator."))
-            _finish_key_generation(data_dir, keyfile, generation)
+            tail = audit_tail.check(keyfile, db.conn, office.db_id, [k for _g, k in candidates])
+            _finish_key_generation(data_dir, keyfile, generation, key, tail)
             throttle.reset(username)
             _log_pending_failures(db, office, throttle)
         except BaseException:
@@ -190,10 +235,16 @@ def unlock(data_dir: DataDir, username: str, password: str, *, kdf_policy: KdfPo
             raise
         session = Session(data_dir, db, keyfile, bytearray(key), user, office, lock,
                           kdf_policy or KdfPolicy.product())
-        session.audit("login")
-        from caseapp.services.accounts import finish_pending_removals
+        try:
+            session.start_sealing(tail)
+            session.audit("login")
+            from caseapp.services.accounts import finish_pending_removals
 
-        finish_pending_removals(session)
+            finish_pending_removals(session)
+        except BaseException:
+            session.db.after_commit = None
+            session.db.close()
+            raise
         return session
     except BaseException:
         lock.release()
@@ -220,13 +271,20 @@ def recover_admin_password(data_dir: DataDir, recovery_key: str, admin_username:
             user = accounts_repo.get_user(db.conn, admin_username)
             if user is None or user.role is not Role.ADMIN:
                 raise PermissionDenied(_("Kunci pemulihan hanya dapat mengatur ulang kata sandi administrator."))
-            _finish_key_generation(data_dir, keyfile, generation)
             office = accounts_repo.get_office(db.conn)
+            tail = audit_tail.check(keyfile, db.conn, office.db_id, [k for _g, k in candidates])
+            _finish_key_generation(data_dir, keyfile, generation, key, tail)
         except BaseException:
             db.conn.close()
             raise
         policy = kdf_policy or KdfPolicy.product()
         session = Session(data_dir, db, keyfile, bytearray(key), user, office, lock, policy)
+        try:
+            session.start_sealing(tail)
+        except BaseException:
+            session.db.after_commit = None
+            session.db.close()
+            raise
         new_slot, _private = keyfile.add_password_slot(admin_username, new_password, policy)
         keyfile.seal(new_slot, key, generation)
         with db.transaction() as c:

@@ -105,3 +105,28 @@ def verify(conn: sqlcipher3.Connection, db_id: str) -> ChainReport:
         expected_seq += 1
         count += 1
     return ChainReport(True, count, prev)
+
+
+def hash_at(conn: sqlcipher3.Connection, seq: int) -> str | None:
+    """The stored hash of entry ``seq``, or None if there is no such entry."""
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (seq,)).fetchone()
+    return row[0] if row else None
+
+
+def entries_with_action(conn: sqlcipher3.Connection, action: str) -> list[AuditEntry]:
+    rows = conn.execute(
+        "SELECT seq, ts, actor, action, record_type, record_id, prev_hash, hash FROM audit_log "
+        "WHERE action = ? ORDER BY seq", (action,),
+    ).fetchall()
+    return [AuditEntry(*r) for r in rows]
+
+
+def locate_hashes(conn: sqlcipher3.Connection, db_id: str, hashes: set[str]) -> dict[str, int]:
+    """For each of ``hashes`` that is a head the chain passed through, the seq of that entry (0: the genesis)."""
+    found = {}
+    if genesis_hash(db_id) in hashes:
+        found[genesis_hash(db_id)] = 0
+    for seq, h in conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq"):
+        if h in hashes:
+            found[h] = seq
+    return found

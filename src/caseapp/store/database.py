@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import sqlcipher3
 
@@ -16,6 +17,27 @@ from caseapp.i18n import _
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 SALT_BYTES = 16
+FILE_MODE = 0o600  # database, -wal, -shm: readable by the office's user only (POSIX)
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def restrict_file_modes(path: Path) -> None:
+    """Make the database and its WAL/shared-memory files readable and writable by their owner only.
+
+    SQLite creates -wal/-shm with the database file's permissions, so creating the database with
+    0600 is what matters; this also tightens files left by an older version. No-op on Windows,
+    where the data folder's ACL (the user's profile) is what protects them.
+    """
+    if os.name == "nt":
+        return
+    for candidate in [Path(path)] + [Path(str(path) + suffix) for suffix in SIDE_FILES]:
+        try:
+            if candidate.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(candidate, FILE_MODE)
+        except FileNotFoundError:
+            continue
+        except PermissionError:  # not the owner (e.g. a read-only copy): leave it, opening still works
+            continue
 
 
 def _key_pragma(key: bytes) -> str:
@@ -55,11 +77,18 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = threading.RLock()
+        # Called (under the write lock) after every successful COMMIT, e.g. to seal the audit log's tail.
+        self.after_commit: Callable[[], None] | None = None
 
     @classmethod
     def create(cls, path: Path, key: bytes) -> "Database":
         if Path(path).exists():
             raise FileExistsError(path)
+        # An empty file is a valid new SQLite database; creating it ourselves sets its mode (and so,
+        # through SQLite, the mode of its -wal and -shm files) before any byte is written.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        os.close(os.open(path, flags, FILE_MODE))
+        restrict_file_modes(path)
         db = cls._connect(path, key)
         db.migrate()
         return db
@@ -67,6 +96,7 @@ class Database:
     @classmethod
     def open(cls, path: Path, key: bytes) -> "Database":
         """Open an existing store; a wrong key or damaged file raises a clear error and writes nothing."""
+        restrict_file_modes(path)
         db = cls._connect(path, key)
         try:
             db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -137,6 +167,8 @@ class Database:
                 raise
             else:
                 self.conn.execute("COMMIT")
+                if self.after_commit is not None:
+                    self.after_commit()
 
     def rekey(self, new_key: bytes) -> None:
         with self._write_lock:

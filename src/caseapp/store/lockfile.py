@@ -17,7 +17,9 @@ class DataDirLock:
         self._fh = None
 
     def acquire(self) -> "DataDirLock":
-        fh = open(self.path, "a+b")
+        # Created readable by the owner only, like every file in the data folder (it holds nothing).
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
+        fh = os.fdopen(fd, "a+b")
         try:
             if os.name == "nt":
                 import msvcrt
