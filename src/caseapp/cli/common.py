@@ -51,7 +51,10 @@ def open_session(args: argparse.Namespace):
     from caseapp.cli import data_dir_from
     from caseapp.services.session import unlock
 
-    return unlock(data_dir_from(args), require_user(args), password(args))
+    session = unlock(data_dir_from(args), require_user(args), password(args))
+    if session.audit_warning:  # e.g. the newest audit entries were deleted; the store still opens
+        print(_("peringatan: {message}").format(message=session.audit_warning), file=sys.stderr)
+    return session
 
 
 def print_json(data) -> None:
