@@ -116,3 +116,22 @@ def test_ctrl_l_asks_open_editors_first_and_cancel_keeps_the_session(qtbot, offi
     window.lock_action.trigger()
     qtbot.waitUntil(lambda: controller.session is None)
     assert answers == ["asked", "asked"]
+
+
+def test_unlock_warns_when_the_newest_audit_entries_were_deleted(qtbot, office, make_controller, data_dir):
+    """Issue 9: someone with the data key deleted the newest audit entry; the store opens, with a warning."""
+    from caseapp.store.database import Database
+
+    s = unlock(data_dir, "admin", ADMIN_PASSWORD, kdf_policy=None)
+    key = bytes(s.data_key)
+    s.close()
+    db = Database.open(data_dir.database, key)
+    db.conn.execute("DROP TRIGGER audit_log_no_delete")
+    db.conn.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
+    db.close()
+    controller = make_controller()
+    unlock_as(qtbot, controller, "siti", OFFICER_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.audit_warning_box is not None and controller.audit_warning_box.isVisible())
+    assert "Entri terbaru mungkin telah dihapus" in controller.audit_warning_box.text()
+    assert controller.session is not None  # a warning, not a lock-out

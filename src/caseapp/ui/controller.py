@@ -41,6 +41,7 @@ class AppController(QObject):
         self.password_dialog = None
         self.about_dialog = None
         self.draft_offers = None
+        self.audit_warning_box = None
         self.idle = IdleLock(idle_interval_ms or IdleLock.minutes_to_ms(office_settings.DEFAULT_IDLE_MINUTES), self)
         self.idle.timed_out.connect(self.lock)
         self._lock_when_idle = False
@@ -117,6 +118,7 @@ class AppController(QObject):
         if self.unlock_window is not None:
             self.unlock_window.hide()
         self.idle.start()
+        self._warn_audit_tail()
         self._offer_drafts()
 
     def _build_main_window(self, minutes: int, section: str | None = None) -> None:
@@ -154,6 +156,22 @@ class AppController(QObject):
         if not busy and self._lock_when_idle:
             self._lock_when_idle = False
             self.lock()
+
+    def _warn_audit_tail(self) -> None:
+        """The unlock found the audit log shorter than (or different from) its seal: say so, without blocking."""
+        text = self.session.audit_warning
+        if not text:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from caseapp.i18n import _
+
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Peringatan log audit"), text,
+                          QMessageBox.StandardButton.Ok, self.main_window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_warning_box = box
+        box.finished.connect(lambda _r: setattr(self, "audit_warning_box", None))
+        box.open()
 
     def _offer_drafts(self) -> None:
         """Ask about the user's autosaved case drafts (after unlock, or a crash): Pulihkan / Buang / Nanti."""
