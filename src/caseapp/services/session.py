@@ -81,15 +81,16 @@ class Session:
         """
         if self.closed:
             return
-        count, head = audit_log.head(self.db.conn, self.office.db_id)
-        seal = self.keyfile.audit_seal or {}
-        if seal.get("count") == count and seal.get("head") == head:
-            return
-        self.keyfile.seal_audit_tail(bytes(self.data_key), count, head)
         try:
+            count, head = audit_log.head(self.db.conn, self.office.db_id)
+            seal = self.keyfile.audit_seal if isinstance(self.keyfile.audit_seal, dict) else {}
+            if seal.get("count") == count and seal.get("head") == head:
+                return
+            self.keyfile.seal_audit_tail(bytes(self.data_key), count, head)
             self.save_keyfile()
-        except OSError:
-            pass  # the seal on disk stays behind the log, which the next unlock accepts; the next commit retries
+        except Exception:  # noqa: BLE001 - the commit has happened; its caller must not see it as failed
+            # The seal on disk stays behind the log, which the next unlock accepts; the next commit retries.
+            pass
 
     def close(self, *, action: str | None = "lock") -> None:
         """Lock: log it, close the database, forget the key and release the directory."""
