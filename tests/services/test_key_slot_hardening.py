@@ -114,3 +114,20 @@ def test_interrupted_removal_is_finished_by_an_officers_unlock(office, monkeypat
     shutil.copy(old_copy, data_dir.keyslots)
     with pytest.raises(ForeignKeySlots):  # the removed user's old slot opens only the old data key
         unlock(data_dir, "petugas1", OFFICER_PASSWORD)
+
+
+def test_interrupted_removal_is_finished_by_a_recovery_key_unlock(office, monkeypatch):
+    from caseapp.services.session import recover_admin_password
+    from tests.helpers import TEST_KDF
+
+    data_dir, result = office
+    add_officer(result.session)
+    monkeypatch.setattr(accounts, "rekey", lambda session: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        accounts.remove_user(result.session, "petugas1")
+    monkeypatch.undo()
+    result.session.close()
+    s = recover_admin_password(data_dir, result.recovery_key, "admin", "sandi-baru-admin", kdf_policy=TEST_KDF)
+    assert s.keyfile.users() == ["admin"] and s.keyfile.generation == 2
+    s.close()
+    unlock(data_dir, "admin", "sandi-baru-admin").close()

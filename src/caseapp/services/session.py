@@ -298,6 +298,9 @@ def recover_admin_password(data_dir: DataDir, recovery_key: str, admin_username:
             audit_log.append(c, office.db_id, ts=now, actor=admin_username, action="login")
         UnlockThrottle(data_dir.unlock_state).reset(admin_username)
         session.user = accounts_repo.get_user(db.conn, admin_username)
+        from caseapp.services.accounts import finish_pending_removals
+
+        finish_pending_removals(session)  # a recovery-key unlock finishes an interrupted removal too
         return session
     except BaseException:
         lock.release()
