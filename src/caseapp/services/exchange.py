@@ -250,6 +250,10 @@ class ImportPlan:
     acknowledged: tuple[int, str] | None = None
     previous_hash: str | None = None  # the bundle's `prev`, kept to check the chain when a gap is filled later
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.gaps, SequenceGaps):  # a plain list of numbers is accepted too
+            self.gaps = SequenceGaps.of_numbers(self.gaps)
+
     def count(self, action: str) -> int:
         return sum(1 for c in self.cases if c.action == action)
 
@@ -734,6 +738,10 @@ class SourceStatus:
     days_since: int | None
     gaps: SequenceGaps  # data bundles not received, as ranges
     unacknowledged_out: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.gaps, SequenceGaps):  # a plain list of numbers is accepted too
+            object.__setattr__(self, "gaps", SequenceGaps.of_numbers(self.gaps))
 
 
 def sources(session: Session) -> list[SourceStatus]:
