@@ -374,6 +374,9 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, lis
     if manifest.get("scope") not in fmt.SCOPES or not isinstance(manifest.get("transfer"), bool) \
             or type(manifest.get("schema_version")) is not int:
         raise BundleManifestMismatch()
+    head = manifest.get("audit_head")
+    if head is not None and not (type(head) is str and head.isprintable() and 0 < len(head) <= 256):
+        raise BundleManifestMismatch()  # as the writer requires; it is stored as given
     return manifest, records
 
 

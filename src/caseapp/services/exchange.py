@@ -23,8 +23,9 @@ from typing import Any, Callable
 import orjson
 
 from caseapp.bundles import format_v1 as fmt
-from caseapp.bundles.errors import (BundleCancelled, BundleError, BundleForked, BundleReplayed,
-                                    BundleSequenceInvalid, BundleSequenceTooFar, BundleWrongRecipient)
+from caseapp.bundles.errors import (BundleCancelled, BundleError, BundleForked, BundleMalformedRecord,
+                                    BundleReplayed, BundleSequenceInvalid, BundleSequenceTooFar,
+                                    BundleWrongRecipient)
 from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
 from caseapp.atomic import writing_to
@@ -312,6 +313,8 @@ def _validate_remote(document: dict, where: str):
     except ValidationError as exc:
         raise ImportRefused(_("Rekaman {where} di dalam paket tidak valid ({field}). Paket tidak diimpor.").format(
             where=where, field=exc.field or "?")) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
+        raise BundleMalformedRecord() from None  # a shape the case rules did not foresee: still a bundle error
 
 
 def _unknown_record() -> ImportRefused:
