@@ -53,16 +53,17 @@ class ForgedWriter(BundleWriter):
     """A BundleWriter whose records.jsonl may be streamed from chunks (deflated as it goes, never held whole)."""
 
     def __init__(self, *args, record_chunks: Callable[[], Iterator[bytes]] | None = None,
-                 record_count: int | None = None, **kwargs):
+                 record_count: int | None = None, compress_type: int = zipfile.ZIP_DEFLATED, **kwargs):
         super().__init__(*args, **kwargs)
         self._record_chunks = record_chunks
+        self._compress_type = compress_type
         self._forced_count = record_count
 
     def _build_inner(self) -> bytes:
         if self._record_chunks is None:
             return super()._build_inner()
         info = zipfile.ZipInfo(fmt.RECORDS, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = self._compress_type
         sha = hashlib.sha256()
         with self._inner.open(info, "w") as member:
             for chunk in self._record_chunks():
@@ -82,10 +83,10 @@ class ForgedWriter(BundleWriter):
 def forge(path: Path, sender: OfficeIdentity, recipient: OfficeCard, *, sequence: int = 1,
           previous_hash: str | None = None, records: Iterable[dict] = (), record_lines: Iterable[bytes] = (),
           attachments: Iterable[bytes] = (), record_chunks: Callable[[], Iterator[bytes]] | None = None,
-          record_count: int | None = None) -> WrittenBundle:
+          record_count: int | None = None, compress_type: int = zipfile.ZIP_DEFLATED) -> WrittenBundle:
     """Write a signed, encrypted bundle from ``sender`` to ``recipient`` with exactly the given content."""
     writer = ForgedWriter(sender, recipient, 1, previous_hash, audit_head="ab" * 32, record_chunks=record_chunks,
-                          record_count=record_count)
+                          record_count=record_count, compress_type=compress_type)
     # The header is signed as given, even where the writer would refuse the number (0, or more than 18 digits).
     object.__setattr__(writer.header, "sequence", sequence)
     for data in attachments:
