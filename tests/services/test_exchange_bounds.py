@@ -338,3 +338,43 @@ def test_a_1_mb_bundle_inflating_to_1_gib_is_refused_early_in_little_memory(worl
             exchange.import_bundle(province, bomb)
     finally:
         province.close()
+
+
+# --- malformed values anywhere ------------------------------------------------------------------------------------
+
+_ODD_VALUES = (None, 0, -1, 1.5, True, "", "x" * 300, [], [1], {}, {"a": 1}, [[[]]])
+
+
+def test_a_malformed_value_in_any_field_is_a_bundle_or_import_refusal_never_an_unexpected_error(world):
+    """Every field of a case record, of its attachment entry and at the top of its document, replaced by values
+    of every other shape: the import either works or is refused with a CaseappError (never exit 70)."""
+    base = case_record(world.document, attachments=[attachment_entry(PDF)])
+    variants = []
+    for key in sorted(base):
+        variants += [{**base, key: v} for v in _ODD_VALUES]
+    for key in sorted(base["attachments"][0]):
+        variants += [{**base, "attachments": [{**base["attachments"][0], key: v}]} for v in _ODD_VALUES]
+    for key in sorted(world.document):
+        if key != "uuid":
+            variants += [{**base, "document": {**world.document, key: v}} for v in _ODD_VALUES]
+    province = world.province()
+    outcomes: dict[str, int] = {}
+    try:
+        before = exchange_repo.canonical_dump(province.db.conn)
+        for record in variants:
+            path = world.bundle("odd", attachments=[PDF], records=[record])
+            try:
+                exchange.import_bundle(province, path, dry_run=True)
+                outcome = "planned"
+            except be.BundleError as exc:
+                outcome = type(exc).__name__
+            except exchange.ImportRefused:
+                outcome = "ImportRefused"
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            path.unlink()
+        assert exchange_repo.canonical_dump(province.db.conn) == before
+    finally:
+        province.close()
+    assert len(variants) > 300
+    assert {"BundleMalformedRecord", "BundleAttachmentType", "BundleAttachmentName",
+            "ImportRefused", "planned"} <= set(outcomes), outcomes
