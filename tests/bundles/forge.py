@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import zipfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from caseapp.bundles import format_v1 as fmt
-from caseapp.bundles import minisign
 from caseapp.bundles.writer import BundleWriter, WrittenBundle
 from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity
 
@@ -71,13 +69,7 @@ class ForgedWriter(BundleWriter):
                 member.write(chunk)
         self._records_sha = sha
         self._record_count = self._forced_count or 1
-        manifest = (json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-        sig = minisign.sign_bytes(manifest, self._sender.sign, self._sender.keynum,
-                                  self.header.trusted_comment(fmt.MANIFEST_TAG), fmt.untrusted_comment(self.header))
-        for name, data in ((fmt.MANIFEST, manifest), (fmt.MANIFEST_SIG, sig.to_bytes())):
-            self._inner.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
-        self._inner.close()
-        return self._inner_buf.getvalue()
+        return self._seal_inner()
 
 
 def forge(path: Path, sender: OfficeIdentity, recipient: OfficeCard, *, sequence: int = 1,
