@@ -203,9 +203,11 @@ class _BoundedSink(io.BytesIO):
     def __init__(self, limit: int):
         super().__init__()
         self._limit = limit
+        self.over_limit = False
 
     def write(self, chunk) -> int:
         if self.tell() + len(chunk) > self._limit:
+            self.over_limit = True  # pyrage reports any failure of the sink as a decryption error
             raise BundleContentTooLarge()
         return super().write(chunk)
 
@@ -217,6 +219,8 @@ def _decrypt(container: ContainerReader, info: BundleInfo, identity: OfficeIdent
     except BundleError:
         raise
     except Exception as exc:
+        if plain.over_limit:
+            raise BundleContentTooLarge() from None
         raise BundleDecryptFailed() from exc
     source.read()  # drain, so the CRC and the hash cover the whole member
     if source.sha.hexdigest() != info.bundle_hash:
