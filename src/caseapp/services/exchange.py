@@ -1,9 +1,10 @@
 """Office-to-office exchange: export a signed, encrypted bundle; import it (preview, merge, receipt).
 
-Import order: signature and sender trust → sequence (replay refused, gaps reported) → decrypt →
-inner manifest against the signature → plan (new / updated / conflicting) → apply in ONE
-transaction → signed receipt for the sender. Importing a receipt marks the export acknowledged
-and makes what was sent the merge base for the next exchange.
+Import order: signature and sender trust → sequence (replay, sequence 0, a jump beyond the window and a broken
+`prev` chain refused; gaps reported as ranges) → decrypt and read within the limits of format_v1 → inner manifest
+against the signature → every record's v1 shape and attachments (local rules) → plan (new / updated /
+conflicting) → apply in ONE transaction → signed receipt for the sender. Importing a receipt marks the export
+acknowledged and makes what was sent the merge base for the next exchange.
 """
 
 from __future__ import annotations
