@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from caseapp.domain.entry_limits import MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS
 from caseapp.domain.errors import CaseappError
 from caseapp.i18n import _
 
 
 class BundleError(CaseappError):
-    """Base of all exchange-bundle failures (exit codes 40–51 belong to bundles; 52 is OfficeCardInvalid in crypto)."""
+    """Base of all exchange-bundle failures (exit codes 40–51 and 80–92 belong to bundles; 52 is OfficeCardInvalid in crypto)."""
 
     exit_code = 40
     default_message = "Berkas paket tidak dapat diproses."
@@ -94,8 +95,123 @@ class BundleTooLarge(BundleError):
     default_message = "Paket terlalu besar (batas 4 GiB). Bagi pengiriman menjadi beberapa paket."
 
 
+# --- bounds on what a bundle can make the recipient do (exit codes 80–92) ---------------------------------------
+# A trusted sender's keys can be stolen, or its software can be wrong: whatever a signed bundle says, importing it
+# stays within these bounds. See "Limits" in docs/exchange.md.
+
+class BundleSequenceInvalid(BundleError):
+    """Sequence number 0: a sender's bundles are numbered from 1."""
+
+    exit_code = 80
+    default_message = ("Nomor urut paket tidak sah: paket dari sebuah kantor bernomor mulai dari 1. "
+                       "Paket tidak diimpor; hubungi kantor pengirim.")
+
+
+class BundleSequenceTooFar(BundleError):
+    """The sequence number jumps further ahead of the last one received than the window allows."""
+
+    exit_code = 81
+    default_message = ("Nomor urut paket melompat terlalu jauh dari paket terakhir yang diterima dari kantor ini. "
+                       "Paket tidak diimpor; hubungi kantor pengirim.")
+
+
+class BundleForked(BundleError):
+    """The previous-bundle hash does not name the bundle this office received under that number."""
+
+    exit_code = 82
+    default_message = ("Paket ini tidak bersambung dengan paket sebelumnya yang sudah diterima dari kantor yang "
+                       "sama (rantai paket bercabang). Paket tidak diimpor. Hubungi kantor pengirim: mungkin ada "
+                       "paket palsu atau aplikasinya dipulihkan dari cadangan lama.")
+
+
+class BundleContentTooLarge(BundleError):
+    """Decompressed, the payload is larger than allowed (in total, for its size, or one of its files)."""
+
+    exit_code = 83
+    default_message = ("Isi paket terlalu besar setelah dibuka, jauh melebihi ukuran berkasnya atau batas aplikasi. "
+                       "Paket tidak diimpor.")
+
+
+class BundleTooManyRecords(BundleError):
+    """More records than one bundle may carry."""
+
+    exit_code = 84
+    default_message = "Paket berisi terlalu banyak rekaman. Paket tidak diimpor; minta pengirim membaginya."
+
+
+class BundleRecordTooLarge(BundleError):
+    """One record (one line of records.jsonl) is larger than any case can be."""
+
+    exit_code = 85
+    default_message = "Salah satu rekaman di dalam paket terlalu besar untuk sebuah kasus. Paket tidak diimpor."
+
+
+class BundleFieldTooLong(BundleError):
+    """A text is longer than local entry allows."""
+
+    exit_code = 86
+    default_message = ("Salah satu isian di dalam paket lebih panjang daripada yang boleh diisi di aplikasi "
+                       "(maksimal {limit} karakter). Paket tidak diimpor.")
+
+    def __init__(self, message: str | None = None, *, field: str | None = None):
+        super().__init__(message if message is not None
+                         else _(self.default_message).format(limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")), field=field)
+
+
+class BundleNestingTooDeep(BundleError):
+    """A record nests lists and objects deeper than any case does."""
+
+    exit_code = 87
+    default_message = "Salah satu rekaman di dalam paket bersarang terlalu dalam. Paket tidak diimpor."
+
+
+class BundleUnknownField(BundleError):
+    """A record carries a field that format version 1 does not define."""
+
+    exit_code = 88
+    default_message = ("Paket berisi kolom yang tidak dikenal oleh format paket versi 1. Paket tidak diimpor; "
+                       "mungkin paket dibuat oleh aplikasi versi lain.")
+
+
+class BundleMalformedRecord(BundleError):
+    """A record value has the wrong shape (e.g. an attachment list that is not a list)."""
+
+    exit_code = 89
+    default_message = "Salah satu rekaman di dalam paket tidak berbentuk sebagaimana mestinya. Paket tidak diimpor."
+
+
+class BundleAttachmentTooLarge(BundleError):
+    """An attachment is larger than local entry allows."""
+
+    exit_code = 90
+    default_message = "Paket berisi lampiran yang lebih besar dari batas {limit} MB. Paket tidak diimpor."
+
+    def __init__(self, message: str | None = None, *, field: str | None = None):
+        super().__init__(message if message is not None
+                         else _(self.default_message).format(limit=MAX_ATTACHMENT_BYTES // 1_048_576), field=field)
+
+
+class BundleAttachmentType(BundleError):
+    """An attachment's file type is not one that may be attached locally."""
+
+    exit_code = 91
+    default_message = ("Paket berisi lampiran berjenis yang tidak diizinkan (hanya PDF, JPEG, PNG, TIFF atau teks). "
+                       "Paket tidak diimpor.")
+
+
+class BundleAttachmentName(BundleError):
+    """An attachment's file name holds a folder path, control characters, or is too long."""
+
+    exit_code = 92
+    default_message = ("Paket berisi lampiran dengan nama berkas yang tidak sah (memuat jalur folder, karakter "
+                       "kendali, atau terlalu panjang). Paket tidak diimpor.")
+
+
 ALL_ERRORS = (
     BundleDamaged, BundleSignatureInvalid, BundleUntrustedSender, BundleWrongRecipient,
     BundleUnsupportedVersion, BundleDecryptFailed, BundleManifestMismatch, BundleReplayed,
     BundleGap, BundleCancelled, BundleTooLarge,
+    BundleSequenceInvalid, BundleSequenceTooFar, BundleForked, BundleContentTooLarge, BundleTooManyRecords,
+    BundleRecordTooLarge, BundleFieldTooLong, BundleNestingTooDeep, BundleUnknownField, BundleMalformedRecord,
+    BundleAttachmentTooLarge, BundleAttachmentType, BundleAttachmentName,
 )

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 
 import orjson
 
-from caseapp.bundles.errors import BundleDamaged, BundleUnsupportedVersion
+from caseapp.bundles.errors import (
+    BundleAttachmentName, BundleAttachmentType, BundleDamaged, BundleMalformedRecord, BundleUnknownField,
+    BundleUnsupportedVersion,
+)
+from caseapp.domain.entry_limits import ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS, plain_file_name
 
 FORMAT = "caseapp-bundle"
 VERSION = 1
@@ -27,6 +31,29 @@ MAX_SIGNATURE = 8 * 1024
 MAX_README = 64 * 1024
 MAX_MANIFEST = 64 * 1024 * 1024
 MAX_INNER_MEMBER = 0xFFFFFFFF
+
+# --- bounds on reading (see "Limits" in docs/exchange.md) ---------------------------------------------------------
+# Sequence numbers start at 1; a data bundle may be at most this far ahead of the last one received from its sender.
+SEQUENCE_WINDOW = 10_000
+# Decompressed, all inner files together: at most this many times the outer file, or MIN_PAYLOAD_ALLOWANCE for a
+# small bundle, and never more than MAX_PAYLOAD_TOTAL. Real bundles come to about 1.1 (records.jsonl, deflated at
+# level 1, is about 4.5 times its compressed size; attachments are stored as they are).
+MAX_EXPANSION = 16
+MIN_PAYLOAD_ALLOWANCE = 32 * 1024 * 1024
+MAX_PAYLOAD_TOTAL = 4 * 1024 ** 3
+MAX_RECORDS_BYTES = 1024 ** 3           # records.jsonl, decompressed
+MAX_RECORD_LINE = 8 * 1024 * 1024       # one record (a case's document with everything in it is a few kB)
+MAX_RECORDS = 200_000
+MAX_DEPTH = 32                          # nesting of JSON lists and objects (a case record has 7)
+MAX_FIELD_CHARS = MAX_TEXT_CHARS        # every string in a record, as in local entry
+MAX_ATTACHMENT = MAX_ATTACHMENT_BYTES   # one attachment, as in local entry
+MAX_INNER_FILES = MAX_RECORDS + 3       # ZIP entries inside the payload
+
+# A case record has exactly these fields in version 1. A later format version may add fields; it says so in the
+# header's version (and docs/bundle-format.md), and a v1 reader refuses such a bundle instead of guessing.
+CASE_RECORD_FIELDS = frozenset({"type", "uuid", "document", "origin_office", "owner_office", "transfer",
+                                "attachments"})
+ATTACHMENT_FIELDS = frozenset({"sha256", "file_name", "mime_type", "description", "created_at"})
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _KEY_ID = re.compile(r"[0-9A-F]{16}")
@@ -217,3 +244,50 @@ def render_readme(header: BundleHeader, template: str = README_TEMPLATES[-1]) ->
     text = template.format(format=FORMAT, version=header.version, sender=header.sender_code,
                            recipient=header.recipient_code, sequence=header.sequence)
     return text.replace("\n", "\r\n").encode("ascii")
+
+
+def check_case_record(record: object, attachment_hashes: frozenset[str] | set[str] | None = None) -> dict:
+    """A case record as format v1 defines it, or a BundleError naming what is wrong (never anything else).
+
+    Checked: the fields (``CASE_RECORD_FIELDS``, none other), their types, and every attachment entry
+    (``ATTACHMENT_FIELDS``; a file in the bundle; an allowed file type; a plain file name). The document itself is
+    checked by the case rules (``case_from_json``). ``attachment_hashes``: the attachments the bundle holds.
+    """
+    if type(record) is not dict:
+        raise BundleMalformedRecord()
+    if not record.keys() <= CASE_RECORD_FIELDS:
+        raise BundleUnknownField()
+    u = record.get("uuid")
+    document = record.get("document")
+    if record.get("type") != "case" or type(u) is not str or type(document) is not dict:
+        raise BundleMalformedRecord()
+    for key in ("origin_office", "owner_office"):
+        value = record.get(key)
+        if value is not None and (type(value) is not str or not _CODE.fullmatch(value)):
+            raise BundleMalformedRecord()
+    if type(record.get("transfer", False)) is not bool:
+        raise BundleMalformedRecord()
+    attachments = record.get("attachments")
+    if attachments is None:
+        return record
+    if type(attachments) is not list:
+        raise BundleMalformedRecord()
+    for att in attachments:
+        if type(att) is not dict:
+            raise BundleMalformedRecord()
+        if not att.keys() <= ATTACHMENT_FIELDS:
+            raise BundleUnknownField()
+        sha = att.get("sha256")
+        if not is_hash(sha) or (attachment_hashes is not None and sha not in attachment_hashes):
+            raise BundleMalformedRecord()
+        for key in ("description", "created_at"):
+            if att.get(key) is not None and type(att.get(key)) is not str:
+                raise BundleMalformedRecord()
+        mime = att.get("mime_type")
+        if type(mime) is not str:
+            raise BundleMalformedRecord()
+        if mime not in ALLOWED_ATTACHMENT_TYPES:
+            raise BundleAttachmentType()
+        if not plain_file_name(att.get("file_name")):
+            raise BundleAttachmentName()
+    return record

@@ -18,8 +18,9 @@ from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles import minisign
 from caseapp.bundles.container import ContainerReader, dos_datetime
 from caseapp.bundles.errors import (
-    BundleDamaged, BundleDecryptFailed, BundleError, BundleManifestMismatch, BundleSignatureInvalid,
-    BundleUnsupportedVersion, BundleUntrustedSender, BundleWrongRecipient,
+    BundleAttachmentTooLarge, BundleContentTooLarge, BundleDamaged, BundleDecryptFailed, BundleError,
+    BundleFieldTooLong, BundleManifestMismatch, BundleNestingTooDeep, BundleRecordTooLarge, BundleSignatureInvalid,
+    BundleTooManyRecords, BundleUnsupportedVersion, BundleUntrustedSender, BundleWrongRecipient,
 )
 from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity, key_id_to_keynum
 from caseapp.domain.errors import NotFound
@@ -195,13 +196,31 @@ def _choose_identity(info: BundleInfo, identities: Sequence[OfficeIdentity], all
     raise exc
 
 
+class _BoundedSink(io.BytesIO):
+    """Where age writes the plaintext: refused as soon as it grows past ``limit`` (age plaintext is never larger
+    than its ciphertext, so this holds at most the size of payload.age)."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self._limit = limit
+        self.over_limit = False
+
+    def write(self, chunk) -> int:
+        if self.tell() + len(chunk) > self._limit:
+            self.over_limit = True  # pyrage reports any failure of the sink as a decryption error
+            raise BundleContentTooLarge()
+        return super().write(chunk)
+
+
 def _decrypt(container: ContainerReader, info: BundleInfo, identity: OfficeIdentity) -> bytes:
-    source, plain = _PayloadReader(container), io.BytesIO()
+    source, plain = _PayloadReader(container), _BoundedSink(container.members[fmt.PAYLOAD].size)
     try:
         pyrage.decrypt_io(source, plain, [identity.age_identity()])
     except BundleError:
         raise
     except Exception as exc:
+        if plain.over_limit:
+            raise BundleContentTooLarge() from None
         raise BundleDecryptFailed() from exc
     source.read()  # drain, so the CRC and the hash cover the whole member
     if source.sha.hexdigest() != info.bundle_hash:
@@ -209,7 +228,110 @@ def _decrypt(container: ContainerReader, info: BundleInfo, identity: OfficeIdent
     return plain.getvalue()
 
 
+def _check_sizes(info: BundleInfo, inner: zipfile.ZipFile) -> None:
+    """Before anything is decompressed: the sizes the inner ZIP declares (zipfile never returns more than a
+    member declares, and a member that inflates to something else fails its hash) must be within the limits."""
+    infos = inner.infolist()
+    if len(infos) > fmt.MAX_INNER_FILES:
+        raise BundleContentTooLarge()
+    allowed = min(fmt.MAX_PAYLOAD_TOTAL, max(fmt.MIN_PAYLOAD_ALLOWANCE, fmt.MAX_EXPANSION * info.size))
+    total = 0
+    for zi in infos:
+        if zi.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or zi.flag_bits & 0x1:
+            raise BundleManifestMismatch()  # not what a v1 writer makes (bzip2/lzma are not bounded per read)
+        total += zi.file_size
+        if zi.filename.startswith(fmt.ATTACHMENTS) and zi.file_size > fmt.MAX_ATTACHMENT:
+            raise BundleAttachmentTooLarge()
+        if zi.filename == fmt.RECORDS and zi.file_size > fmt.MAX_RECORDS_BYTES:
+            raise BundleContentTooLarge()
+    if total > allowed:
+        raise BundleContentTooLarge()
+
+
+def _lines(member: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The lines of a member, read in blocks; a line longer than ``limit`` bytes is refused before it is whole."""
+    pending = b""
+    while True:
+        block = member.read(1 << 20)
+        if not block:
+            break
+        data = pending + block if pending else block
+        start = 0
+        find = data.find
+        while (end := find(b"\n", start)) >= 0:
+            if end + 1 - start > limit:
+                raise BundleRecordTooLarge()
+            yield data[start:end + 1]
+            start = end + 1
+        pending = data[start:]
+        if len(pending) > limit:
+            raise BundleRecordTooLarge()
+    if pending:
+        yield pending  # no final newline: refused by the caller
+
+
+def _within_depth(value: dict | list, budget: int) -> bool:
+    """True when ``value`` nests at most ``budget`` lists and objects deep."""
+    if budget <= 0:
+        return False
+    for v in (value.values() if type(value) is dict else value):
+        if (type(v) is dict or type(v) is list) and v and not _within_depth(v, budget - 1):
+            return False
+    return True
+
+
+def _longest_text_within(value: object, limit: int) -> bool:
+    """True when no string in ``value`` (keys included) is longer than ``limit`` characters."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if type(v) is str:
+            if len(v) > limit:
+                return False
+        elif type(v) is dict:
+            for k, item in v.items():
+                if len(k) > limit:
+                    return False
+                stack.append(item)
+        elif type(v) is list:
+            stack.extend(v)
+    return True
+
+
+def _check_record_shape(line: bytes, record: object) -> None:
+    """Nesting depth and text lengths of one parsed record. A line with no more ``{``/``[`` than the depth limit
+    cannot nest deeper, and a line no longer than the text limit cannot hold a longer text: most records are
+    passed on those counts alone."""
+    if line.count(b"{") + line.count(b"[") > fmt.MAX_DEPTH and not _within_depth(record, fmt.MAX_DEPTH):
+        raise BundleNestingTooDeep()
+    if len(line) > fmt.MAX_FIELD_CHARS and not _longest_text_within(record, fmt.MAX_FIELD_CHARS):
+        raise BundleFieldTooLong()
+
+
+def _read_records(inner: zipfile.ZipFile, expected_sha: str) -> list[dict]:
+    records = []
+    sha = hashlib.sha256()
+    with inner.open(fmt.RECORDS) as member:
+        for line in _lines(member, fmt.MAX_RECORD_LINE):
+            sha.update(line)
+            if len(records) >= fmt.MAX_RECORDS:
+                raise BundleTooManyRecords()
+            if not line.endswith(b"\n"):
+                raise BundleManifestMismatch()
+            # orjson is stricter than json (no NaN, no lone surrogates) and much faster on large bundles; it refuses
+            # nesting deeper than 1024 by itself.
+            record = orjson.loads(line)
+            if not isinstance(record, dict):
+                raise BundleManifestMismatch()
+            _check_record_shape(line, record)
+            records.append(record)
+    if sha.hexdigest() != expected_sha:
+        raise BundleManifestMismatch()
+    return records
+
+
 def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, list[dict]]:
+    _check_sizes(info, inner)
     names = [i.filename for i in inner.infolist()]
     if len(names) != len(set(names)) or fmt.MANIFEST not in names or fmt.MANIFEST_SIG not in names:
         raise BundleManifestMismatch()
@@ -241,25 +363,24 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, lis
                                         and fmt.is_hash(name[len(fmt.ATTACHMENTS):])
                                         and name[len(fmt.ATTACHMENTS):] == digest):
             raise BundleManifestMismatch()
+        if name == fmt.RECORDS:
+            continue  # hashed while its lines are read, below
         h = hashlib.sha256()
         with inner.open(name) as member:
             for block in iter(lambda: member.read(1 << 20), b""):
                 h.update(block)
         if h.hexdigest() != digest:
             raise BundleManifestMismatch()
-    records = []
-    for line in io.BytesIO(inner.read(fmt.RECORDS)):
-        # orjson is stricter than json (no NaN, no lone surrogates) and much faster on large bundles.
-        record = orjson.loads(line)
-        if not line.endswith(b"\n") or not isinstance(record, dict):
-            raise BundleManifestMismatch()
-        records.append(record)
+    records = _read_records(inner, files[fmt.RECORDS])
     count = len(records)
     if manifest.get("record_count") != count or type(manifest.get("record_count")) is not int:
         raise BundleManifestMismatch()
     if manifest.get("scope") not in fmt.SCOPES or not isinstance(manifest.get("transfer"), bool) \
             or type(manifest.get("schema_version")) is not int:
         raise BundleManifestMismatch()
+    head = manifest.get("audit_head")
+    if head is not None and not (type(head) is str and head.isprintable() and 0 < len(head) <= 256):
+        raise BundleManifestMismatch()  # as the writer requires; it is stored as given
     return manifest, records
 
 

@@ -134,6 +134,10 @@ class BundleWriter:
         info.compress_type = zipfile.ZIP_DEFLATED
         # Level 1: JSON lines still shrink to about a quarter, at several times the speed of the default level 6.
         self._inner.writestr(info, self._records.getvalue(), compresslevel=1)
+        return self._seal_inner()
+
+    def _seal_inner(self) -> bytes:
+        """Add the signed manifest of what the inner ZIP holds, close it and return its bytes."""
         manifest = (json.dumps(self.manifest(), indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
         sig = minisign.sign_bytes(manifest, self._sender.sign, self._sender.keynum,
                                   self.header.trusted_comment(fmt.MANIFEST_TAG), fmt.untrusted_comment(self.header))

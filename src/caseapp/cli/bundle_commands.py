@@ -68,6 +68,28 @@ def scope_label(scope: str) -> str:
     return {"full": _("lengkap"), "deidentified": _("tanpa identitas")}.get(scope, scope)
 
 
+GAPS_LISTED_IN_JSON = 1000  # "gaps" in --json lists at most this many numbers; "gap_ranges" holds them all
+
+
+def gap_warnings(gaps, code: str) -> list[str]:
+    """One warning line per range of missing bundles (never one per number)."""
+    lines = []
+    for first, last in gaps.ranges:
+        if first == last:
+            lines.append(_("Peringatan: paket no. {n} dari {code} belum diterima.").format(n=first, code=code))
+        else:
+            lines.append(_("Peringatan: paket no. {n} dari {code} belum diterima, begitu pula no. {rest} "
+                           "(seluruhnya {count} paket).").format(
+                n=first, code=code, rest=str(last) if last == first + 1 else f"{first + 1}\u2013{last}",
+                count=last - first + 1))
+    return lines
+
+
+def gaps_json(gaps) -> dict:
+    return {"gaps": gaps.first_numbers(GAPS_LISTED_IN_JSON), "gap_ranges": [list(r) for r in gaps.ranges],
+            "missing_count": gaps.count}
+
+
 def groups(hex_text: str) -> str:
     text = hex_text.upper()
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
@@ -167,7 +189,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         common.print_json({"kind": plan.kind, "sender": plan.sender, "sequence": plan.sequence,
                            "bundle_hash": plan.bundle_hash, "scope": plan.scope, "transfer": plan.transfer,
-                           "dry_run": args.dry_run, "summary": summary, "gaps": plan.gaps,
+                           "dry_run": args.dry_run, "summary": summary, **gaps_json(plan.gaps),
                            "acknowledged": list(plan.acknowledged) if plan.acknowledged else None,
                            "receipt": str(result.receipt_path) if result.receipt_path else None})
     elif plan.kind == "receipt":
@@ -189,9 +211,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(_("Tanda terima tidak dibuat (gunakan --receipt-out BERKAS)."), file=sys.stderr)
         if summary["conflict"] and not args.dry_run:
             print(_("Ada konflik yang perlu diputuskan: caseapp-cli bundle conflicts"), file=sys.stderr)
-    for gap in plan.gaps:
-        print(_("Peringatan: paket no. {n} dari {code} belum diterima.").format(n=gap, code=plan.sender),
-              file=sys.stderr)
+    for line in gap_warnings(plan.gaps, plan.sender):
+        print(line, file=sys.stderr)
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from caseapp.cli import common
-from caseapp.cli.bundle_commands import scope_label
+from caseapp.cli.bundle_commands import gap_warnings, gaps_json, scope_label
 from caseapp.i18n import _
 
 
@@ -73,21 +73,22 @@ def cmd_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from caseapp.services.exchange import sources
+    from caseapp.services.exchange import SequenceGaps, sources
     from caseapp.services.offices import trusted_offices
 
     with common.open_session(args) as session:
         offices = {t.code: t for t in trusted_offices(session)}
         status = {s.code: s for s in sources(session)}
-    rows = []
+    rows, gaps = [], {}
     for code, t in sorted(offices.items()):
         s = status.get(code)
+        gaps[code] = s.gaps if s else SequenceGaps()
         rows.append({
             "code": code, "name": t.name, "level": t.level, "key_id": t.card.key_id, "fingerprint": t.fingerprint,
             "fingerprint_words": t.card.fingerprint_words(), "default_scope": t.default_scope,
             "trusted_at": t.trusted_at,
             "last_sequence": s.last_sequence if s else None, "last_received_at": s.last_received_at if s else None,
-            "days_since": s.days_since if s else None, "gaps": s.gaps if s else [],
+            "days_since": s.days_since if s else None, **gaps_json(s.gaps if s else SequenceGaps()),
             "unacknowledged_out": s.unacknowledged_out if s else 0,
         })
     if args.json:
@@ -104,15 +105,14 @@ def cmd_list(args: argparse.Namespace) -> int:
             scope_label(r["default_scope"]),
             "-" if r["last_sequence"] is None else str(r["last_sequence"]),
             "-" if r["days_since"] is None else _("{n} hari").format(n=r["days_since"]),
-            ", ".join(str(g) for g in r["gaps"]) or "-",
+            ", ".join(gaps[r["code"]].labels()) or "-",
             _("semua diakui") if r["unacknowledged_out"] == 0 else _("{n} belum diakui").format(n=r["unacknowledged_out"]),
         ])
     common.print_table([_("Kode"), _("Kantor"), _("ID kunci"), _("Sidik jari"), _("Cakupan"), _("Paket terakhir"),
                         _("Sejak"), _("Belum diterima"), _("Paket keluar")], table)
     for r in rows:
-        for gap in r["gaps"]:
-            print(_("Peringatan: paket no. {n} dari {code} belum diterima.").format(n=gap, code=r["code"]),
-                  file=sys.stderr)
+        for line in gap_warnings(gaps[r["code"]], r["code"]):
+            print(line, file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
+from caseapp.domain.entry_limits import ALLOWED_ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sanitized_file_name
 from caseapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from caseapp.i18n import _
 from caseapp.services import clock
@@ -13,8 +14,7 @@ from caseapp.services.cases import case_state
 from caseapp.services.session import Session
 from caseapp.store import cases_repo
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-ALLOWED_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/tiff", "text/plain"}
+ALLOWED_TYPES = ALLOWED_ATTACHMENT_TYPES  # the same rules apply to attachments that arrive in a bundle
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def add_attachment(session: Session, case_ref: str, *, file_name: str, mime_type
         raise ValidationError(_("Berkas lampiran kosong."), field="attachment")
     if mime_type not in ALLOWED_TYPES:
         raise ValidationError(_("Jenis berkas ini tidak dapat dilampirkan. Gunakan PDF, JPEG, PNG, TIFF atau teks."), field="attachment")
-    info = AttachmentInfo(str(uuid.uuid4()), file_name.strip()[:200] or "lampiran", mime_type, len(data),
+    info = AttachmentInfo(str(uuid.uuid4()), sanitized_file_name(file_name), mime_type, len(data),
                           hashlib.sha256(data).hexdigest(), description.strip(), clock.timestamp())
     with session.db.transaction() as c:
         cases_repo.insert_attachment(c, id=info.id, case_uuid=stored.uuid, file_name=info.file_name,

@@ -1,9 +1,10 @@
 """Office-to-office exchange: export a signed, encrypted bundle; import it (preview, merge, receipt).
 
-Import order: signature and sender trust → sequence (replay refused, gaps reported) → decrypt →
-inner manifest against the signature → plan (new / updated / conflicting) → apply in ONE
-transaction → signed receipt for the sender. Importing a receipt marks the export acknowledged
-and makes what was sent the merge base for the next exchange.
+Import order: signature and sender trust → sequence (replay, sequence 0, a jump beyond the window and a broken
+`prev` chain refused; gaps reported as ranges) → decrypt and read within the limits of format_v1 → inner manifest
+against the signature → every record's v1 shape and attachments (local rules) → plan (new / updated /
+conflicting) → apply in ONE transaction → signed receipt for the sender. Importing a receipt marks the export
+acknowledged and makes what was sent the merge base for the next exchange.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any, Callable
 import orjson
 
 from caseapp.bundles import format_v1 as fmt
-from caseapp.bundles.errors import BundleCancelled, BundleError, BundleReplayed, BundleWrongRecipient
+from caseapp.bundles.errors import (BundleCancelled, BundleError, BundleForked, BundleMalformedRecord,
+                                    BundleReplayed, BundleSequenceInvalid, BundleSequenceTooFar,
+                                    BundleWrongRecipient)
 from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
 from caseapp.atomic import writing_to
@@ -31,9 +34,11 @@ from caseapp.cancel import is_cancelled
 from caseapp.domain.accounts import Permission
 from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
+from caseapp.domain.entry_limits import sanitized_file_name
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
 from caseapp.domain.merge import (comparable, decode_value, encode_value, set_at_path, shares_content,
                                   three_way_merge)
+from caseapp.domain.sequence_gaps import SequenceGaps
 from caseapp.i18n import _
 from caseapp.services import clock
 from caseapp.services.cases import _record
@@ -241,10 +246,15 @@ class ImportPlan:
     bundle_hash: str
     scope: str
     transfer: bool
-    gaps: list[int]
+    gaps: SequenceGaps  # earlier bundles from the sender not received yet, as ranges
     cases: list[CasePlan]
     audit_head: str | None
     acknowledged: tuple[int, str] | None = None
+    previous_hash: str | None = None  # the bundle's `prev`, kept to check the chain when a gap is filled later
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.gaps, SequenceGaps):  # a plain list of numbers is accepted too
+            self.gaps = SequenceGaps.of_numbers(self.gaps)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.cases if c.action == action)
@@ -259,18 +269,43 @@ class ImportResult:
     receipt_path: Path | None
 
 
-def _check_sequence(session: Session, info) -> list[int]:
+def _check_sequence(session: Session, info) -> SequenceGaps:
+    """Replay, numbering and chain of a bundle, from its signed header (before anything is decrypted).
+
+    Sequence numbers start at 1; a data bundle may be at most ``fmt.SEQUENCE_WINDOW`` ahead of the last one received
+    from its sender; its ``prev`` must name the bundle received under the number before (the genesis hash for no. 1),
+    and the bundle received under the number after, if any, must name this one. Returns the earlier numbers still
+    missing, as ranges: the work follows the bundles received, never the numbers skipped.
+    """
     conn = session.db.conn
     if exchange_repo.in_hash_known(conn, info.bundle_hash):
         raise BundleReplayed()
-    kind = info.header.kind
-    seen = exchange_repo.in_seqs(conn, info.header.sender_code, kind)
-    if info.header.sequence in seen:
+    header = info.header
+    kind, sender, seq = header.kind, header.sender_code, header.sequence
+    if seq < 1:
+        raise BundleSequenceInvalid()
+    seen = exchange_repo.in_seqs(conn, sender, kind)
+    if seq in seen:
         raise BundleReplayed(_("Paket no. {n} dari kantor ini sudah pernah diterima; paket ini adalah pengulangan dan ditolak.").format(
-            n=info.header.sequence))
+            n=seq))
     if kind != "data":
-        return []
-    return [n for n in range(1, info.header.sequence) if n not in seen]
+        return SequenceGaps()
+    last = max(seen, default=0)
+    if seq > last + fmt.SEQUENCE_WINDOW:
+        raise BundleSequenceTooFar(_(
+            "Nomor urut paket ({n}) melompat terlalu jauh: paket terakhir yang diterima dari {code} bernomor {last}, "
+            "dan nomor berikutnya paling tinggi {most}. Paket tidak diimpor; hubungi kantor pengirim.").format(
+            n=seq, code=sender, last=last, most=last + fmt.SEQUENCE_WINDOW))
+    before = exchange_repo.in_chain_at(conn, sender, kind, seq - 1) if seq > 1 else None
+    expected_prev = fmt.GENESIS_HASH if seq == 1 else (before[0] if before else None)
+    after = exchange_repo.in_chain_at(conn, sender, kind, seq + 1) if seq + 1 in seen else None
+    if (expected_prev is not None and header.previous_hash != expected_prev) or \
+            (after is not None and after[1] is not None and after[1] != info.bundle_hash):
+        raise BundleForked(_(
+            "Paket no. {n} dari {code} tidak bersambung dengan paket yang sudah diterima dari kantor itu (rantai "
+            "paket bercabang). Paket tidak diimpor. Hubungi kantor pengirim: mungkin ada paket palsu, atau "
+            "aplikasinya dipulihkan dari cadangan lama.").format(n=seq, code=sender))
+    return SequenceGaps.missing_before(seen, seq)
 
 
 def _validate_remote(document: dict, where: str):
@@ -279,6 +314,8 @@ def _validate_remote(document: dict, where: str):
     except ValidationError as exc:
         raise ImportRefused(_("Rekaman {where} di dalam paket tidak valid ({field}). Paket tidak diimpor.").format(
             where=where, field=exc.field or "?")) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
+        raise BundleMalformedRecord() from None  # a shape the case rules did not foresee: still a bundle error
 
 
 def _unknown_record() -> ImportRefused:
@@ -286,10 +323,12 @@ def _unknown_record() -> ImportRefused:
 
 
 def _checked_case_record(record: dict) -> tuple[str, dict]:
-    """The uuid and document of a case record, or ImportRefused."""
-    u = record.get("uuid")
-    remote = record.get("document")
-    if record.get("type") != "case" or not isinstance(u, str) or not isinstance(remote, dict) or remote.get("uuid") != u:
+    """The uuid and document of a case record (format v1: its fields, their types, its attachment entries), or a
+    BundleError naming what is wrong; ImportRefused when the document names another case than the record."""
+    fmt.check_case_record(record)
+    u = record["uuid"]
+    remote = record["document"]
+    if remote.get("uuid") != u:
         raise _unknown_record()
     return u, remote
 
@@ -362,11 +401,15 @@ def _open_for_import(session: Session, path: Path) -> tuple[ImportPlan, Any, lis
     header = opened.header
     scope = manifest.get("scope", "full")
     plan = ImportPlan(header.kind, header.sender_code, header.sequence, opened.bundle_hash, scope,
-                      bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"))
+                      bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"),
+                      previous_hash=header.previous_hash)
     if header.kind == "receipt":
         plan.acknowledged = (header.ack_sequence, header.ack_hash)
         return plan, opened, [], set()
     records = list(opened.iter_records())
+    in_bundle = frozenset(opened.attachment_hashes)
+    for record in records:  # every record's shape and attachments, before anything is planned or written
+        fmt.check_case_record(record, in_bundle)
     known = exchange_repo.known_case_uuids(session.db.conn, [r.get("uuid") for r in records
                                                              if isinstance(r.get("uuid"), str)])
     return plan, opened, records, known
@@ -443,15 +486,16 @@ class _Batch:
 
 def _insert_attachments(session: Session, c, plan: ImportPlan, case_uuid: str, entries: list, have: set[str],
                         opened, now: str) -> None:
+    """Store a record's attachments (checked on opening: in the bundle, within the size limit, an allowed type,
+    a plain file name; ``fmt.check_case_record``)."""
     for att in entries:
-        sha = att.get("sha256")
+        sha = att["sha256"]
         if plan.scope != "full" or sha in have:
             continue
         data = opened.attachment(sha)
         cases_repo.insert_attachment(c, id=str(uuidlib.uuid4()), case_uuid=case_uuid,
-                                     file_name=str(att.get("file_name") or "lampiran")[:200],
-                                     mime_type=str(att.get("mime_type") or "application/octet-stream"), data=data,
-                                     sha256=sha, description=str(att.get("description") or ""), now=now,
+                                     file_name=sanitized_file_name(att["file_name"]), mime_type=att["mime_type"],
+                                     data=data, sha256=sha, description=att.get("description") or "", now=now,
                                      user_id=session.user.id)
 
 
@@ -654,7 +698,7 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
             batch.flush(session, c, plan, opened)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
-                                user_id=session.user.id)
+                                user_id=session.user.id, previous_hash=plan.previous_hash)
         session.audit("receipt_imported" if plan.kind == "receipt" else "bundle_imported", "bundle",
                       plan.bundle_hash, conn=c)
     # The receipt is written only after the import committed: a crash before the commit must never leave a
@@ -696,8 +740,12 @@ class SourceStatus:
     last_sequence: int | None
     last_received_at: str | None
     days_since: int | None
-    gaps: list[int]
+    gaps: SequenceGaps  # data bundles not received, as ranges
     unacknowledged_out: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.gaps, SequenceGaps):  # a plain list of numbers is accepted too
+            object.__setattr__(self, "gaps", SequenceGaps.of_numbers(self.gaps))
 
 
 def sources(session: Session) -> list[SourceStatus]:
@@ -715,7 +763,7 @@ def sources(session: Session) -> list[SourceStatus]:
         days = None
         if last:
             days = (today - dt.datetime.fromisoformat(last[1]).date()).days
-        gaps = [n for n in range(1, max(seqs) if seqs else 1) if n not in seqs]
+        gaps = SequenceGaps.missing_before(seqs, max(seqs, default=0))
         out.append(SourceStatus(t.code, t.name, t.level, last[0] if last else None, last[1] if last else None,
                                 days, gaps, pending_out.get(t.code, 0)))
     return out

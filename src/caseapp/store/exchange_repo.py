@@ -100,15 +100,30 @@ def in_hash_known(conn: sqlcipher3.Connection, bundle_hash: str) -> bool:
 
 
 def in_seqs(conn: sqlcipher3.Connection, peer: str, kind: str) -> set[int]:
+    """Every sequence number received from ``peer``: one per bundle, so gaps are found from these (as ranges)."""
     return {r[0] for r in conn.execute("SELECT seq FROM bundles_in WHERE peer = ? AND kind = ?", (peer, kind))}
 
 
 def record_in(conn: sqlcipher3.Connection, *, peer: str, seq: int, kind: str, bundle_hash: str, case_count: int,
-              audit_head: str | None, now: str, user_id: str) -> None:
+              audit_head: str | None, now: str, user_id: str, previous_hash: str | None = None) -> None:
     conn.execute(
-        "INSERT INTO bundles_in (peer, seq, kind, bundle_hash, case_count, audit_head, received_at, imported_by) "
-        "VALUES (?,?,?,?,?,?,?,?)", (peer, seq, kind, bundle_hash, case_count, audit_head, now, user_id),
+        "INSERT INTO bundles_in (peer, seq, kind, bundle_hash, case_count, audit_head, received_at, imported_by, "
+        "previous_hash) VALUES (?,?,?,?,?,?,?,?,?)",
+        (peer, seq, kind, bundle_hash, case_count, audit_head, now, user_id, previous_hash),
     )
+
+
+def in_max_seq(conn: sqlcipher3.Connection, peer: str, kind: str) -> int:
+    """The highest sequence number received from ``peer`` (0 when none)."""
+    row = conn.execute("SELECT max(seq) FROM bundles_in WHERE peer = ? AND kind = ?", (peer, kind)).fetchone()
+    return row[0] or 0
+
+
+def in_chain_at(conn: sqlcipher3.Connection, peer: str, kind: str, seq: int) -> tuple[str, str | None] | None:
+    """(bundle hash, the previous-bundle hash it named, or None if not recorded) of bundle ``seq``, if received."""
+    row = conn.execute("SELECT bundle_hash, previous_hash FROM bundles_in WHERE peer = ? AND kind = ? AND seq = ?",
+                       (peer, kind, seq)).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def last_in(conn: sqlcipher3.Connection, peer: str) -> tuple[int, str] | None:

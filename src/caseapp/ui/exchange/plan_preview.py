@@ -23,8 +23,9 @@ def local_time(utc_text: str) -> str:
         return utc_text
 
 
-def gap_text(gaps: list[int]) -> str:
-    return _("Paket no. {n} belum diterima.").format(n=", ".join(str(g) for g in gaps))
+def gap_text(gaps) -> str:
+    """``gaps``: a SequenceGaps; each range is shown once (``5–9``), never number by number."""
+    return _("Paket no. {n} belum diterima.").format(n=", ".join(gaps.labels()))
 
 
 class BundlePreview(QWidget):

@@ -68,5 +68,5 @@ class SourcesModel(QAbstractTableModel):
         if column == 3:
             return "—" if s.days_since is None else str(s.days_since)
         if column == 4:
-            return ", ".join(str(g) for g in s.gaps) if s.gaps else "—"
+            return ", ".join(s.gaps.labels()) if s.gaps else "—"
         return str(s.unacknowledged_out) if s.unacknowledged_out else "—"
