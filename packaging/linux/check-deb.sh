@@ -29,8 +29,12 @@ VERSION_OUT="$(caseapp-cli --version)"
 [ "$VERSION_OUT" = "caseapp $EXPECTED" ] || fail "caseapp-cli --version printed '$VERSION_OUT', expected 'caseapp $EXPECTED'"
 step "caseapp-cli --version: $VERSION_OUT"
 
-step "caseapp-cli selftest"
-(cd "$WORK" && caseapp-cli selftest) || fail "selftest"
+# Temporary folder with spaces and non-ASCII letters, as under a Windows user name like "Wa Ode Ñ".
+SELFTEST_TMP="$WORK/Wa Ode Nurhayati Ñ/Temp"
+mkdir -p "$SELFTEST_TMP"
+step "caseapp-cli selftest (TMPDIR=$SELFTEST_TMP)"
+(cd "$WORK" && TMPDIR="$SELFTEST_TMP" caseapp-cli selftest) || fail "selftest"
+[ -z "$(ls -A "$SELFTEST_TMP")" ] || fail "selftest left files in $SELFTEST_TMP"
 
 step "GUI start offscreen (setup wizard on an empty data folder, unlock window on an office)"
 PROBE="$(QT_QPA_PLATFORM=offscreen CASEAPP_STARTUP_PROBE=1 caseapp 2>/dev/null)"

@@ -11,9 +11,10 @@ from caseapp.services import referrals, selftest
 
 @pytest.fixture
 def temp_root(tmp_path, monkeypatch):
-    """Point the system temporary directory at a folder this test can inspect."""
-    root = tmp_path / "systemp"
-    root.mkdir()
+    """Point the system temporary directory at a folder this test can inspect; with spaces and non-ASCII letters,
+    as under C:\\Users\\<a Windows user name>\\AppData\\Local\\Temp."""
+    root = tmp_path / "Wa Ode Nurhayati – Pengguna Ñ 東" / "Temp"
+    root.mkdir(parents=True)
     monkeypatch.setattr(tempfile, "tempdir", str(root))
     return root
 
