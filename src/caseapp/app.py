@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
+import time
+
+# Packaging check (frozen build, CI): once the first window is up, print its class and quit.
+STARTUP_PROBE_ENV = "CASEAPP_STARTUP_PROBE"
+STARTUP_PROBE_TIMEOUT_S = 60
 
 
 def install_excepthook() -> None:
@@ -40,6 +46,32 @@ def install_excepthook() -> None:
     threading.excepthook = lambda args: None  # jobs report errors by signal; stray threads stay silent
 
 
+def install_startup_probe(app) -> None:
+    """Print ``caseapp-startup <WindowClass> <epoch seconds>`` when a top-level window is visible, then quit.
+
+    Only window class names are printed (never text from a window). Exit code 0 when a window appeared,
+    3 when none did within the timeout.
+    """
+    from PySide6.QtCore import QTimer
+
+    deadline = time.monotonic() + STARTUP_PROBE_TIMEOUT_S
+    timer = QTimer(app)
+    timer.setInterval(10)
+
+    def poll() -> None:
+        visible = [w for w in app.topLevelWidgets() if w.isVisible() and w.isWindow()]
+        if visible:
+            timer.stop()
+            print(f"caseapp-startup {type(visible[0]).__name__} {time.time():.3f}", flush=True)
+            app.exit(0)
+        elif time.monotonic() > deadline:
+            timer.stop()
+            app.exit(3)
+
+    timer.timeout.connect(poll)
+    timer.start()
+
+
 def main(argv: list[str] | None = None) -> int:
     from caseapp.ui import qt_runtime
 
@@ -59,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     install_excepthook()
     controller = AppController(DataDir(default_data_dir()))
     controller.start()  # loads preferences (language) first
+    if os.environ.get(STARTUP_PROBE_ENV) == "1":
+        install_startup_probe(app)
     return app.exec()
 
 

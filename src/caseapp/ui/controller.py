@@ -132,6 +132,7 @@ class AppController(QObject):
         window.lock_requested.connect(self.request_lock)
         window.quit_requested.connect(self.quit)
         window.about_requested.connect(self.show_about)
+        window.selftest_requested.connect(self.show_selftest)
         self.main_window = window
         if section:
             window.show_section(section)
@@ -263,6 +264,13 @@ class AppController(QObject):
         self.about_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.about_dialog.destroyed.connect(lambda: setattr(self, "about_dialog", None))
         self.about_dialog.open()
+
+    def show_selftest(self) -> None:
+        from caseapp.ui.selftest_dialog import SelftestDialog
+
+        dialog = SelftestDialog(self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
 
 def _known_office(prefs: Preferences) -> tuple[str, str]:

@@ -20,6 +20,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quit_requested = Signal()
     about_requested = Signal()
+    selftest_requested = Signal()
 
     def __init__(self, context: PageContext, *, idle_minutes: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
                                     _("&Tentang caseapp"), self)
         self.about_action.triggered.connect(self.about_requested)
+        self.selftest_action = QAction(_("&Uji mandiri…"), self)
+        self.selftest_action.setStatusTip(_("Periksa bahwa caseapp berfungsi di komputer ini, dengan data karangan"))
+        self.selftest_action.triggered.connect(self.selftest_requested)
         self.addAction(self.lock_action)
 
     def _build_menus(self) -> None:
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(_("Ban&tuan"))
+        help_menu.addAction(self.selftest_action)
         help_menu.addAction(self.about_action)
 
     def refresh_identity(self) -> None:
