@@ -202,6 +202,13 @@ def test_additions_from_the_owner_show_in_the_preview_and_the_report(region):
     plan, _opened = exchange.plan_import(bmb, path)
     [shown] = plan.additions()
     assert (shown.uuid, shown.case_number, shown.added) == (c.uuid, c.case_number, {"people": 1, "notes": 1})
+    bmb.close()
+    r = run_cli(["bundle", "import", str(path), "--dry-run"], data_dir=tmp / "74.06", user="admin",
+                password=ADMIN_PASSWORD)
+    assert r.returncode == 0, r.stderr
+    assert f"Kasus {c.case_number}: paket ini akan menambahkan 1 orang, 1 catatan." in r.stdout
+    assert "Pelaku Sisipan Palsu" not in r.stdout  # counts, not content
+    bmb = s["74.06"] = unlock(DataDir(tmp / "74.06"))
     r = exchange.import_bundle(bmb, path)
     assert r.plan.summary()["update"] == 1 and r.plan.additions()[0].added == {"people": 1, "notes": 1}
     merged = cases.get_case(bmb, c.uuid)
