@@ -18,7 +18,7 @@ from caseapp.domain import exchange_authority as rules
 from caseapp.domain.case_json import case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
 from caseapp.domain.errors import NotFound, PermissionDenied
-from caseapp.services import cases, exchange
+from caseapp.services import attachments, cases, exchange
 from caseapp.store import exchange_repo
 from tests.helpers import ADMIN_PASSWORD, OFFICER_PASSWORD, add_officer, run_cli, unlock
 from tests.services.exchange_forgery import exported_identity, forge, record
@@ -197,20 +197,22 @@ def test_additions_from_the_owner_show_in_the_preview_and_the_report(region):
     local = cases.get_case(prov, c.uuid)
     doc = _with_new_people_and_note(case_to_json(local))
     cases.save_case(prov, dataclasses.replace(cases.case_from_json(doc), version=local.version))
+    attachments.add_attachment(prov, c.uuid, file_name="visum.pdf", mime_type="application/pdf",
+                               data=b"%PDF-1.4\nvisum palsu\n")
     path = tmp / "back.casebundle"
     exchange.export_bundle(prov, "74.06", path)
     plan, _opened = exchange.plan_import(bmb, path)
     [shown] = plan.additions()
-    assert (shown.uuid, shown.case_number, shown.added) == (c.uuid, c.case_number, {"people": 1, "notes": 1})
+    assert (shown.uuid, shown.case_number, shown.added) == (c.uuid, c.case_number, {"people": 1, "notes": 1, "attachments": 1})
     bmb.close()
     r = run_cli(["bundle", "import", str(path), "--dry-run"], data_dir=tmp / "74.06", user="admin",
                 password=ADMIN_PASSWORD)
     assert r.returncode == 0, r.stderr
-    assert f"Kasus {c.case_number}: paket ini akan menambahkan 1 orang, 1 catatan." in r.stdout
+    assert f"Kasus {c.case_number}: paket ini akan menambahkan 1 orang, 1 catatan, 1 lampiran." in r.stdout
     assert "Pelaku Sisipan Palsu" not in r.stdout  # counts, not content
     bmb = s["74.06"] = unlock(DataDir(tmp / "74.06"))
     r = exchange.import_bundle(bmb, path)
-    assert r.plan.summary()["update"] == 1 and r.plan.additions()[0].added == {"people": 1, "notes": 1}
+    assert r.plan.summary()["update"] == 1 and r.plan.additions()[0].added == {"people": 1, "notes": 1, "attachments": 1}
     merged = cases.get_case(bmb, c.uuid)
     assert [p.name for p in merged.perpetrators][-1] == "Pelaku Sisipan Palsu"
 

@@ -330,8 +330,9 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
         return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments, parsed=parsed)
     local = comparable(_document(stored))
     added = additions(local, remote)
-    new_attachments = len({a.get("sha256") for a in attachments if isinstance(a, dict)}
-                          - cases_repo.attachment_hashes(conn, u)) if attachments and scope == "full" else 0
+    hashes = {a.get("sha256") for a in attachments if isinstance(a, dict) and isinstance(a.get("sha256"), str)} \
+        if isinstance(attachments, list) and scope == "full" else set()
+    new_attachments = len(hashes - cases_repo.attachment_hashes(conn, u)) if hashes else 0
     if new_attachments:
         added["attachments"] = new_attachments
     if stored.read_only and (transfer_to_me or scope == "deidentified" or stored.handed_over_to == sender):
