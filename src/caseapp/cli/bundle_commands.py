@@ -1,6 +1,7 @@
 """CLI: exchange bundles between offices (export, inspect, import, conflicts, resolve).
 
-Every refusal exits with the bundle error's own code (41–54) and one Indonesian line; nothing is stored.
+Every refusal exits with the bundle error's own code (41–55, 60–66 for the authority rules) and one Indonesian
+line; nothing is stored.
 """
 
 from __future__ import annotations
