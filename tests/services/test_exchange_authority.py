@@ -126,10 +126,23 @@ def attack_deidentified_over_full_case(s, tmp):
         rules.DeidentifiedRefused, c
 
 
+def attack_change_by_office_that_handed_the_case_over(s, tmp):
+    """Kolaka handed the province's case back to it; Kolaka (with a read-only copy now) changes it anyway."""
+    bmb, klk, prov = s["74.06"], s["74.01"], s["74"]
+    c = cases.create_case(bmb, _case("Siti Aminah"))
+    _send(bmb, prov, tmp / "up.casebundle")
+    _send(prov, klk, tmp / "hand.casebundle", case_refs=[c.uuid], transfer=True)
+    _send(klk, prov, tmp / "back.casebundle", case_refs=[c.uuid], transfer=True)
+    forger = exported_identity(klk, tmp / "keys-74.01")
+    line = record(dict(_doc(klk, c.uuid), risk_level="rendah"), origin="74.01", owner="74")
+    return "74", forge(forger, prov, tmp / "forged.casebundle", [line]), rules.FormerHolderRefused, c
+
+
 ATTACKS = [attack_handback_of_case_handed_to_third_office, attack_overwrite_of_read_only_copy,
            attack_transfer_of_third_office_case, attack_update_of_case_never_sent,
            attack_new_people_and_note_for_case_never_sent, attack_record_owned_by_third_office,
-           attack_update_of_other_owners_case, attack_deidentified_over_full_case]
+           attack_update_of_other_owners_case, attack_deidentified_over_full_case,
+           attack_change_by_office_that_handed_the_case_over]
 
 
 def _content(session):
@@ -175,7 +188,8 @@ def test_forged_bundle_is_refused_by_its_rule_and_changes_nothing(region, attack
 
 def test_every_rule_has_its_own_exit_code_and_message():
     classes = [rules.HandBackRefused, rules.ReadOnlyCopyRefused, rules.ThirdOfficeTransferRefused,
-               rules.NeverSentRefused, rules.NotOwnerRefused, rules.ForeignOwnerRefused, rules.DeidentifiedRefused]
+               rules.NeverSentRefused, rules.NotOwnerRefused, rules.ForeignOwnerRefused, rules.DeidentifiedRefused,
+               rules.FormerHolderRefused]
     assert len({c.exit_code for c in classes}) == len(classes)
     assert len({c.rule for c in classes}) == len(classes)
     from caseapp.bundles import errors as bundle_errors

@@ -1,6 +1,6 @@
 """CLI: exchange bundles between offices (export, inspect, import, conflicts, resolve).
 
-Every refusal exits with the bundle error's own code (41–55, 60–66 for the authority rules) and one Indonesian
+Every refusal exits with the bundle error's own code (41–55, 60–67 for the authority rules) and one Indonesian
 line; nothing is stored.
 """
 

@@ -12,7 +12,9 @@ Words used below, seen from the receiving office (``me``):
 - *holder* of a case held here: the office it was handed over to while this office's copy is read-only after a
   hand-over, else its owner office;
 - *exchanged with the sender*: this office sent the case to the sender in a full bundle, or received it from the
-  sender (a merge base or a not yet acknowledged sent copy exists for that office).
+  sender (a merge base or a not yet acknowledged sent copy exists for that office);
+- *handed over by the sender*: the sender once handed (or handed back) this case to this office; it keeps only a
+  read-only copy and may not change the case any more.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class HeldCase:
     read_only: bool
     handed_over_to: str | None
     exchanged_with_sender: bool
+    handed_over_by_sender: bool = False  # the sender once handed (or handed back) this case to this office
 
     @property
     def holder(self) -> str:
@@ -106,6 +109,13 @@ class NotOwnerRefused(AuthorityRefused):
 
     exit_code = 64
     rule = "not_owner"
+
+
+class FormerHolderRefused(AuthorityRefused):
+    """A change to this office's own case from the office that handed it over to this office."""
+
+    exit_code = 67
+    rule = "former_holder"
 
 
 class ForeignOwnerRefused(AuthorityRefused):
@@ -181,6 +191,11 @@ def decide(me: str, sender: str, record: IncomingRecord, held: HeldCase | None) 
                 number=number, sender=sender, holder=held.holder), case_uuid=record.uuid)
         return UPDATE
     if held.owner == me:
+        if held.handed_over_by_sender:
+            raise FormerHolderRefused(_(
+                "Kasus {number}: perubahan dari {sender} ditolak. Kantor {sender} telah melimpahkan kasus ini ke "
+                "kantor ini, sehingga tidak dapat lagi mengubahnya. Paket tidak diimpor.").format(
+                number=number, sender=sender), case_uuid=record.uuid)
         if not held.exchanged_with_sender:
             raise NeverSentRefused(_(
                 "Kasus {number}: perubahan dari {sender} ditolak. Kasus ini milik kantor ini dan tidak pernah "

@@ -659,6 +659,7 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
             batch.prefetch_numbers(c, records, known)
             total = len(records)
             seen: set[str] = set()
+            handed_in: list[str] = []  # handed (back) to this office: the sender may no longer change them
             for i, checked in enumerate(_CheckedRecords(records, known, session.office.code, plan.sender)):
                 if is_cancelled(cancel):
                     raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
@@ -672,9 +673,12 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
                     _add_new_case(session, c, plan, cp, checked, batch, opened)
                 else:
                     _apply_case(session, c, plan, cp, opened, batch)
+                if _transfer_to(checked.record, session.office.code):
+                    handed_in.append(cp.uuid)
                 if progress and i % 200 == 0:
                     progress(i, total)
             batch.flush(session, c, plan, opened)
+            case_custody_repo.record_handovers_in(c, plan.sender, plan.bundle_hash, batch.started, handed_in)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
                                 user_id=session.user.id)

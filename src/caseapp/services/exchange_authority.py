@@ -36,7 +36,8 @@ def check_records(session: Session, sender: str, scope: str, records: list[dict]
                                   scope == "deidentified")
         row = held.get(u)
         case = None if row is None else HeldCase(row.case_number, row.owner_office, row.read_only,
-                                                 row.handed_over_to, row.exchanged_with_peer)
+                                                 row.handed_over_to, row.exchanged_with_peer,
+                                                 row.handed_over_by_peer)
         verdicts[u] = decide(me, sender, incoming, case)
     return verdicts
 
