@@ -30,7 +30,7 @@ def check_records(session: Session, sender: str, scope: str, records: list[dict]
         if record.get("type") != "case" or not isinstance(u, str):
             continue
         document = record.get("document")
-        number = printable(document.get("case_number") if isinstance(document, dict) else None, u[:8])
+        number = printable(document.get("case_number") if isinstance(document, dict) else None, printable(u[:8]))
         owner = record.get("owner_office") or sender
         incoming = IncomingRecord(u, number, owner if isinstance(owner, str) else "?", bool(record.get("transfer")),
                                   scope == "deidentified")
