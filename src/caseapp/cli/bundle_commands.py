@@ -1,6 +1,7 @@
 """CLI: exchange bundles between offices (export, inspect, import, conflicts, resolve).
 
-Every refusal exits with the bundle error's own code (41–54) and one Indonesian line; nothing is stored.
+Every refusal exits with the bundle error's own code (41–55, 60–67 for the authority rules) and one Indonesian
+line; nothing is stored.
 """
 
 from __future__ import annotations
@@ -93,6 +94,15 @@ def gaps_json(gaps) -> dict:
 def groups(hex_text: str) -> str:
     text = hex_text.upper()
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def addition_line(number: str, added: dict, *, preview: bool) -> str:
+    """'Kasus 001/…: paket ini menambahkan 1 orang, 1 catatan.' (people, notes, attachments; counts only)."""
+    parts = [text.format(n=added[key]) for key, text in (("people", _("{n} orang")), ("notes", _("{n} catatan")),
+                                                         ("attachments", _("{n} lampiran"))) if added.get(key)]
+    if preview:
+        return _("Kasus {number}: paket ini akan menambahkan {what}.").format(number=number, what=", ".join(parts))
+    return _("Kasus {number}: paket ini menambahkan {what}.").format(number=number, what=", ".join(parts))
 
 
 def _explained(exc: BundleError) -> BundleError:
@@ -191,7 +201,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                            "bundle_hash": plan.bundle_hash, "scope": plan.scope, "transfer": plan.transfer,
                            "dry_run": args.dry_run, "summary": summary, **gaps_json(plan.gaps),
                            "acknowledged": list(plan.acknowledged) if plan.acknowledged else None,
-                           "receipt": str(result.receipt_path) if result.receipt_path else None})
+                           "receipt": str(result.receipt_path) if result.receipt_path else None,
+                           "additions": [{"uuid": cp.uuid, "case_number": cp.case_number, **cp.added}
+                                         for cp in plan.additions()]})
     elif plan.kind == "receipt":
         verb = _("akan dicatat") if args.dry_run else _("dicatat")
         print(_("Tanda terima dari {code} untuk paket no. {n} {verb}.").format(
@@ -204,6 +216,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             transfer=_(", pelimpahan") if plan.transfer else ""))
         print(_("Kasus baru: {new}, diperbarui: {update}, konflik: {conflict}, tidak berubah: {unchanged}, "
                 "dilimpahkan ke kantor ini: {handback}").format(**summary))
+        for cp in plan.additions():
+            print(addition_line(cp.case_number, cp.added, preview=args.dry_run))
         print(_("Sidik paket: {fp}").format(fp=groups(plan.bundle_hash)))
         if result.receipt_path:
             print(_("Tanda terima: {path}").format(path=result.receipt_path))

@@ -36,15 +36,16 @@ from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
 from caseapp.domain.entry_limits import sanitized_file_name
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
+from caseapp.domain.exchange_authority import additions
 from caseapp.domain.merge import (comparable, decode_value, encode_value, set_at_path, shares_content,
                                   three_way_merge)
 from caseapp.domain.sequence_gaps import SequenceGaps
 from caseapp.i18n import _
-from caseapp.services import clock
+from caseapp.services import clock, exchange_authority
 from caseapp.services.cases import _record
 from caseapp.services.offices import all_identities, ensure_identity, trusted_cards, trusted_office
 from caseapp.services.session import Session
-from caseapp.store import audit_log, cases_repo, exchange_repo
+from caseapp.store import audit_log, case_custody_repo, cases_repo, exchange_repo
 
 Progress = Callable[[int, int], None]
 
@@ -155,6 +156,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                 raise NotFound(_("Kasus {ref} tidak ditemukan.").format(ref=ref))
             chosen.append(u)
     rows = _export_rows(session, peer, target.level, chosen)
+    exchange_authority.require_visible(session, [r.uuid for r in rows])
     scope = ("deidentified" if deidentified else "full") if deidentified is not None else target.default_scope
     if transfer and scope != "full":
         raise ValidationError(_("Pelimpahan kasus memerlukan data lengkap, bukan data tanpa identitas."), field="scope")
@@ -236,6 +238,9 @@ class CasePlan:
     conflicts: list = field(default_factory=list)
     attachments: list = field(default_factory=list)
     parsed: Any = None               # the validated remote Case, reused when it is stored as is
+    handed_over_to: str | None = None  # kept for a read-only copy this office handed over (updated by its holder)
+    case_number: str = ""            # the local number of a case held here
+    added: dict = field(default_factory=dict)  # people, notes, attachments the bundle adds to a case held here
 
 
 @dataclass
@@ -261,6 +266,10 @@ class ImportPlan:
 
     def summary(self) -> dict[str, int]:
         return {a: self.count(a) for a in ("new", "update", "conflict", "unchanged", "handback")}
+
+    def additions(self) -> list[CasePlan]:
+        """The cases held here to which this bundle adds people, notes or attachments (shown, never silent)."""
+        return [c for c in self.cases if c.added]
 
 
 @dataclass(frozen=True)
@@ -359,10 +368,20 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
     if stored is None:
         return CasePlan(u, "new", remote, remote, owner, read_only, attachments=attachments, parsed=parsed)
     local = comparable(_document(stored))
+    added = additions(local, remote)
+    hashes = {a.get("sha256") for a in attachments if isinstance(a, dict) and isinstance(a.get("sha256"), str)} \
+        if isinstance(attachments, list) and scope == "full" else set()
+    new_attachments = len(hashes - cases_repo.attachment_hashes(conn, u)) if hashes else 0
+    if new_attachments:
+        added["attachments"] = new_attachments
     if stored.read_only and (transfer_to_me or scope == "deidentified" or stored.handed_over_to == sender):
-        # A source copy is replaced whole; a case handed over to the sender and now returned comes back.
+        # A source copy is replaced whole; a case handed over to the sender and now returned comes back. A copy
+        # this office handed over stays read-only when the office holding it now sends a newer version.
         action = "handback" if transfer_to_me else ("unchanged" if local == comparable(remote) else "update")
-        return CasePlan(u, action, remote, remote, owner, read_only and not transfer_to_me, attachments=attachments)
+        kept = None if transfer_to_me else stored.handed_over_to
+        return CasePlan(u, action, remote, remote, owner, (read_only or kept is not None) and not transfer_to_me,
+                        attachments=attachments, handed_over_to=kept, case_number=stored.case_number,
+                        added=added if action != "unchanged" else {})
     base = exchange_repo.sync_base(conn, sender, u)
     merged, conflicts = three_way_merge(None if base is None else comparable(base), local, comparable(remote))
     if conflicts:
@@ -374,7 +393,8 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
     if transfer_to_me:
         action = "handback" if not conflicts else action
     return CasePlan(u, action, merged, remote, owner if transfer_to_me else stored.owner_office,
-                    False, conflicts, attachments)
+                    False, conflicts, attachments, case_number=stored.case_number,
+                    added=added if action != "unchanged" else {})
 
 
 def _open(session: Session, path: Path):
@@ -412,6 +432,9 @@ def _open_for_import(session: Session, path: Path) -> tuple[ImportPlan, Any, lis
         fmt.check_case_record(record, in_bundle)
     known = exchange_repo.known_case_uuids(session.db.conn, [r.get("uuid") for r in records
                                                              if isinstance(r.get("uuid"), str)])
+    # Who may change what (docs/exchange.md, "Authority rules") and who may see it, before anything is planned.
+    exchange_authority.check_records(session, plan.sender, scope, records, known)
+    exchange_authority.require_visible(session, known)
     return plan, opened, records, known
 
 
@@ -636,7 +659,7 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
                                 user_id=session.user.id, now=now)
     if not ok:
         raise ImportRefused(_("Kasus berubah selama impor. Ulangi impor."))
-    cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=None)
+    cases_repo.set_owner(c, cp.uuid, cp.owner_office, read_only=cp.read_only, handed_over_to=cp.handed_over_to)
     batch.audit.append(("case_merged" if cp.conflicts else "case_updated_by_import", "case", cp.uuid))
     for conflict in cp.conflicts:
         exchange_repo.add_conflict(c, id=str(uuidlib.uuid4()), case_uuid=cp.uuid, peer=plan.sender, path=conflict.path,
@@ -680,6 +703,7 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
             batch.prefetch_numbers(c, records, known)
             total = len(records)
             seen: set[str] = set()
+            handed_in: list[str] = []  # handed (back) to this office: the sender may no longer change them
             for i, checked in enumerate(_CheckedRecords(records, known, session.office.code, plan.sender)):
                 if is_cancelled(cancel):
                     raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
@@ -693,9 +717,12 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
                     _add_new_case(session, c, plan, cp, checked, batch, opened)
                 else:
                     _apply_case(session, c, plan, cp, opened, batch)
+                if _transfer_to(checked.record, session.office.code):
+                    handed_in.append(cp.uuid)
                 if progress and i % 200 == 0:
                     progress(i, total)
             batch.flush(session, c, plan, opened)
+            case_custody_repo.record_handovers_in(c, plan.sender, plan.bundle_hash, batch.started, handed_in)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
                                 case_count=len(plan.cases), audit_head=plan.audit_head, now=clock.timestamp(),
                                 user_id=session.user.id, previous_hash=plan.previous_hash)
@@ -722,6 +749,9 @@ def import_bundle(session: Session, path: Path, *, receipt_out: Path | None = No
 
 def write_receipt(session: Session, bundle_hash: str, sender: str, sequence: int, out: Path) -> Path:
     """A receipt for an already-imported bundle (e.g. when the first receipt file was lost)."""
+    session.require(Permission.EXCHANGE_DATA)
+    if case_custody_repo.imported_bundle(session.db.conn, bundle_hash) != (sender, sequence, "data"):
+        raise NotFound(_("Paket ini belum diimpor di kantor ini; impor dulu (tanda terima dibuat saat impor)."))
     identity = ensure_identity(session)
     card = trusted_office(session, sender).card
     with writing_to(Path(out)):
@@ -788,6 +818,9 @@ def open_conflicts(session: Session, case_ref: str | None = None) -> list[Confli
     result = []
     for row in exchange_repo.open_conflicts(conn, case_uuid):
         stored = cases_repo.get_case(conn, row.case_uuid)
+        if not (exchange_authority.visible(session, stored) if stored is not None
+                else session.user.can(Permission.VIEW_ALL_CASES)):
+            continue  # the same rule as opening the case: its values are not shown to this user
         result.append(Conflict(row.id, row.case_uuid, stored.case_number if stored else "?", row.peer, row.path,
                                decode_value(row.local_value), decode_value(row.remote_value)))
     return result

@@ -23,6 +23,18 @@ def local_time(utc_text: str) -> str:
         return utc_text
 
 
+def additions_text(plan: ImportPlan) -> str:
+    """One line per case held here to which the bundle adds people, notes or attachments (counts only)."""
+    lines = []
+    for cp in plan.additions():
+        parts = [text.format(n=cp.added[key]) for key, text in (
+            ("people", _("{n} orang")), ("notes", _("{n} catatan")), ("attachments", _("{n} lampiran")))
+            if cp.added.get(key)]
+        lines.append(_("Kasus {number}: paket ini akan menambahkan {what}.").format(
+            number=cp.case_number, what=", ".join(parts)))
+    return "\n".join(lines)
+
+
 def gap_text(gaps) -> str:
     """``gaps``: a SequenceGaps; each range is shown once (``5–9``), never number by number."""
     return _("Paket no. {n} belum diterima.").format(n=", ".join(gaps.labels()))
@@ -57,6 +69,8 @@ class BundlePreview(QWidget):
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
             self.counts[action] = number
+        self.additions = QLabel(objectName="previewAdditions")
+        self.additions.setWordWrap(True)
         self.receipt_note = QLabel(objectName="previewReceiptNote")
         self.receipt_note.setWordWrap(True)
         self.gaps = QLabel(objectName="gapWarning")
@@ -66,6 +80,7 @@ class BundlePreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header_box)
         layout.addWidget(self.plan_box)
+        layout.addWidget(self.additions)
         layout.addWidget(self.receipt_note)
         layout.addWidget(self.gaps)
         self.clear()
@@ -95,6 +110,9 @@ class BundlePreview(QWidget):
             label.setText(str(n))
             color = "#9aa4b1" if not n else ("#8a5a00" if action == "conflict" else "#1f3a5f")
             label.setStyleSheet(f"font-size: 18pt; font-weight: bold; color: {color};")
+        added = "" if receipt else additions_text(plan)
+        self.additions.setText(added)
+        self.additions.setVisible(bool(added))
         if receipt:
             ack = plan.acknowledged[0] if plan.acknowledged else "?"
             self.receipt_note.setText(_("Tanda terima ini menyatakan bahwa {name} sudah mengimpor paket no. {n} "
