@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--email", default="")
+    p.add_argument("--city", default="", help=_("kota pada baris tanggal surat, mis. Rumbia"))
+    p.add_argument("--agency", default="", help=_("nama dinas persis seperti pada kop surat"))
     p.add_argument("--recovery-kit", type=Path, default=None,
                    help=_("simpan kit pemulihan (PDF) ke berkas ini alih-alih mencetak kunci"))
     p.set_defaults(handler=cmd_init)
@@ -38,6 +40,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     data_dir = data_dir_from(args)
     result = initialize_office(data_dir, profile, admin, common.password(args))
     try:
+        if args.city or args.agency:
+            from caseapp.services import letterhead
+
+            letterhead.update(result.session, city=args.city, agency=args.agency)
         if args.recovery_kit:
             from caseapp.domain.errors import MediaWriteFailed
             from caseapp.services.recovery_kit import save_recovery_kit

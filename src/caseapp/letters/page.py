@@ -80,8 +80,8 @@ def _decorate(canvas: Canvas, page: int, pages: int, *, size, footer: str, marki
         p.text(width / 2 - mark_w / 2, y, marking, SANS_BOLD, 11)
         p.rect(width / 2 - mark_w / 2 - 5, y - 3.5, mark_w + 10, 15, 0.8)
     y = 1.4 * cm
-    if footer:
-        p.text(MARGINS["left"], y, footer, SANS, 8)
+    for i, line in enumerate(footer.split("\n") if footer else ()):  # a second line goes below the first
+        p.text(MARGINS["left"], y - i * 10, line, SANS, 8)
     if pages > 1:
         numbers = _("Halaman {page} dari {pages}").format(page=page, pages=pages)
         p.text(width - MARGINS["right"] - layout.text_width(numbers, SANS, 8), y, numbers, SANS, 8)

@@ -57,7 +57,7 @@ def test_register_lists_searches_and_shows_no_victim_data(qtbot, kepala, letter_
     assert page.model.rowCount() == 2
     cells = [page.model.index(r, c).data() for r in range(2) for c in range(page.model.columnCount())]
     assert VICTIM not in " ".join(cells) and "W.S.F." not in " ".join(cells)
-    assert any(c and c.startswith("400.2.x/001/") for c in cells)
+    assert any(c and c.startswith("400.2.4/001/") for c in cells)
     page.search.setText("Sekolah")
     page.refresh()
     assert [page.model.letter_at(r).id for r in range(page.model.rowCount())] == [draft]
@@ -100,8 +100,8 @@ def test_approve_from_page(qtbot, kepala, letter_office, monkeypatch):
     select(page, draft)
     assert page.approve_button.isEnabled()
     page.approve_button.click()
-    assert referrals.get_letter(kepala, draft).number.startswith("400.2.x/002/")
-    assert "400.2.x/002/" in shown[0]
+    assert referrals.get_letter(kepala, draft).number.startswith("400.2.4/002/")
+    assert "400.2.4/002/" in shown[0]
 
 
 def _files(root: Path) -> set[str]:
