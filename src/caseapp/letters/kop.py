@@ -138,7 +138,7 @@ def _address_line(head: OfficeLetterhead) -> str:
 
 
 def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
-    """Logo at the left; the text is centred in the room between two logo-wide columns, so it never runs over it."""
+    """Logo at the left; the text is centred in the room right of it, so it never runs over the logo."""
     lines = _CentredLines([
         (head.government.upper(), SANS_BOLD, 14),
         (head.agency.upper(), SANS_BOLD, 13),
@@ -150,8 +150,7 @@ def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
         logo = logo_image(head.logo_png)
         iw, ih = logo.size
         w = min(LOGO_WIDTH, LOGO_HEIGHT * iw / ih)  # a tall emblem keeps the kop's height
-        row = [(LOGO_WIDTH + LOGO_GAP, layout.Image(logo, w, w * ih / iw)),
-               (width - 2 * (LOGO_WIDTH + LOGO_GAP), lines), (LOGO_WIDTH + LOGO_GAP, None)]
+        row = [(LOGO_WIDTH + LOGO_GAP, layout.Image(logo, w, w * ih / iw)), (width - LOGO_WIDTH - LOGO_GAP, lines)]
     else:
         row = [(width, lines)]
     table = layout.Grid([row], padding=(0, 0, 2, 0), valign="middle")

@@ -215,8 +215,8 @@ def _footer(c: ReferralLetterContent) -> str:
         return ""
     footer = _("Kode verifikasi: {code}").format(code=c.verification_code)
     if not c.draft and c.letterhead.phone:
-        footer += "\n" + _("Keaslian surat ini dapat dikonfirmasi melalui telepon ke {unit}, telp. {phone}, "
-                             "dengan menyebutkan kode verifikasi.").format(
+        footer += "\n" + _("Konfirmasi keaslian surat ini melalui telepon ke {unit}, {phone}, dengan menyebutkan "
+                             "kode verifikasi.").format(
             unit=c.letterhead.display_name, phone=c.letterhead.phone)
     return footer
 

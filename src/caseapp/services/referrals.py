@@ -280,9 +280,6 @@ def sensitive_terms(case: Case) -> letter_masking.Sensitive:
             name = regions.name(code)
             if name:
                 villages.add(name)
-            district = regions.parent_code(code)
-            for v in regions.children(district) if district else ():  # neighbouring villages identify too
-                villages.add(v.name)
     return letter_masking.build(people, villages)
 
 
