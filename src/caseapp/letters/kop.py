@@ -100,6 +100,8 @@ class _CentredLines(layout.Block):
         self.width = 0.0
 
     def wrap(self, width: float) -> float:
+        if self.fitted and width == self.width:
+            return self.height
         self.width = width
         self.fitted = _fitted(self.lines, width)
         self.height = sum(size + LINE_GAP for _t, _f, size in self.fitted)

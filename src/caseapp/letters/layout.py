@@ -260,16 +260,6 @@ class Space(Block):
         pass
 
 
-class PageBreak(Block):
-    """Starts a new page (nothing when the page is still empty)."""
-
-    def wrap(self, width: float) -> float:
-        return 0.0
-
-    def draw(self, p: Painter, x: float, top: float) -> None:
-        pass
-
-
 class Drawn(Block):
     """A fixed-height block drawn by ``draw(painter, x, top, width)``."""
 
@@ -532,11 +522,6 @@ def paginate(blocks: Iterable[Block], width: float, height: float) -> list[Page]
         if isinstance(block, Space):
             if not at_top:
                 used += block.height
-            continue
-        if isinstance(block, PageBreak):
-            if not at_top:
-                pages.append([])
-                used = 0.0
             continue
         h = block.wrap(width)
         if isinstance(block, Keep):

@@ -14,9 +14,9 @@ from caseapp.letters import layout
 from caseapp.letters.fonts import SANS, SANS_BOLD, register_fonts
 from caseapp.letters.kop import letterhead_block
 from caseapp.letters.layout import (
-    CENTRE, JUSTIFY, RIGHT, Block, Grid, Keep, PageBreak, Paragraph, Space, Stack, Style,
+    CENTRE, JUSTIFY, RIGHT, Block, Grid, Keep, Paragraph, Space, Stack, Style,
 )
-from caseapp.letters.page import FONT_SIZE, LEADING, MARGINS, PAGE_SIZES, draw_pdf
+from caseapp.letters.page import FONT_SIZE, LEADING, MARGINS, PAGE_SIZES, draw_pages, draw_pdf, frame_size
 from caseapp.letters.qr import qr_block
 from caseapp.letters.receipt import receipt_block
 
@@ -302,14 +302,15 @@ def render_referral_letter(content: ReferralLetterContent) -> bytes:
     width = _frame_width(c.paper)
     blocks = cover_blocks(c, width)
     receipt = _receipt(c, width)
-    if c.separate_attachment:
-        size = PAGE_SIZES[c.paper]
-        frame_h = size[1] - MARGINS["top"] - MARGINS["bottom"]
-        receipt_on_cover = len(layout.paginate([*blocks, receipt], width, frame_h)) == 1
-        blocks += [receipt] if receipt_on_cover else []
-        blocks += [PageBreak(), *_attachment_sheet(c, width)]
-        blocks += [] if receipt_on_cover else [receipt]
-    else:
-        blocks.append(receipt)
-    return draw_pdf(blocks, paper=c.paper, title=_("Surat Rujukan"), author=c.letterhead.unit,
-                    footer=_footer(c), marking=_("RAHASIA"), watermark=_("DRAF") if c.draft else "")
+    decoration = dict(paper=c.paper, title=_("Surat Rujukan"), author=c.letterhead.unit, footer=_footer(c),
+                      marking=_("RAHASIA"), watermark=_("DRAF") if c.draft else "")
+    if not c.separate_attachment:
+        return draw_pdf([*blocks, receipt], **decoration)
+    _w, frame_h = frame_size(c.paper)
+    cover = layout.paginate([*blocks, receipt], width, frame_h)
+    sheet = _attachment_sheet(c, width)
+    if len(cover) == 1:  # the tanda terima slip fits under the cover letter
+        pages = cover + layout.paginate(sheet, width, frame_h)
+    else:  # else the cover ends with the tembusan and the slip follows the lampiran
+        pages = layout.paginate(blocks, width, frame_h) + layout.paginate([*sheet, receipt], width, frame_h)
+    return draw_pages(pages, **decoration)
