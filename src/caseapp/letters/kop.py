@@ -162,3 +162,13 @@ def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
 def letterhead(head: OfficeLetterhead, width: float) -> list[Flowable]:
     """The letterhead for platypus documents (hand-over note, office card)."""
     return [layout.as_flowable(letterhead_block(head, width))]
+
+
+def render_letterhead_sample(head: OfficeLetterhead, paper: str, date_line: str) -> bytes:
+    """A page with only the kop and the date line: the live preview of the letterhead settings."""
+    from caseapp.letters.page import PAGE_SIZES, MARGINS, draw_pdf
+
+    width = PAGE_SIZES[paper][0] - MARGINS["left"] - MARGINS["right"]
+    style = layout.Style(SANS, 12, 13.8, align=layout.RIGHT)
+    return draw_pdf([letterhead_block(head, width), layout.Space(0.45 * cm), layout.Paragraph(date_line, style)],
+                    paper=paper, title=_("Kop surat"), author=head.unit)

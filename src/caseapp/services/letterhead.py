@@ -210,3 +210,14 @@ def set_number_pattern(session: Session, pattern: str) -> LetterNumberPattern:
         accounts_repo.set_setting(c, NUMBER_PATTERN_KEY, checked.pattern)
         session.audit("settings_changed", "setting", NUMBER_PATTERN_KEY, conn=c)
     return checked
+
+
+def preview_pdf(session: Session, s: LetterheadSettings) -> bytes:
+    """The kop these (unsaved) settings give, with today's date line, for the Pengaturan page's live preview."""
+    from caseapp import i18n
+    from caseapp.letters.kop import render_letterhead_sample
+    from caseapp.services import clock
+
+    head = letterhead_of(session, s)
+    date_line = ", ".join(p for p in (head.city or _("(kota belum diisi)"), i18n.format_date(clock.now().date())) if p)
+    return render_letterhead_sample(head, s.paper if s.paper in PAPER_SIZES else "A4", date_line)

@@ -249,3 +249,29 @@ def test_batch_print_cancel(qtbot, kepala, many_approved, jobs, tmp_path):
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60000)
     assert dialog.outcome == "cancelled"
     assert not out.exists()
+
+
+def test_composer_sifat_visum_and_name_warning(qtbot, petugas, letter_office):
+    from caseapp.ui.letters.composer import ComposerDialog
+
+    _dd, case_no, dests, _a, _d = letter_office
+    dialog = ComposerDialog(petugas, case_ref=case_no)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.destination.setCurrentIndex(dialog.destination.findData(dests[DestinationType.SEKOLAH]))
+    assert dialog.hal.text() == DestinationType.SEKOLAH.default_hal and dialog.visum.isHidden()
+    dialog.destination.setCurrentIndex(dialog.destination.findData(dests[DestinationType.RSUD_PUSKESMAS]))
+    assert dialog.hal.text() == "Permohonan Pemeriksaan Medis" and not dialog.visum.isHidden()
+    assert not dialog.investigator_request.isEnabled()
+    dialog.visum.setChecked(True)
+    assert dialog.investigator_request.isEnabled() and "KUHAP Pasal 133" in dialog.visum_hint.text()
+    dialog.investigator_request.setText("B/12/I/2024/Reskrim")
+    dialog.urgency.setCurrentIndex(dialog.urgency.findData("sangat_segera"))
+    assert dialog.check_names() == [] and dialog.name_warning.isHidden()
+    dialog.chronology.setPlainText("Korban Wulandari datang ke kantor.")
+    assert dialog.check_names() == ["Wulandari"] and not dialog.name_warning.isHidden()
+    dialog.save()
+    letter = dialog.letter
+    assert (letter.draft.urgency, letter.draft.visum, letter.draft.investigator_request) == (
+        "sangat_segera", True, "B/12/I/2024/Reskrim")
+    assert "Rahasia, Sangat Segera" in referrals.letter_content(petugas, letter).sifat
