@@ -130,3 +130,13 @@ def test_office_letterhead_numbering_and_signer(office, tmp_path):
     assert cli(root, "letter", "render", first, "--out", str(out)).returncode == 0
     words = text(out.read_bytes())
     assert "Rumbia," in words and "Pembina (IV/a)" in words and "Permohonan Pemeriksaan Medis" in words
+
+
+def test_init_takes_the_city_and_dinas_for_the_kop(tmp_path):
+    root = tmp_path / "baru"
+    r = run_cli(["init", "--office-code", "74.06", "--office-name", "UPTD PPA Kabupaten Bombana", "--admin", "admin",
+                 "--city", "Rumbia", "--agency", "DINAS P2KBP3A KABUPATEN BOMBANA"], data_dir=root,
+                password=ADMIN_PASSWORD)
+    assert r.returncode == 0, r.stderr
+    shown = run_cli(["office", "letterhead"], data_dir=root, user="admin", password=ADMIN_PASSWORD).stdout
+    assert "Rumbia" in shown and "DINAS P2KBP3A KABUPATEN BOMBANA" in shown

@@ -35,15 +35,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     from caseapp.services.setup import OfficeProfile, initialize_office
 
     level = OfficeLevel.PROVINSI if "." not in args.office_code else OfficeLevel.KABUPATEN
-    profile = OfficeProfile(args.office_code, args.office_name, level, args.address, args.phone, args.email)
+    profile = OfficeProfile(args.office_code, args.office_name, level, args.address, args.phone, args.email,
+                            city=args.city, agency=args.agency)
     admin = NewUser(args.admin, args.admin_full_name or args.admin, Role.ADMIN)
     data_dir = data_dir_from(args)
     result = initialize_office(data_dir, profile, admin, common.password(args))
     try:
-        if args.city or args.agency:
-            from caseapp.services import letterhead
-
-            letterhead.update(result.session, city=args.city, agency=args.agency)
         if args.recovery_kit:
             from caseapp.domain.errors import MediaWriteFailed
             from caseapp.services.recovery_kit import save_recovery_kit
