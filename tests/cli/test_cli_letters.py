@@ -140,3 +140,15 @@ def test_init_takes_the_city_and_dinas_for_the_kop(tmp_path):
     assert r.returncode == 0, r.stderr
     shown = run_cli(["office", "letterhead"], data_dir=root, user="admin", password=ADMIN_PASSWORD).stdout
     assert "Rumbia" in shown and "DINAS P2KBP3A KABUPATEN BOMBANA" in shown
+
+
+def test_letter_resume_saves_the_initials_profile_by_default(office, tmp_path):
+    root, case_no = office
+    out = tmp_path / "resume.pdf"
+    r = cli(root, "letter", "resume", case_no, "--out", str(out), user="petugas1")
+    assert r.returncode == 0, r.stderr
+    assert "TIDAK terenkripsi" in r.stderr
+    words = text(out.read_bytes())
+    assert "RESUME KASUS" in words and "W.S.F." in words and VICTIM.split()[0] not in words
+    r = cli(root, "letter", "resume", case_no, "--out", str(tmp_path / "full.pdf"), "--full")
+    assert r.returncode == 0 and VICTIM.split()[0] in text((tmp_path / "full.pdf").read_bytes())

@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("letter_id")
     p.add_argument("--out", required=True, type=Path)
     p.set_defaults(handler=cmd_render)
+    p = lsub.add_parser("resume", help=_("simpan resume kasus sebagai PDF (berkas tidak terenkripsi)"))
+    p.add_argument("case_id")
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--full", action="store_true",
+                   help=_("identitas lengkap (bawaan: inisial saja, nama dan desa dalam teks disamarkan)"))
+    p.set_defaults(handler=cmd_resume)
     p = lsub.add_parser("list", help=_("buku agenda surat keluar"))
     p.add_argument("--search", default="")
     p.add_argument("--overdue", action="store_true", help=_("hanya rujukan yang belum dijawab melewati batas"))
@@ -126,6 +132,18 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     with common.open_session(args) as session:
         pdf = render_letter(session, args.letter_id, purpose="save")
+        atomic_write_bytes(args.out, pdf)
+    print("caseapp-cli: " + _("Peringatan: {path} TIDAK terenkripsi; simpan di tempat aman dan hapus setelah "
+                              "dipakai.").format(path=args.out), file=sys.stderr)
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from caseapp.atomic import atomic_write_bytes
+    from caseapp.services.case_summary import render_case_summary_pdf
+
+    with common.open_session(args) as session:
+        pdf = render_case_summary_pdf(session, args.case_id, "full" if args.full else "initials")
         atomic_write_bytes(args.out, pdf)
     print("caseapp-cli: " + _("Peringatan: {path} TIDAK terenkripsi; simpan di tempat aman dan hapus setelah "
                               "dipakai.").format(path=args.out), file=sys.stderr)

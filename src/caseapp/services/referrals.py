@@ -385,7 +385,7 @@ def _build(session: Session, conn, case: Case, draft: LetterDraft) -> tuple[Lett
     return draft, dest, content
 
 
-def _user_name(session: Session, username: str) -> str:
+def user_name(session: Session, username: str) -> str:
     user = accounts_repo.get_user(session.db.conn, username) if username else None
     return user.full_name if user else ""
 
@@ -427,7 +427,7 @@ def suggest_draft(session: Session, case: Case, destination_id: str, purpose: st
                     _("Arsip"))
     latest = max(case.assessments, key=lambda a: a.date) if case.assessments else None
     chronology = masked("\n".join(i.chronology.strip() for i in case.incidents if i.chronology.strip()))
-    manager = _user_name(session, case.assigned_officers[0]) if case.assigned_officers else ""
+    manager = user_name(session, case.assigned_officers[0]) if case.assigned_officers else ""
     return LetterDraft(
         destination_id=destination_id, purpose=purpose, chronology=chronology[:4000], services_given=given,
         condition_physical=masked(latest.physical) if latest else "",
