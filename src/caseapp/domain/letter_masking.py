@@ -60,7 +60,8 @@ def mask(text: str, sensitive: Sensitive) -> str:
                           + r"(?![\w])", re.IGNORECASE).sub(village_label, text)
     for term, label in sensitive.names:
         text = _pattern(term).sub(f"[{label}]", text)
-    return text
+    # "korban [korban]" / "suaminya, [terlapor]" read fine; a role said twice is said once
+    return re.sub(r"(?i)\b(\w+)\s+\[\1\]", r"\1", text)
 
 
 def find_names(text: str, sensitive: Sensitive) -> list[str]:

@@ -98,18 +98,18 @@ def check_logo(data: bytes) -> bytes:
         raise ValidationError(_("Berkas logo kosong."), field="logo")
     if len(data) > MAX_LOGO_BYTES:
         raise ValidationError(_("Berkas logo terlalu besar (maksimal 1 MB)."), field="logo")
+    unreadable = ValidationError(_("Logo harus berupa gambar PNG atau JPEG yang dapat dibaca."), field="logo")
     try:
         with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.load()
-            width, height = image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("Logo harus berupa gambar PNG atau JPEG yang dapat dibaca."), field="logo") from None
-    if kind not in ("PNG", "JPEG"):
-        raise ValidationError(_("Logo harus berupa gambar PNG atau JPEG yang dapat dibaca."), field="logo")
-    if min(width, height) < 64 or max(width, height) > 4000 or max(width, height) > 4 * min(width, height):
-        raise ValidationError(_("Ukuran logo tidak wajar: gunakan gambar minimal 64 piksel, tidak terlalu "
-                                "lebar atau tinggi."), field="logo")
+            kind, (width, height) = image.format, image.size
+            if kind not in ("PNG", "JPEG"):
+                raise unreadable
+            if min(width, height) < 64 or max(width, height) > 4000 or max(width, height) > 4 * min(width, height):
+                raise ValidationError(_("Ukuran logo tidak wajar: gunakan gambar minimal 64 piksel, tidak terlalu "
+                                        "lebar atau tinggi."), field="logo")
+            image.load()  # decoded only once its size is known to be sensible
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+        raise unreadable from None
     return data
 
 

@@ -197,6 +197,8 @@ class ComposerDialog(QDialog):
         form.addRow(_("Lampiran (baris Nomor):"), self.lampiran)
         form.addRow(_("Petugas &kontak:"), self.contact_name)
         form.addRow(_("Telepon petugas:"), self.contact_phone)
+        self.signatory.setToolTip(_("Untuk pratinjau draf. Surat yang disetujui ditandatangani oleh pejabat yang "
+                                    "menyetujuinya."))
         form.addRow(_("&Penanda tangan:"), self.signatory)
         form.addRow(_("&Tembusan:"), self.tembusan)
         return page
