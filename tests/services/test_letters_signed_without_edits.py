@@ -45,6 +45,7 @@ def test_cover_letter_is_one_page_and_identity_on_the_lampiran(office, kind):
     letter, pdf = b.approved_pdf(office, kind)
     cover, sheet = _page_text(pdf, 0), _page_text(pdf, 1)
     assert float(reader(pdf).pages[0].mediabox.height) == pytest.approx(935.4, abs=0.1)  # F4
+    assert "TANDATERIMA" in cover + sheet
     for phrase in ("PEMERINTAH KABUPATEN BOMBANA", "(DP2KBP3A)", f"Rumbia, 3 Desember 2026", letter.number,
                    "di Rumbia", b.KEPALA, "NIP. 19780512 200501 2 003", "Tembusan:", "Arsip"):
         assert _has(cover, phrase), phrase
@@ -202,3 +203,29 @@ def test_qr_code_decodes_to_the_verification_code(office, tmp_path):
     assert out.stdout.split() == [letter.display_code]
     assert _has(_page_text(pdf, 0), "Konfirmasi keaslian surat ini melalui telepon ke UPTD PPA Kabupaten Bombana, "
                                     "0401-000000")
+
+
+@pytest.mark.parametrize("kind", [RSUD, POLRES, RUMAH_AMAN])
+def test_on_a4_signed_for_the_head_the_cover_is_still_one_page(office, kind):
+    with unlock(office.data_dir, "admin", ADMIN_PASSWORD) as s:
+        letterhead.update(s, paper="A4")
+    _letter, pdf = b.approved_pdf(office, kind, approver="sekretaris")
+    cover = _page_text(pdf, 0)
+    assert float(reader(pdf).pages[0].mediabox.height) == pytest.approx(841.9, abs=0.1)
+    assert _has(cover, "a.n. Kepala UPTD PPA Kabupaten Bombana") and "Tembusan:" in cover
+    assert _page_text(pdf, 1).startswith("RAHASIALAMPIRAN") or _has(_page_text(pdf, 1), "LAMPIRAN — RAHASIA")
+
+
+def test_a_longer_request_is_set_in_single_spacing_to_stay_on_one_page(office):
+    with unlock(office.data_dir, "admin", ADMIN_PASSWORD) as s:
+        letterhead.update(s, paper="A4")
+    with unlock(office.data_dir, "petugas1", OFFICER_PASSWORD) as s:
+        draft = dataclasses.replace(
+            b.draft_for(s, office, RSUD),
+            purpose=" ".join(["Pemeriksaan kesehatan menyeluruh dan penanganan medis lanjutan bagi korban anak."] * 3),
+            services_requested=tuple(f"Layanan kesehatan contoh nomor {i};" for i in range(1, 6)))
+        letter = referrals.create_letter(s, office.child_case, draft)
+    with unlock(office.data_dir, "sekretaris", OFFICER_PASSWORD) as s:
+        pdf = referrals.render_letter(s, referrals.approve_letter(s, letter.id).id)
+    cover = _page_text(pdf, 0)
+    assert "Tembusan:" in cover and "Layanankesehatancontohnomor5" in cover and "LAMPIRAN" not in cover
