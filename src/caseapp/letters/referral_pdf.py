@@ -119,28 +119,29 @@ def _items(items, marker: str = "1") -> list[Block]:
     return out
 
 
-def _body(c: ReferralLetterContent, width: float) -> list[Block]:
-    out: list[Block] = [Paragraph(_(
-        "Sehubungan dengan penanganan kasus yang sedang didampingi oleh {unit}, bersama ini kami merujuk "
-        "korban dengan keterangan sebagai berikut:").format(unit=c.letterhead.display_name), PARA)]
-    sections: list[tuple[str, list[Block], bool]] = [  # (title, blocks, is a list kept whole)
-        (_("Identitas korban"), [_kv_table(_victim_rows(c.victim), width)], False),
-    ]
-    purpose: list[Block] = [Paragraph(c.purpose, SECTION_TEXT)] if c.purpose else []
-    if c.services_requested:
-        purpose += [Paragraph(_("Layanan yang dimohon:"), SECTION_TEXT)] + _items(c.services_requested, "a")
-    sections.append((_("Tujuan rujukan dan layanan yang dimohon"), purpose, False))
+Section = tuple[str, list[Block], bool]  # (title, blocks, is a short list kept whole)
+
+
+def _case_sections(c: ReferralLetterContent, width: float, attachments_title: str) -> list[Section]:
+    """Chronology, services given, current condition and the attachments list (empty ones left out)."""
+    out: list[Section] = []
     if c.chronology:
-        sections.append((_("Kronologi singkat"), [Paragraph(c.chronology, SECTION_TEXT)], False))
+        out.append((_("Kronologi singkat"), [Paragraph(c.chronology, SECTION_TEXT)], False))
     if c.services_given:
-        sections.append((_("Layanan yang telah diberikan"), _items(c.services_given, "a"), True))
+        out.append((_("Layanan yang telah diberikan"), _items(c.services_given, "a"), True))
     condition = [(label, value) for label, value in ((_("Fisik"), c.condition_physical),
                                                      (_("Psikologis"), c.condition_psychological),
                                                      (_("Keluarga dan sosial"), c.condition_family)) if value]
     if condition:
-        sections.append((_("Kondisi korban saat ini"), [_kv_table(condition, width, label_w=3.6 * cm)], False))
+        out.append((_("Kondisi korban saat ini"), [_kv_table(condition, width, label_w=3.6 * cm)], False))
     if c.attachments:
-        sections.append((_("Lampiran"), _items(c.attachments, "a"), True))
+        out.append((attachments_title, _items(c.attachments, "a"), True))
+    return out
+
+
+def _numbered(sections: list[Section]) -> list[Block]:
+    """Numbered section headings; empty sections are left out and the numbering closes up."""
+    out: list[Block] = []
     for n, (title, blocks, whole) in enumerate((s for s in sections if s[1]), start=1):
         head = Paragraph(title, SECTION_HEADING, bullet=f"{n}.")
         if whole:
@@ -148,6 +149,22 @@ def _body(c: ReferralLetterContent, width: float) -> list[Block]:
         else:
             out.append(Keep([head, blocks[0]]))  # a heading never ends a page
             out.extend(blocks[1:])
+    return out
+
+
+def _body(c: ReferralLetterContent, width: float) -> list[Block]:
+    out: list[Block] = [Paragraph(_(
+        "Sehubungan dengan penanganan kasus yang sedang didampingi oleh {unit}, bersama ini kami merujuk "
+        "korban dengan keterangan sebagai berikut:").format(unit=c.letterhead.display_name), PARA)]
+    sections: list[Section] = [
+        (_("Identitas korban"), [_kv_table(_victim_rows(c.victim), width)], False),
+    ]
+    purpose: list[Block] = [Paragraph(c.purpose, SECTION_TEXT)] if c.purpose else []
+    if c.services_requested:
+        purpose += [Paragraph(_("Layanan yang dimohon:"), SECTION_TEXT)] + _items(c.services_requested, "a")
+    sections.append((_("Tujuan rujukan dan layanan yang dimohon"), purpose, False))
+    sections += _case_sections(c, width, _("Lampiran"))
+    out += _numbered(sections)
     return out + _closing(c)
 
 
@@ -255,30 +272,11 @@ def _attachment_sheet(c: ReferralLetterContent, width: float) -> list[Block]:
                  for k, v in ((_("Surat nomor"), number), (_("Tanggal"), format_date(c.date)), (_("Hal"), c.hal))],
                 padding=ROW_PADDING)
     out: list[Block] = [Paragraph(_("LAMPIRAN \u2014 RAHASIA"), SHEET_TITLE), Space(0.3 * cm), head, Space(0.2 * cm)]
-    sections: list[tuple[str, list[Block], bool]] = [
-        (_("Identitas korban"), [_kv_table(_victim_rows(c.victim), width)], False)]
+    sections: list[Section] = [(_("Identitas korban"), [_kv_table(_victim_rows(c.victim), width)], False)]
     for title, rows in c.extra_sections:
         if rows:
             sections.append((title, [_kv_table(list(rows), width)], False))
-    if c.chronology:
-        sections.append((_("Kronologi singkat"), [Paragraph(c.chronology, SECTION_TEXT)], False))
-    if c.services_given:
-        sections.append((_("Layanan yang telah diberikan"), _items(c.services_given, "a"), True))
-    condition = [(label, value) for label, value in ((_("Fisik"), c.condition_physical),
-                                                     (_("Psikologis"), c.condition_psychological),
-                                                     (_("Keluarga dan sosial"), c.condition_family)) if value]
-    if condition:
-        sections.append((_("Kondisi korban saat ini"), [_kv_table(condition, width, label_w=3.6 * cm)], False))
-    if c.attachments:
-        sections.append((_("Berkas yang dilampirkan"), _items(c.attachments, "a"), True))
-    for n, (title, blocks, whole) in enumerate(sections, start=1):
-        heading = Paragraph(title, SECTION_HEADING, bullet=f"{n}.")
-        if whole:
-            out.append(Keep([heading, *blocks]))
-        else:
-            out.append(Keep([heading, blocks[0]]))
-            out.extend(blocks[1:])
-    return out
+    return out + _numbered(sections + _case_sections(c, width, _("Berkas yang dilampirkan")))
 
 
 def cover_blocks(c: ReferralLetterContent, width: float) -> list[Block]:
