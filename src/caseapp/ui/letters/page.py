@@ -187,7 +187,11 @@ class ReferralsPage(QWidget):
         letter = self.selected_letter()
         if letter is None:
             return
-        dialog = ApproveDialog(self.session, letter, self)
+        try:
+            dialog = ApproveDialog(self.session, letter, self)
+        except Exception as exc:  # noqa: BLE001 - e.g. the case is no longer open to this user
+            show_error(self, exc)
+            return
         if not self._run(dialog) or dialog.approved is None:
             return
         approved = dialog.approved
