@@ -7,6 +7,8 @@ modules of white) is part of the block, so nothing printed next to it can distur
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.graphics.barcode import qrencoder
 
 from caseapp.letters import layout
@@ -15,14 +17,18 @@ QUIET = 4  # modules of white around the symbol (ISO/IEC 18004)
 _MASK = 2  # columns mask: valid, and decodes well with common readers (zbar, phone cameras)
 
 
-def modules(text: str) -> list[list[bool]]:
-    """The dark/light matrix of ``text`` at error-correction level M (version chosen to fit)."""
+@functools.lru_cache(maxsize=256)  # a letter is previewed, printed and saved: its code is encoded once
+def modules(text: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light matrix of ``text`` at error-correction level M (version chosen to fit).
+
+    Only verification codes are encoded (printed on the letter, no personal data), so keeping a few is harmless.
+    """
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(text)
     code.version = code.calculate_version()
     code.makeImpl(False, _MASK)
     n = code.getModuleCount()
-    return [[bool(code.isDark(r, c)) for c in range(n)] for r in range(n)]
+    return tuple(tuple(bool(code.isDark(r, c)) for c in range(n)) for r in range(n))
 
 
 def qr_block(text: str, size: float) -> layout.Block:
@@ -31,20 +37,21 @@ def qr_block(text: str, size: float) -> layout.Block:
     n = len(matrix)
     step = size / (n + 2 * QUIET)
 
-    def draw(p: layout.Painter, x: float, top: float, _width: float) -> None:
-        c = p.canvas
-        path = c.beginPath()
-        for r, row in enumerate(matrix):
-            y = top - (QUIET + r + 1) * step
-            col = 0
-            while col < n:  # one rectangle per run of dark modules in a row
-                if row[col]:
-                    start = col
-                    while col < n and row[col]:
-                        col += 1
-                    path.rect(x + (QUIET + start) * step, y, (col - start) * step + 0.01, step + 0.01)
-                else:
+    runs = []  # (column, row, length): one rectangle per run of dark modules in a row
+    for r, row in enumerate(matrix):
+        col = 0
+        while col < n:
+            if row[col]:
+                start = col
+                while col < n and row[col]:
                     col += 1
-        c.drawPath(path, stroke=0, fill=1)
+                runs.append((start, r, col - start))
+            else:
+                col += 1
+
+    def draw(p: layout.Painter, x: float, top: float, _width: float) -> None:
+        ops = [f"{x + (QUIET + c) * step:.2f} {top - (QUIET + r + 1) * step:.2f} {length * step + 0.01:.2f} "
+               f"{step + 0.01:.2f} re" for c, r, length in runs]
+        p.canvas.addLiteral("\n".join(ops) + "\nf")  # filled in the page's colour (black)
 
     return layout.Drawn(size, draw)

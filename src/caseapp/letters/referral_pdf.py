@@ -328,12 +328,13 @@ def render_referral_letter(content: ReferralLetterContent) -> bytes:
     if not c.separate_attachment:
         return draw_pdf([*blocks, receipt], **decoration)
     _w, frame_h = frame_size(c.paper)
-    if len(layout.paginate(blocks, width, frame_h)) > 1:  # a long request: single spacing keeps it on one page
-        blocks = [_tightened(b) for b in cover_blocks(c, width)]
     cover = layout.paginate([*blocks, receipt], width, frame_h)
     sheet = _attachment_sheet(c, width)
     if len(cover) == 1:  # the tanda terima slip fits under the cover letter
         pages = cover + layout.paginate(sheet, width, frame_h)
     else:  # else the cover ends with the tembusan and the slip follows the lampiran
-        pages = layout.paginate(blocks, width, frame_h) + layout.paginate([*sheet, receipt], width, frame_h)
+        cover = layout.paginate(blocks, width, frame_h)
+        if len(cover) > 1:  # a long request: single spacing keeps it on one page
+            cover = layout.paginate([_tightened(b) for b in cover_blocks(c, width)], width, frame_h)
+        pages = cover + layout.paginate([*sheet, receipt], width, frame_h)
     return draw_pages(pages, **decoration)
