@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from caseapp.domain import regions
+from caseapp.domain.case import Case
 from caseapp.i18n import _
 
 _PARTICLES = {"bin", "binti", "van", "de", "al", "la", "wa", "ibu", "bapak", "pak", "bu"}
@@ -76,3 +78,24 @@ def find_names(text: str, sensitive: Sensitive) -> list[str]:
         if m and not any(m.start() >= s and m.group(0).lower() in f.lower() for s, f in found):
             found.append((m.start(), m.group(0)))
     return [t for _s, t in sorted(found)]
+
+
+def _role_label(role: str) -> str:
+    return {"korban": _("korban"), "pelaku": _("terlapor"), "pelapor": _("pelapor")}.get(role, _("saksi"))
+
+
+def case_terms(case: Case) -> Sensitive:
+    """Every person's name in the case (aliases and guardians too) and the villages the case records."""
+    people: list[tuple[str, str]] = []
+    villages: set[str] = set()
+    for p in case.persons:
+        label = _role_label(p.role)
+        people += [(p.name, label)] + ([(p.alias, label)] if p.alias else [])
+        if p.guardian and p.guardian.name:
+            people.append((p.guardian.name, _("orang tua/wali")))
+    for code in [p.region_code for p in case.persons] + [i.region_code for i in case.incidents]:
+        if code and code.count(".") == 3:  # a village code: 74.06.03.2008
+            name = regions.name(code)
+            if name:
+                villages.add(name)
+    return build(people, villages)

@@ -326,6 +326,24 @@ _ALIASES = {
 _SKIP_IN_INITIALS = {"bin", "binti", "van", "de", "al"}
 
 
+def agency_title(agency: str) -> str:
+    """"DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK" -> "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"."""
+    if not agency.isupper():
+        return agency
+    small = {"dan", "dari", "di", "ke", "untuk"}
+    words = agency.split()
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and lw in small:
+            out.append(lw)
+        elif any(ch.isdigit() for ch in w) or w.startswith("("):  # acronyms such as DP2KBP3A stay in capitals
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
 def addressee_line(position: str, institution: str) -> str:
     """The Yth. line from the addressee's position and the institution, without saying the institution twice.
 

@@ -59,7 +59,7 @@ def _person_rows(p: Person, full: bool, when: dt.date, hidden) -> list[tuple[str
 
 def build_summary(session: Session, case: Case, profile: Profile) -> CaseSummary:
     full = profile == "full"
-    hidden = referrals.sensitive_terms(case)
+    hidden = letter_masking.case_terms(case)
 
     def text(value: str) -> str:
         return value if full else letter_masking.mask(value, hidden)

@@ -23,8 +23,10 @@ from caseapp.domain.case import Case, Person
 from caseapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from caseapp.domain.referral import (
     DestinationType, DisclosedVictim, LetterNumberPattern, LetterStatus, OfficeLetterhead, ReferralLetterContent,
-    Signatory, age_on, check_classification_code, check_typed_number, disclosed_victim_fields, has_placeholder,
+    Signatory, age_on, agency_title, check_classification_code, check_typed_number, disclosed_victim_fields,
+    has_placeholder,
 )
+from caseapp.domain.referral_consent import consent_problem, is_child
 from caseapp.i18n import _
 from caseapp.services import cases, clock, destinations, letterhead, signing
 from caseapp.services.session import Session
@@ -257,32 +259,6 @@ def _victim(case: Case, draft: LetterDraft, dest_type: DestinationType, on: dt.d
     return chosen.uuid, victim
 
 
-def is_child(person: Person, on: dt.date) -> bool:
-    return person.birth_date is not None and age_on(person.birth_date, on) < 18
-
-
-def _role_label(role: str) -> str:
-    return {"korban": _("korban"), "pelaku": _("terlapor"), "pelapor": _("pelapor")}.get(role, _("saksi"))
-
-
-def sensitive_terms(case: Case) -> letter_masking.Sensitive:
-    """Every person's name in the case (and guardians') and the villages the case mentions."""
-    people: list[tuple[str, str]] = []
-    villages: set[str] = set()
-    for p in case.persons:
-        label = _role_label(p.role)
-        people += [(p.name, label)] + ([(p.alias, label)] if p.alias else [])
-        if p.guardian and p.guardian.name:
-            people.append((p.guardian.name, _("orang tua/wali")))
-    codes_ = [p.region_code for p in case.persons] + [i.region_code for i in case.incidents]
-    for code in codes_:
-        if code and code.count(".") == 3:
-            name = regions.name(code)
-            if name:
-                villages.add(name)
-    return letter_masking.build(people, villages)
-
-
 def _signing_head(session: Session, conn) -> str:
     return letterhead.head_position(session, conn)
 
@@ -390,24 +366,6 @@ def user_name(session: Session, username: str) -> str:
     return user.full_name if user else ""
 
 
-def _agency_title(agency: str) -> str:
-    """"DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK" -> "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"."""
-    if not agency.isupper():
-        return agency
-    small = {"dan", "dari", "di", "ke", "untuk"}
-    words = agency.split()
-    out = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        if i and lw in small:
-            out.append(lw)
-        elif any(ch.isdigit() for ch in w) or w.startswith("("):  # acronyms such as DP2KBP3A stay in capitals
-            out.append(w)
-        else:
-            out.append(w.capitalize())
-    return " ".join(out)
-
-
 def suggest_draft(session: Session, case: Case, destination_id: str, purpose: str = "") -> LetterDraft:
     """A draft pre-filled from an opened case, every name and village of the case masked in the copied text.
 
@@ -415,7 +373,7 @@ def suggest_draft(session: Session, case: Case, destination_id: str, purpose: st
     goes to the head of the dinas and the archive.
     """
     dest = destinations.get_destination(session, destination_id)
-    hidden = sensitive_terms(case)
+    hidden = letter_masking.case_terms(case)
 
     def masked(text: str) -> str:
         return letter_masking.mask(text, hidden)
@@ -423,7 +381,7 @@ def suggest_draft(session: Session, case: Case, destination_id: str, purpose: st
     with indonesian():
         given = tuple(masked(f"{codes.label('service', s.service, 'id')} ({i18n.format_date(s.date)})")
                       for s in sorted(case.services, key=lambda s: s.date))
-        tembusan = (_("Kepala {agency} (sebagai laporan)").format(agency=_agency_title(office_letterhead(session).agency)),
+        tembusan = (_("Kepala {agency} (sebagai laporan)").format(agency=agency_title(office_letterhead(session).agency)),
                     _("Arsip"))
     latest = max(case.assessments, key=lambda a: a.date) if case.assessments else None
     chronology = masked("\n".join(i.chronology.strip() for i in case.incidents if i.chronology.strip()))
@@ -442,30 +400,10 @@ def suggest_draft(session: Session, case: Case, destination_id: str, purpose: st
 def disclosure_warnings(session: Session, case_ref: str, draft: LetterDraft) -> list[str]:
     """Names of persons and villages of the case that the officer typed into the letter's free text."""
     case = cases.get_case(session, cases.case_state(session, case_ref).uuid)
-    hidden = sensitive_terms(case)
+    hidden = letter_masking.case_terms(case)
     text = "\n".join([draft.purpose, draft.chronology, draft.condition_physical, draft.condition_psychological,
                       draft.condition_family, *draft.services_requested, *draft.services_given, *draft.attachments])
     return letter_masking.find_names(text, hidden)
-
-
-def consent_problem(case: Case, victim_uuid: str, on: dt.date) -> str | None:
-    """Why a referral may not go out yet (UU 27/2022 PDP): no consent to sharing for referral, or for a child
-    none from a parent or guardian; None when the case records it."""
-    victim = next((p for p in case.victims if p.uuid == victim_uuid), case.victims[0] if case.victims else None)
-    child = victim is not None and is_child(victim, on)
-    valid = [c for c in case.consents if c.basis == "persetujuan" and "rujukan" in c.scope and c.withdrawn_at is None]
-    if child:
-        if any(c.giver_relation in ("orang_tua", "wali") for c in valid):
-            return None
-        return _("Surat belum dapat disetujui: korban masih anak, dan kasus belum mencatat persetujuan orang tua "
-                 "atau wali untuk berbagi data bagi rujukan. Catat di bagian Persetujuan kasus: dasar "
-                 "\"Persetujuan\", pemberi \"Orang tua\" atau \"Wali\", cakupan \"Berbagi data untuk rujukan "
-                 "layanan\".")
-    if any(c.giver_relation in ("diri_sendiri", None, "") for c in valid):
-        return None
-    return _("Surat belum dapat disetujui: kasus belum mencatat persetujuan korban untuk berbagi data bagi rujukan. "
-             "Catat di bagian Persetujuan kasus: dasar \"Persetujuan\", pemberi \"Yang bersangkutan\", cakupan "
-             "\"Berbagi data untuk rujukan layanan\".")
 
 
 # --- use cases ----------------------------------------------------------------------------------------------
