@@ -54,9 +54,9 @@ def seed_office(root: Path, letters: int, rng: random.Random):
     from caseapp.crypto.kdf import KdfPolicy
     from caseapp.datadir import DataDir
     from caseapp.domain.accounts import NewUser, OfficeLevel, Role
-    from caseapp.domain.case import Case, Incident, Person
+    from caseapp.domain.case import Case, Consent, Incident, Person
     from caseapp.domain.referral import DestinationType
-    from caseapp.services import accounts, cases, destinations, referrals
+    from caseapp.services import accounts, cases, destinations, letterhead, referrals
     from caseapp.services.setup import OfficeProfile, initialize_office
 
     kdf = KdfPolicy.insecure_for_tests()
@@ -76,7 +76,10 @@ def seed_office(root: Path, letters: int, rng: random.Random):
                         region_code="74.06.01.1007"),),
         incidents=(Incident(dt.date(2024, 1, 1), ("fisik",),
                             chronology=" ".join(rng.choice(words) for _ in range(120)).capitalize() + "."),),
+        consents=(Consent("persetujuan", given_by="Ibu Contoh", giver_relation="orang_tua", scope=("rujukan",),
+                          given_at=dt.datetime(2024, 1, 2, 9, 0)),),  # a child's referral needs a parent's consent
     ))
+    letterhead.set_classification_code(session, "400.2.4")
     ids = []
     for i in range(letters):
         draft = referrals.LetterDraft(

@@ -25,9 +25,10 @@ def test_roman_months():
 def test_default_pattern_formats_like_the_example():
     pattern = LetterNumberPattern()
     assert pattern.pattern == DEFAULT_NUMBER_PATTERN
-    assert pattern.format(15, dt.date(2024, 1, 5)) == "400.2.x/015/UPTD-PPA/I/2024"
-    assert pattern.format(7, dt.date(2024, 12, 31)) == "400.2.x/007/UPTD-PPA/XII/2024"
-    assert pattern.format(1234, dt.date(2025, 6, 1)) == "400.2.x/1234/UPTD-PPA/VI/2025"
+    assert pattern.needs_code  # the office's kode klasifikasi arsip, never a placeholder (issue 11)
+    assert pattern.format(15, dt.date(2024, 1, 5), kode="400.2.4") == "400.2.4/015/UPTD-PPA/I/2024"
+    assert pattern.format(7, dt.date(2024, 12, 31), kode="400.2.4") == "400.2.4/007/UPTD-PPA/XII/2024"
+    assert pattern.format(1234, dt.date(2025, 6, 1), kode="400.2.4") == "400.2.4/1234/UPTD-PPA/VI/2025"
 
 
 def test_pattern_with_office_and_month():
@@ -35,7 +36,8 @@ def test_pattern_with_office_and_month():
     assert p.format(3, dt.date(2024, 2, 1), office="74.06") == "74.06/3/02/2024"
 
 
-@pytest.mark.parametrize("bad", ["400/UPTD/{year}", "{seq}/{unknown}", "{seq", "{seq:xyz}", "{}/{seq}", "{0}"])
+@pytest.mark.parametrize("bad", ["400/UPTD/{year}", "{seq}/{unknown}", "{seq", "{seq:xyz}", "{}/{seq}", "{0}",
+                                 "400.2.x/{seq}/{year}"])
 def test_pattern_validation(bad):
     with pytest.raises(ValidationError) as err:
         LetterNumberPattern(bad)

@@ -33,7 +33,7 @@ def test_returns_pdf_bytes(approved):
 
 def test_header_block(approved):
     t, f = text(approved), flat(approved)
-    assert "400.2.x/015/UPTD-PPA/I/2024" in t
+    assert "400.2.4/015/UPTD-PPA/I/2024" in t
     assert "Rahasia" in t and "RAHASIA" in t
     assert _has(f, "Rujukan Layanan Korban")
     assert _has(f, "Rumbia, 22 Januari 2024")
@@ -71,7 +71,7 @@ def test_draft_has_watermark_and_no_number(draft):
     f = flat(draft)
     assert "DRAF" in text(draft)
     assert _has(f, "Nomor : (belum bernomor)") or _has(f, "(belum bernomor)")
-    assert "400.2.x" not in f
+    assert "400.2.4" not in f
     # the watermark is drawn on every page
     for page in reader(draft).pages:
         assert "DRAF" in page.extract_text()

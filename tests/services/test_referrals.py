@@ -14,10 +14,10 @@ import pytest
 
 from caseapp import i18n
 from caseapp.domain.accounts import NewUser, Role
-from caseapp.domain.case import Case, Incident, Person
+from caseapp.domain.case import Case, Consent, Guardian, Incident, Person
 from caseapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from caseapp.domain.referral import DestinationType, LetterStatus
-from caseapp.services import accounts, audit, cases, clock, destinations, letter_batch, referrals
+from caseapp.services import accounts, audit, cases, clock, destinations, letter_batch, letterhead, referrals
 from caseapp.services.destinations import Destination
 from caseapp.store import letters_repo
 from tests.helpers import OFFICER_PASSWORD, REPO, make_office, unlock
@@ -39,12 +39,17 @@ def _real_clock():
     clock.set_for_tests()
 
 
-def new_case(session, *, officer: str = "petugas1") -> Case:
+PARENT_CONSENT = Consent("persetujuan", given_by="Ibu Contoh", giver_relation="orang_tua", scope=("rujukan",),
+                         given_at=dt.datetime(2024, 1, 2, 9, 0))
+
+
+def new_case(session, *, officer: str = "petugas1", consents=(PARENT_CONSENT,)) -> Case:
     person = Person("korban", VICTIM, sex="P", birth_date=dt.date(2010, 3, 14), region_code="74.06.01.1007",
                     nik="7406055403100001", street="Jl. Contoh Fiktif No. 0")
     return cases.create_case(session, Case(
         intake_date=dt.date(2024, 1, 2), channel="datang_langsung", persons=(person,), assigned_officers=(officer,),
         incidents=(Incident(dt.date(2024, 1, 1), ("fisik",), chronology="Kronologi contoh dari catatan kasus."),),
+        consents=consents,
     ))
 
 
@@ -64,6 +69,7 @@ def office(tmp_path):
                                                            "Ibu Kontak", "0800", addressee="Kepala")).id
             for t in (DestinationType.RSUD_PUSKESMAS, DestinationType.SEKOLAH, DestinationType.PSIKOLOG)
         }
+        letterhead.set_classification_code(s, "400.2.4")
     return data_dir, case.case_number, dests
 
 
@@ -85,9 +91,9 @@ def test_approved_letter_text(office):
     with unlock(data_dir, "kepala", OFFICER_PASSWORD) as s:
         letter = referrals.approve_letter(s, letter.id)
         pdf = referrals.render_letter(s, letter.id, purpose="print")
-    assert letter.number == "400.2.x/001/UPTD-PPA/I/2024"
+    assert letter.number == "400.2.4/001/UPTD-PPA/I/2024"
     words = flat(pdf)
-    for expected in (letter.number, "Rahasia", "Hal", "RujukanLayananKorban", "Yth.KepalaTujuanRSUD/Puskesmas",
+    for expected in (letter.number, "Rahasia", "Hal", "PermohonanPemeriksaanMedis", "Yth.KepalaTujuanRSUD/Puskesmas",
                      "Pemeriksaankesehatandanvisumetrepertum.", "Korbandatangbersamaibunyapada2Januari.",
                      KEPALA.replace(" ", ""), "NIP.198001012005012001", "Tembusan:",
                      "KepalaDinasP3AKabupatenBombana", VICTIM.replace(" ", ""), letter.display_code):
@@ -102,7 +108,7 @@ def test_draft_renders_as_draft_without_number(office):
         pdf = referrals.render_letter(s, letter.id)
     words = text(pdf)
     assert letter.status is LetterStatus.DRAF and letter.number is None
-    assert "DRAF" in words and "(belum bernomor)" in words and "400.2.x" not in words
+    assert "DRAF" in words and "(belum bernomor)" in words and "400.2.4" not in words
     assert "Kronologi contoh dari catatan kasus." in words  # pre-filled from the case
 
 
@@ -118,10 +124,10 @@ def test_consecutive_numbers_and_year_restart(office):
         at(2025, 1, 3)
         third = referrals.approve_letter(s, ids[2])
         fourth = referrals.approve_letter(s, ids[3])
-    assert first.number == "400.2.x/001/UPTD-PPA/I/2024"
-    assert second.number == "400.2.x/002/UPTD-PPA/XII/2024"
+    assert first.number == "400.2.4/001/UPTD-PPA/I/2024"
+    assert second.number == "400.2.4/002/UPTD-PPA/XII/2024"
     assert "/I/" in first.number and "/XII/" in second.number
-    assert (third.number, fourth.number) == ("400.2.x/001/UPTD-PPA/I/2025", "400.2.x/002/UPTD-PPA/I/2025")
+    assert (third.number, fourth.number) == ("400.2.4/001/UPTD-PPA/I/2025", "400.2.4/002/UPTD-PPA/I/2025")
     assert first.letter_date == dt.date(2024, 1, 31)
 
 

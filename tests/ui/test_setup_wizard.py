@@ -28,6 +28,8 @@ def test_first_run_wizard_leads_to_main_window(qtbot, make_controller, data_dir,
     assert office.name.text() == "UPTD PPA Kabupaten Bombana"  # suggested from the region list
     qtbot.keyClicks(office.address, "Jl. Poros Kasipute No. 1")
     qtbot.keyClicks(office.email, "ppa@example.go.id")
+    qtbot.keyClicks(office.city, "Rumbia")  # the kop surat's date line and dinas are asked at setup
+    qtbot.keyClicks(office.agency, "DINAS P2KBP3A KABUPATEN BOMBANA")
     assert office.isComplete()
     _next(qtbot, wizard)
 
@@ -66,6 +68,10 @@ def test_first_run_wizard_leads_to_main_window(qtbot, make_controller, data_dir,
     assert "74.06" in window.office_status.text()
     assert "Andi Admin" in window.user_status.text()
     assert controller.session.user.username == "admin"
+    from caseapp.services import letterhead
+
+    kop = letterhead.settings(controller.session)
+    assert (kop.city, kop.agency) == ("Rumbia", "DINAS P2KBP3A KABUPATEN BOMBANA")
 
 
 def test_wizard_rejects_a_province_code_for_a_district_office(qtbot, make_controller):

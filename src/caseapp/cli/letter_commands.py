@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--contact", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--addressee", default="", help=_("jabatan penerima pada baris Yth., misalnya Direktur"))
+    p.add_argument("--city", default="", help=_("kota tujuan untuk baris \"di ...\", misalnya Rumbia"))
     p.set_defaults(handler=cmd_destination_add)
     p = dsub.add_parser("list", help=_("daftar tujuan rujukan"))
     p.add_argument("--all", action="store_true", help=_("termasuk yang nonaktif"))
@@ -42,11 +43,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_create)
     p = lsub.add_parser("approve", help=_("setujui surat dan beri nomor (kepala UPTD)"))
     p.add_argument("letter_id")
+    p.add_argument("--number", default=None, help=_("nomor surat dari agenda dinas atau SRIKANDI (diketik)"))
+    p.add_argument("--classification-code", dest="classification_code", default=None,
+                   help=_("kode klasifikasi arsip, bila kantor belum mengaturnya (disimpan untuk surat berikutnya)"))
     p.set_defaults(handler=cmd_approve)
     p = lsub.add_parser("render", help=_("simpan surat sebagai PDF (berkas tidak terenkripsi)"))
     p.add_argument("letter_id")
     p.add_argument("--out", required=True, type=Path)
     p.set_defaults(handler=cmd_render)
+    p = lsub.add_parser("resume", help=_("simpan resume kasus sebagai PDF (berkas tidak terenkripsi)"))
+    p.add_argument("case_id")
+    p.add_argument("--out", required=True, type=Path)
+    p.add_argument("--full", action="store_true",
+                   help=_("identitas lengkap (bawaan: inisial saja, nama dan desa dalam teks disamarkan)"))
+    p.set_defaults(handler=cmd_resume)
     p = lsub.add_parser("list", help=_("buku agenda surat keluar"))
     p.add_argument("--search", default="")
     p.add_argument("--overdue", action="store_true", help=_("hanya rujukan yang belum dijawab melewati batas"))
@@ -68,7 +78,7 @@ def cmd_destination_add(args: argparse.Namespace) -> int:
 
     with common.open_session(args) as session:
         dest = add_destination(session, Destination(args.name, DestinationType(args.type), args.address, args.contact,
-                                                    args.phone, args.addressee))
+                                                    args.phone, args.addressee, city=args.city))
     print(dest.id)
     return 0
 
@@ -110,7 +120,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
     from caseapp.services.referrals import approve_letter
 
     with common.open_session(args) as session:
-        letter = approve_letter(session, args.letter_id)
+        letter = approve_letter(session, args.letter_id, number=args.number,
+                                classification_code=args.classification_code)
     print(letter.number)
     return 0
 
@@ -121,6 +132,18 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     with common.open_session(args) as session:
         pdf = render_letter(session, args.letter_id, purpose="save")
+        atomic_write_bytes(args.out, pdf)
+    print("caseapp-cli: " + _("Peringatan: {path} TIDAK terenkripsi; simpan di tempat aman dan hapus setelah "
+                              "dipakai.").format(path=args.out), file=sys.stderr)
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from caseapp.atomic import atomic_write_bytes
+    from caseapp.services.case_summary import render_case_summary_pdf
+
+    with common.open_session(args) as session:
+        pdf = render_case_summary_pdf(session, args.case_id, "full" if args.full else "initials")
         atomic_write_bytes(args.out, pdf)
     print("caseapp-cli: " + _("Peringatan: {path} TIDAK terenkripsi; simpan di tempat aman dan hapus setelah "
                               "dipakai.").format(path=args.out), file=sys.stderr)

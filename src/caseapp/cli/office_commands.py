@@ -41,6 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help=_("berkas PDF"))
     p.set_defaults(handler=cmd_card_pdf)
 
+    from caseapp.cli import letterhead_commands
+
+    letterhead_commands.register(osub)
+
 
 def _print_card(card) -> None:
     print(_("Kode kantor : {code}").format(code=card.code))

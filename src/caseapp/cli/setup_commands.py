@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--email", default="")
+    p.add_argument("--city", default="", help=_("kota pada baris tanggal surat, mis. Rumbia"))
+    p.add_argument("--agency", default="", help=_("nama dinas persis seperti pada kop surat"))
     p.add_argument("--recovery-kit", type=Path, default=None,
                    help=_("simpan kit pemulihan (PDF) ke berkas ini alih-alih mencetak kunci"))
     p.set_defaults(handler=cmd_init)
@@ -33,7 +35,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from caseapp.services.setup import OfficeProfile, initialize_office
 
     level = OfficeLevel.PROVINSI if "." not in args.office_code else OfficeLevel.KABUPATEN
-    profile = OfficeProfile(args.office_code, args.office_name, level, args.address, args.phone, args.email)
+    profile = OfficeProfile(args.office_code, args.office_name, level, args.address, args.phone, args.email,
+                            city=args.city, agency=args.agency)
     admin = NewUser(args.admin, args.admin_full_name or args.admin, Role.ADMIN)
     data_dir = data_dir_from(args)
     result = initialize_office(data_dir, profile, admin, common.password(args))

@@ -75,6 +75,8 @@ class User:
     position: str = ""
     active: bool = True
     must_change_password: bool = False
+    rank: str = ""        # pangkat/golongan, e.g. "Penata Tingkat I (III/d)"
+    signs_as: str = ""    # "" own position; "an" for the head (a.n.); "plt" / "plh" acting head
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
+import json
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +15,7 @@ from typing import Any, Literal
 
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
+from caseapp.resources import resource_path
 
 PaperSize = Literal["A4", "F4"]
 PAPER_SIZES: tuple[str, ...] = ("A4", "F4")
@@ -44,6 +48,10 @@ class Disclosure:
     birth: BirthLevel = BirthLevel.AGE
     address: AddressLevel = AddressLevel.NONE
     nik: bool = False
+    birth_place: bool = False
+    guardian: bool = False      # parent or guardian of a child victim
+    escort: bool = False        # the officer escorting a child victim
+    terlapor: bool = False      # the reported person (for the police, legal aid)
 
     def with_overrides(self, overrides: Disclosure | Mapping[str, Any] | None) -> Disclosure:
         if overrides is None:
@@ -54,7 +62,8 @@ class Disclosure:
         if unknown:
             message = _("Kolom pengungkapan tidak dikenal: {names}").format(names=", ".join(sorted(unknown)))
             raise ValidationError(message, field="disclosure")
-        kinds = {"name": NameLevel, "birth": BirthLevel, "address": AddressLevel, "nik": bool}
+        kinds = {"name": NameLevel, "birth": BirthLevel, "address": AddressLevel, "nik": bool, "birth_place": bool,
+                 "guardian": bool, "escort": bool, "terlapor": bool}
         try:
             values = {k: kinds[k](v) for k, v in overrides.items()}
         except ValueError as exc:
@@ -79,7 +88,12 @@ class DestinationType(StrEnum):
 
     @property
     def default_disclosure(self) -> Disclosure:
-        return _DEFAULTS[self]
+        return disclosure_profiles()[self.value][0]
+
+    @property
+    def default_hal(self) -> str:
+        """The subject line a letter to this type starts with (``resources/letters/disclosure_profiles.json``)."""
+        return disclosure_profiles()[self.value][1]
 
 
 _LABELS = {
@@ -94,24 +108,21 @@ _LABELS = {
     DestinationType.LAINNYA: "Lainnya",
 }
 
-_N, _B, _A = NameLevel, BirthLevel, AddressLevel
-_DEFAULTS = {
-    # health: identify the patient for the medical record / visum et repertum
-    DestinationType.RSUD_PUSKESMAS: Disclosure(_N.FULL, _B.DATE, _A.DESA, nik=True),
-    # police: a report (laporan polisi) needs the full identity
-    DestinationType.UNIT_PPA_POLRES: Disclosure(_N.FULL, _B.DATE, _A.FULL, nik=True),
-    # legal aid: name for the power of attorney, the rest they ask themselves
-    DestinationType.LBH_POSBAKUM: Disclosure(_N.FULL, _B.AGE, _A.KECAMATAN, nik=False),
-    # shelter: the home address stays out (the perpetrator may live there)
-    DestinationType.DINSOS_RUMAH_AMAN: Disclosure(_N.FULL, _B.DATE, _A.KABUPATEN, nik=False),
-    DestinationType.PSIKOLOG: Disclosure(_N.FULL, _B.AGE, _A.NONE, nik=False),
-    # hand-over of case management to another UPTD PPA
-    DestinationType.UPTD_PPA_LAIN: Disclosure(_N.FULL, _B.DATE, _A.FULL, nik=True),
-    DestinationType.SEKOLAH: Disclosure(_N.INITIALS, _B.AGE, _A.NONE, nik=False),
-    # civil registry: the purpose is the identity document itself
-    DestinationType.DISDUKCAPIL: Disclosure(_N.FULL, _B.DATE, _A.FULL, nik=True),
-    DestinationType.LAINNYA: Disclosure(_N.INITIALS, _B.AGE, _A.NONE, nik=False),
-}
+
+@functools.cache
+def disclosure_profiles() -> dict[str, tuple[Disclosure, str]]:
+    """Per destination type: (disclosure profile, default Hal), from ``resources/letters/disclosure_profiles.json``.
+
+    The profile decides what a letter to that type may carry: e.g. a rumah aman gets no address (the perpetrator
+    may live there), the police get place of birth and the reported person (terlapor), a school only initials.
+    """
+    data = json.loads(resource_path("letters", "disclosure_profiles.json").read_text(encoding="utf-8"))
+    out = {}
+    for kind in DestinationType:
+        entry = dict(data["profiles"][kind.value])
+        hal = str(entry.pop("hal"))
+        out[kind.value] = (Disclosure().with_overrides(entry), hal)
+    return out
 
 
 class LetterStatus(StrEnum):
@@ -133,8 +144,38 @@ def to_roman(month: int) -> str:
     return _ROMAN[month - 1]
 
 
-DEFAULT_NUMBER_PATTERN = "400.2.x/{seq:03}/UPTD-PPA/{month_roman}/{year}"
-_PATTERN_FIELDS = {"seq", "month_roman", "month", "year", "office"}
+DEFAULT_NUMBER_PATTERN = "{kode}/{seq:03}/UPTD-PPA/{month_roman}/{year}"
+_PATTERN_FIELDS = {"seq", "month_roman", "month", "year", "office", "kode"}
+# "400.2.x", "xxx/...", "...", "?" or "[kode]": text someone meant to replace before the letter goes out
+# (a lone "X" between slashes is October in Roman numerals, not a placeholder)
+_PLACEHOLDER = re.compile(r"(?i)(?:^|\.)x(?=$|[./\-\s])|(?:^|[./\-\s])xx+(?=$|[./\-\s])|\.\.\.|…|\?|[\[\]<>]|_{2,}")
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether a letter number or classification code still holds a placeholder such as "400.2.x"."""
+    return bool(_PLACEHOLDER.search(text or ""))
+
+
+def check_classification_code(code: str) -> str:
+    """An office's kode klasifikasi arsip (Permendagri 83/2022), e.g. "400.2.4" or "000.1.2.3"."""
+    code = (code or "").strip()
+    if not re.fullmatch(r"\d{3}(?:\.\d{1,3}){0,4}", code):
+        raise ValidationError(_("Kode klasifikasi arsip harus berupa angka bertitik, misalnya 400.2.4."),
+                              field="classification_code")
+    return code
+
+
+def check_typed_number(number: str) -> str:
+    """A letter number typed by hand (from the dinas agenda or SRIKANDI)."""
+    number = " ".join((number or "").split())
+    if not number:
+        raise ValidationError(_("Nomor surat wajib diisi."), field="number")
+    if len(number) > 80:
+        raise ValidationError(_("Nomor surat terlalu panjang (maksimal 80 karakter)."), field="number")
+    if has_placeholder(number):
+        raise ValidationError(_("Nomor surat masih memuat tanda isian (mis. \"x\" atau \"...\"): tulis nomor "
+                                "lengkap dari agenda dinas."), field="number")
+    return number
 
 
 @dataclass(frozen=True)
@@ -155,15 +196,23 @@ class LetterNumberPattern:
             raise ValidationError(message, field="pattern")
         if "seq" not in names:
             raise ValidationError(_("Pola nomor surat harus memuat {seq}"), field="pattern")
+        if has_placeholder("".join(lit for lit, *_rest in parsed)):
+            raise ValidationError(_("Pola nomor surat masih memuat tanda isian (mis. \"x\"); gunakan {kode} untuk "
+                                    "kode klasifikasi arsip."), field="pattern")
         try:
-            self.format(1, _dt.date(2024, 1, 1), office="X")
+            self.format(1, _dt.date(2024, 1, 1), office="X", kode="000")
         except (ValueError, TypeError, IndexError) as exc:
             raise ValidationError(_("Pola nomor surat tidak sah"), field="pattern") from exc
 
-    def format(self, seq: int, on: _dt.date, office: str = "") -> str:
+    @property
+    def needs_code(self) -> bool:
+        return any(name == "kode" for _lit, name, _spec, _conv in string.Formatter().parse(self.pattern))
+
+    def format(self, seq: int, on: _dt.date, office: str = "", kode: str = "") -> str:
         if seq < 1:
             raise ValueError("sequence numbers start at 1")
-        return self.pattern.format(seq=seq, month_roman=to_roman(on.month), month=on.month, year=on.year, office=office)
+        return self.pattern.format(seq=seq, month_roman=to_roman(on.month), month=on.month, year=on.year,
+                                   office=office, kode=kode)
 
 
 @dataclass(frozen=True)
@@ -180,6 +229,7 @@ class OfficeLetterhead:
     logo_png: bytes | None = None
     website: str = ""
     short_name: str = ""       # for running text, e.g. "UPTD PPA Kabupaten Bombana"
+    postal_code: str = ""
 
     @property
     def display_name(self) -> str:
@@ -192,6 +242,8 @@ class Signatory:
     name: str
     nip: str = ""
     rank: str = ""             # pangkat/golongan, optional
+    on_behalf: str = ""        # "a.n." / "Plt." / "Plh." when someone signs for the head
+    head_position: str = ""    # the head's jabatan, printed after a.n. / Plt. / Plh.
 
 
 @dataclass(frozen=True)
@@ -206,6 +258,11 @@ class DisclosedVictim:
     birth_estimated: bool = False
     address: str = ""
     nik: str = ""
+    birth_place: str = ""
+    age_at_incident: bool = False   # the age is the age on the incident date
+
+
+Rows = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -236,6 +293,9 @@ class ReferralLetterContent:
     verification_code: str = ""
     paper: PaperSize = "A4"
     draft: bool = False
+    legal_basis: str = ""               # e.g. the investigator's request for a visum et repertum
+    extra_sections: tuple[tuple[str, Rows], ...] = ()  # (title, label/value rows) on the lampiran: guardian, terlapor…
+    separate_attachment: bool = False   # identity and chronology on a separate "Lampiran — RAHASIA" sheet
 
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
@@ -256,6 +316,7 @@ _ALIASES = {
     "birth_date": ("birth_date", "date_of_birth", "tanggal_lahir"),
     "birth_date_estimated": ("birth_date_estimated", "birth_estimated"),
     "nik": ("nik",),
+    "birth_place": ("birth_place", "tempat_lahir"),
     "street": ("street", "address", "address_street", "alamat"),
     "village": ("village", "village_name", "desa"),
     "district": ("district", "district_name", "kecamatan"),
@@ -263,6 +324,48 @@ _ALIASES = {
     "province": ("province", "province_name", "provinsi"),
 }
 _SKIP_IN_INITIALS = {"bin", "binti", "van", "de", "al"}
+
+
+def agency_title(agency: str) -> str:
+    """"DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK" -> "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"."""
+    if not agency.isupper():
+        return agency
+    small = {"dan", "dari", "di", "ke", "untuk"}
+    words = agency.split()
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if i and lw in small:
+            out.append(lw)
+        elif any(ch.isdigit() for ch in w) or w.startswith("("):  # acronyms such as DP2KBP3A stay in capitals
+            out.append(w)
+        else:
+            out.append(w.capitalize())
+    return " ".join(out)
+
+
+def addressee_line(position: str, institution: str) -> str:
+    """The Yth. line from the addressee's position and the institution, without saying the institution twice.
+
+    "Direktur" + "RSUD Kabupaten Bombana" -> "Direktur RSUD Kabupaten Bombana"; "Kepala Dinas Sosial Kabupaten
+    Bombana" + "Rumah Aman Dinas Sosial Kabupaten Bombana" -> "Kepala Dinas Sosial Kabupaten Bombana c.q. Rumah
+    Aman"; a position that already names the institution is printed alone.
+    """
+    position, institution = " ".join(position.split()), " ".join(institution.split())
+    if not position:
+        return institution
+    if not institution or institution.lower() in position.lower():
+        return position
+    p, i = position.split(), institution.split()
+    shared = 0
+    while shared < min(len(p), len(i)) and p[-1 - shared].lower() == i[-1 - shared].lower():
+        shared += 1
+    if shared >= 2:  # the position names the parent body: the institution is a unit of it
+        rest = " ".join(i[:len(i) - shared])
+        return f"{position} c.q. {rest}" if rest else position
+    if position.lower() in institution.lower() and len(p) > 1:
+        return institution
+    return f"{position} {institution}"
 
 
 def _get(person: Any, key: str) -> Any:
@@ -308,7 +411,9 @@ def disclosed_victim_fields(
     birth = _get(person_like, "birth_date")
     estimated = bool(_get(person_like, "birth_date_estimated"))
     age = age_on(birth, on or _dt.date.today()) if birth and rule.birth is not BirthLevel.NONE else None
+    place = str(_get(person_like, "birth_place") or "") if rule.birth_place else ""
     return DisclosedVictim(
+        birth_place=place,
         name=full_name if rule.name is NameLevel.FULL else initials(full_name),
         name_is_initials=rule.name is NameLevel.INITIALS,
         sex=str(_get(person_like, "sex") or ""),

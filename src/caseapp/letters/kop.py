@@ -17,6 +17,8 @@ from caseapp.letters import layout
 from caseapp.letters.fonts import SANS, SANS_BOLD
 
 LOGO_WIDTH = 2.2 * cm
+LOGO_HEIGHT = 2.7 * cm
+LOGO_GAP = 0.15 * cm  # white space between the logo and the text
 LINE_GAP = 2.5
 _logos: OrderedDict[bytes, layout.CachedImage] = OrderedDict()
 _logos_lock = threading.Lock()
@@ -46,23 +48,60 @@ def logo_image(png: bytes) -> layout.CachedImage:
         return logo
 
 
-def _fitted(lines: list[tuple[str, str, float]], width: float) -> list[tuple[str, str, float]]:
-    """Kop lines must not wrap: each is shrunk (to 7 pt at least) until it fits the width."""
-    out = []
+MIN_SIZE = 9.0  # no kop line is drawn smaller (Tata Naskah Dinas: the kop must stay legible)
+KopLine = tuple[str, str, float]  # (text, font, size)
+
+
+def _balanced_split(words: list[str], font: str, size: float) -> tuple[str, str]:
+    """Two lines of about equal width (a long dinas name reads better so than greedily filled)."""
+    best, best_w = (" ".join(words), ""), float("inf")
+    for k in range(1, len(words)):
+        a, b = " ".join(words[:k]), " ".join(words[k:])
+        w = max(layout.text_width(a, font, size), layout.text_width(b, font, size))
+        if w < best_w:
+            best, best_w = (a, b), w
+    return best
+
+
+def fit_line(text: str, font: str, size: float, width: float, *, shrink_first: float = 0.85) -> list[KopLine]:
+    """One kop line fitted into ``width``: shrunk a little, else split in two balanced lines, never under 9 pt.
+
+    Only text that cannot fit even as two lines at 9 pt is wrapped into more lines (still at 9 pt): a line
+    is never drawn smaller, nor wider than ``width`` (so never over the logo).
+    """
+    smallest = max(MIN_SIZE, size * shrink_first)
+    s = size
+    while s >= smallest - 1e-9:
+        if layout.text_width(text, font, s) <= width:
+            return [(text, font, s)]
+        s -= 0.25
+    words = text.split()
+    if len(words) > 1:
+        s = size
+        while s >= MIN_SIZE - 1e-9:
+            a, b = _balanced_split(words, font, s)
+            if max(layout.text_width(a, font, s), layout.text_width(b, font, s)) <= width:
+                return [(a, font, s), (b, font, s)]
+            s -= 0.25
+    return [(line.text, font, MIN_SIZE) for line in layout.break_lines(text, font, MIN_SIZE, width, width)]
+
+
+def _fitted(lines: list[KopLine], width: float) -> list[KopLine]:
+    out: list[KopLine] = []
     for text, font, size in lines:
-        while size > 7 and layout.text_width(text, font, size) > width:
-            size -= 0.25
-        out.append((text, font, size))
+        out.extend(fit_line(text, font, size, width))
     return out
 
 
 class _CentredLines(layout.Block):
-    def __init__(self, lines: list[tuple[str, str, float]]):
+    def __init__(self, lines: list[KopLine]):
         self.lines = [line for line in lines if line[0]]
-        self.fitted: list[tuple[str, str, float]] = []
+        self.fitted: list[KopLine] = []
         self.width = 0.0
 
     def wrap(self, width: float) -> float:
+        if self.fitted and width == self.width:
+            return self.height
         self.width = width
         self.fitted = _fitted(self.lines, width)
         self.height = sum(size + LINE_GAP for _t, _f, size in self.fitted)
@@ -92,19 +131,28 @@ def _contact_line(head: OfficeLetterhead) -> str:
     return "  ".join(p for p in parts if p)
 
 
+def _address_line(head: OfficeLetterhead) -> str:
+    address = head.address.strip()
+    if head.postal_code and head.postal_code not in address:
+        address = _("{address} Kode Pos {code}").format(address=address.rstrip(",") + ",", code=head.postal_code) \
+            if address else _("Kode Pos {code}").format(code=head.postal_code)
+    return address
+
+
 def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
+    """Logo at the left; the text is centred in the room right of it, so it never runs over the logo."""
     lines = _CentredLines([
         (head.government.upper(), SANS_BOLD, 14),
         (head.agency.upper(), SANS_BOLD, 13),
-        (head.unit.upper(), SANS_BOLD, 15),
-        (head.address, SANS, 10),
+        (head.unit.upper(), SANS_BOLD, 14),
+        (_address_line(head), SANS, 10),
         (_contact_line(head), SANS, 10),
     ])
     if head.logo_png:
         logo = logo_image(head.logo_png)
         iw, ih = logo.size
-        row = [(LOGO_WIDTH, layout.Image(logo, LOGO_WIDTH, LOGO_WIDTH * ih / iw)),
-               (width - 2 * LOGO_WIDTH, lines), (LOGO_WIDTH, None)]
+        w = min(LOGO_WIDTH, LOGO_HEIGHT * iw / ih)  # a tall emblem keeps the kop's height
+        row = [(LOGO_WIDTH + LOGO_GAP, layout.Image(logo, w, w * ih / iw)), (width - LOGO_WIDTH - LOGO_GAP, lines)]
     else:
         row = [(width, lines)]
     table = layout.Grid([row], padding=(0, 0, 2, 0), valign="middle")
@@ -114,3 +162,13 @@ def letterhead_block(head: OfficeLetterhead, width: float) -> layout.Block:
 def letterhead(head: OfficeLetterhead, width: float) -> list[Flowable]:
     """The letterhead for platypus documents (hand-over note, office card)."""
     return [layout.as_flowable(letterhead_block(head, width))]
+
+
+def render_letterhead_sample(head: OfficeLetterhead, paper: str, date_line: str) -> bytes:
+    """A page with only the kop and the date line: the live preview of the letterhead settings."""
+    from caseapp.letters.page import PAGE_SIZES, MARGINS, draw_pdf
+
+    width = PAGE_SIZES[paper][0] - MARGINS["left"] - MARGINS["right"]
+    style = layout.Style(SANS, 12, 13.8, align=layout.RIGHT)
+    return draw_pdf([letterhead_block(head, width), layout.Space(0.45 * cm), layout.Paragraph(date_line, style)],
+                    paper=paper, title=_("Kop surat"), author=head.unit)

@@ -80,8 +80,8 @@ def _decorate(canvas: Canvas, page: int, pages: int, *, size, footer: str, marki
         p.text(width / 2 - mark_w / 2, y, marking, SANS_BOLD, 11)
         p.rect(width / 2 - mark_w / 2 - 5, y - 3.5, mark_w + 10, 15, 0.8)
     y = 1.4 * cm
-    if footer:
-        p.text(MARGINS["left"], y, footer, SANS, 8)
+    for i, line in enumerate(footer.split("\n") if footer else ()):  # a second line goes below the first
+        p.text(MARGINS["left"], y - i * 10, line, SANS, 8)
     if pages > 1:
         numbers = _("Halaman {page} dari {pages}").format(page=page, pages=pages)
         p.text(width - MARGINS["right"] - layout.text_width(numbers, SANS, 8), y, numbers, SANS, 8)
@@ -138,10 +138,21 @@ def draw_pdf(blocks: Sequence[layout.Block], *, paper: str, title: str, author: 
              marking: str = "", watermark: str = "") -> bytes:
     """Paginate ``layout`` blocks into the letter frame and return deterministic PDF bytes (as ``build_pdf``)."""
     register_fonts()
+    frame_w, frame_h = frame_size(paper)
+    return draw_pages(layout.paginate(blocks, frame_w, frame_h), paper=paper, title=title, author=author,
+                      footer=footer, marking=marking, watermark=watermark)
+
+
+def frame_size(paper: str) -> tuple[float, float]:
     size = PAGE_SIZES[paper]
-    frame_w = size[0] - MARGINS["left"] - MARGINS["right"]
-    frame_h = size[1] - MARGINS["top"] - MARGINS["bottom"]
-    pages = layout.paginate(blocks, frame_w, frame_h)
+    return size[0] - MARGINS["left"] - MARGINS["right"], size[1] - MARGINS["top"] - MARGINS["bottom"]
+
+
+def draw_pages(pages: Sequence[layout.Page], *, paper: str, title: str, author: str = "", footer: str = "",
+               marking: str = "", watermark: str = "") -> bytes:
+    """``draw_pdf`` for blocks already paginated (a caller that needed the page count to decide the layout)."""
+    register_fonts()
+    size = PAGE_SIZES[paper]
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=size, invariant=1, initialFontName=SANS, initialFontSize=FONT_SIZE)
     _metadata(canvas, title, author)

@@ -27,6 +27,7 @@ class Destination:
     addressee: str = ""
     id: str = ""
     active: bool = True
+    city: str = ""  # the "di ..." line of the letter, e.g. "Rumbia" (empty: "Tempat")
 
     @property
     def type_label(self) -> str:
@@ -38,7 +39,8 @@ def _from_row(row: DestinationRow) -> Destination:
         kind = DestinationType(row.type)
     except ValueError:
         kind = DestinationType.LAINNYA
-    return Destination(row.name, kind, row.address, row.contact_person, row.phone, row.addressee, row.id, row.active)
+    return Destination(row.name, kind, row.address, row.contact_person, row.phone, row.addressee, row.id, row.active,
+                       row.city)
 
 
 def _validated(dest: Destination) -> Destination:
@@ -52,12 +54,13 @@ def _validated(dest: Destination) -> Destination:
     except ValueError:
         raise ValidationError(_("Jenis tujuan rujukan tidak dikenal."), field="type") from None
     return replace(dest, name=name, type=kind, address=dest.address.strip(), contact_person=dest.contact_person.strip(),
-                   phone=dest.phone.strip(), addressee=dest.addressee.strip())
+                   phone=dest.phone.strip(), addressee=dest.addressee.strip(),
+                   city=" ".join((dest.city or "").split()))
 
 
 def _row(dest: Destination) -> DestinationRow:
     return DestinationRow(dest.id, dest.name, dest.type.value, dest.address, dest.contact_person, dest.phone,
-                          dest.addressee, dest.active)
+                          dest.addressee, dest.active, dest.city)
 
 
 def add_destination(session: Session, dest: Destination) -> Destination:

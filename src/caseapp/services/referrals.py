@@ -17,16 +17,18 @@ from enum import StrEnum
 from typing import Any, Iterator, Literal, Mapping
 
 from caseapp import i18n
-from caseapp.domain import codes, regions
+from caseapp.domain import codes, letter_masking, regions
 from caseapp.domain.accounts import Permission, User
 from caseapp.domain.case import Case, Person
 from caseapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from caseapp.domain.referral import (
     DestinationType, DisclosedVictim, LetterNumberPattern, LetterStatus, OfficeLetterhead, ReferralLetterContent,
-    Signatory, disclosed_victim_fields,
+    Signatory, age_on, agency_title, check_classification_code, check_typed_number, disclosed_victim_fields,
+    has_placeholder,
 )
+from caseapp.domain.referral_consent import consent_problem, is_child
 from caseapp.i18n import _
-from caseapp.services import cases, clock, destinations
+from caseapp.services import cases, clock, destinations, letterhead, signing
 from caseapp.services.session import Session
 from caseapp.store import accounts_repo, letters_repo
 from caseapp.store.letters_repo import LetterRow
@@ -36,8 +38,8 @@ SECRET_KEY = "letter_verification_secret"
 RESPONSE_DAYS_KEY = "referral_response_days"
 PAPER_KEY = "letter_paper"
 DEFAULT_RESPONSE_DAYS = 14
-DEFAULT_HAL = "Rujukan Layanan Korban"
-LETTERHEAD_KEYS = ("government", "agency", "unit", "city", "website", "short_name")
+DEFAULT_HAL = "Rujukan Layanan Korban"  # the subject of letters drafted before defaults per destination type
+URGENCY = ("biasa", "segera", "sangat_segera")
 CODE_LENGTH = 10
 RenderPurpose = Literal["preview", "print", "save", "batch"]
 _AUDIT_RENDER = {"preview": "letter_previewed", "print": "letter_printed", "save": "letter_saved_pdf",
@@ -47,6 +49,14 @@ _render_lock = threading.RLock()
 
 class LetterLocked(ValidationError):
     """An approved letter is final."""
+
+
+class ClassificationCodeMissing(ValidationError):
+    """The number pattern needs the office's kode klasifikasi arsip, and none is set: ask the approver once."""
+
+
+def urgency_label(code: str) -> str:
+    return {"biasa": _("Biasa"), "segera": _("Segera"), "sangat_segera": _("Sangat Segera")}[code]
 
 
 class TrackingEvent(StrEnum):
@@ -92,8 +102,13 @@ class LetterDraft:
     contact_phone: str = ""
     signatory_username: str = ""
     tembusan: tuple[str, ...] = ()
-    hal: str = DEFAULT_HAL
+    hal: str = ""             # empty: the destination type's default subject
     lampiran: str = "-"
+    urgency: str = "biasa"    # Sifat: Rahasia with Biasa / Segera / Sangat Segera
+    visum: bool = False       # a medical examination with visum et repertum is asked for
+    investigator_request: str = ""  # the investigator's request (Laporan Polisi / surat permintaan visum) number
+    victim_birth_place: str = ""
+    escort_name: str = ""     # the officer escorting a child victim
 
 
 @dataclass(frozen=True)
@@ -143,8 +158,7 @@ class Verification:
 # --- settings ------------------------------------------------------------------------------------------------
 
 def number_pattern(session: Session, conn=None) -> LetterNumberPattern:
-    value = accounts_repo.get_setting(conn or session.db.conn, NUMBER_PATTERN_KEY)
-    return LetterNumberPattern(value) if value else LetterNumberPattern()
+    return letterhead.number_pattern(session, conn)
 
 
 def response_days(session: Session) -> int:
@@ -155,24 +169,12 @@ def response_days(session: Session) -> int:
 
 
 def office_letterhead(session: Session) -> OfficeLetterhead:
-    """The kop surat from office settings (``letterhead_<key>``), with defaults from the office record."""
-    conn, office = session.db.conn, session.office
-    value = {k: accounts_repo.get_setting(conn, f"letterhead_{k}") or "" for k in LETTERHEAD_KEYS}
-    region = regions.name(office.code) or ""
-    logo = accounts_repo.get_setting(conn, "letterhead_logo_png")
-    return OfficeLetterhead(
-        government=value["government"] or (f"PEMERINTAH {region.upper()}" if region else "PEMERINTAH DAERAH"),
-        agency=value["agency"] or "DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK",
-        unit=value["unit"] or "UPTD PERLINDUNGAN PEREMPUAN DAN ANAK",
-        address=office.address, phone=office.phone, email=office.email, city=value["city"],
-        logo_png=base64.b64decode(logo) if logo else None, website=value["website"],
-        short_name=value["short_name"] or office.name,
-    )
+    """The kop surat from the office's letterhead settings (``services.letterhead``), defaults filled in."""
+    return letterhead.letterhead_of(session, letterhead.settings(session))
 
 
 def paper(session: Session) -> str:
-    value = accounts_repo.get_setting(session.db.conn, PAPER_KEY) or "A4"
-    return value if value in ("A4", "F4") else "A4"
+    return letterhead.settings(session).paper
 
 
 # --- JSON content --------------------------------------------------------------------------------------------
@@ -234,28 +236,46 @@ def _person_mapping(person: Person) -> dict:
             **parts}
 
 
-def _victim(case: Case, draft: LetterDraft, dest_type: DestinationType, on: dt.date) -> tuple[str, DisclosedVictim]:
+def incident_date(case: Case) -> dt.date | None:
+    """The first incident's date: ages in a letter are ages at the incident (the law asks "was the victim a child")."""
+    dates = [i.date for i in case.incidents if i.date]
+    return min(dates) if dates else None
+
+
+def _chosen_victim(case: Case, draft: LetterDraft) -> Person:
     victims = case.victims
     if not victims:
         raise ValidationError(_("Kasus ini belum mencatat korban; surat rujukan memerlukan korban."), field="victim")
-    chosen = next((p for p in victims if p.uuid == draft.victim_uuid), victims[0])
-    return chosen.uuid, disclosed_victim_fields(_person_mapping(chosen), dest_type, dict(draft.disclosure) or None, on=on)
+    return next((p for p in victims if p.uuid == draft.victim_uuid), victims[0])
+
+
+def _victim(case: Case, draft: LetterDraft, dest_type: DestinationType, on: dt.date) -> tuple[str, DisclosedVictim]:
+    chosen = _chosen_victim(case, draft)
+    when = incident_date(case)
+    person = {**_person_mapping(chosen), "birth_place": draft.victim_birth_place}
+    victim = disclosed_victim_fields(person, dest_type, dict(draft.disclosure) or None, on=when or on)
+    if when and victim.age_years is not None:
+        victim = dataclasses.replace(victim, age_at_incident=True)
+    return chosen.uuid, victim
+
+
+def _signing_head(session: Session, conn) -> str:
+    return letterhead.head_position(session, conn)
 
 
 def _signatory(session: Session, conn, username: str) -> tuple[str, Signatory | None]:
-    """The chosen signatory (default: the first active user who approves letters)."""
+    """The signatory a draft shows (default: the head — an active approver signing in their own position)."""
     users = [u for u in accounts_repo.list_users(conn) if u.active and u.can(Permission.APPROVE_LETTERS)]
     user = next((u for u in users if u.username == username), None) if username else None
     if username and user is None:
         raise ValidationError(_("Penanda tangan harus pengguna aktif yang berwenang menyetujui surat."),
                               field="signatory")
     if user is None:
-        supervisors = [u for u in users if u.role.value == "supervisor"]
-        user = (supervisors or users or [None])[0]
+        ranked = sorted(users, key=lambda u: (u.signs_as != "", u.role.value != "supervisor", not u.nip))
+        user = (ranked or [None])[0]
     if user is None:
         return "", None
-    position = user.position or f"Kepala {session.office.name}"
-    return user.username, Signatory(position=position, name=user.full_name, nip=user.nip)
+    return user.username, signing.signatory_of(user, session.office.name, _signing_head(session, conn))
 
 
 def signatories(session: Session) -> list[User]:
@@ -267,50 +287,123 @@ def _tuple(items) -> tuple[str, ...]:
     return tuple(s.strip() for s in items if s and s.strip())
 
 
-def _clean(draft: LetterDraft) -> LetterDraft:
+def _clean(draft: LetterDraft, dest_type: DestinationType) -> LetterDraft:
     text = {f: getattr(draft, f).strip() for f in ("purpose", "chronology", "condition_physical",
                                                     "condition_psychological", "condition_family", "contact_name",
-                                                    "contact_phone", "hal", "lampiran")}
+                                                    "contact_phone", "hal", "lampiran", "investigator_request",
+                                                    "victim_birth_place", "escort_name")}
     lists = {f: _tuple(getattr(draft, f)) for f in ("services_requested", "services_given", "attachments", "tembusan")}
     draft = dataclasses.replace(draft, **text, **lists, disclosure=dict(draft.disclosure or {}))
     if not draft.hal:
-        draft = dataclasses.replace(draft, hal=DEFAULT_HAL)
+        draft = dataclasses.replace(draft, hal=dest_type.default_hal)
+    if draft.urgency not in URGENCY:
+        raise ValidationError(_("Sifat surat harus Biasa, Segera, atau Sangat Segera."), field="urgency")
     if len(draft.chronology) > 4000:
         raise ValidationError(_("Kronologi singkat terlalu panjang (maksimal 4000 karakter)."), field="chronology")
+    if len(draft.investigator_request) > 120:
+        raise ValidationError(_("Nomor permintaan penyidik terlalu panjang (maksimal 120 karakter)."),
+                              field="investigator_request")
+    if draft.visum and dest_type is not DestinationType.RSUD_PUSKESMAS:
+        draft = dataclasses.replace(draft, visum=False)
     return dataclasses.replace(draft, lampiran=draft.lampiran or "-")
 
 
+def _rows(*pairs: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((k, v) for k, v in pairs if v)
+
+
+def _sections(case: Case, draft: LetterDraft, dest_type: DestinationType, victim: Person,
+              on: dt.date, office_phone: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """Persons the destination type's profile receives besides the victim: guardian, escort, terlapor."""
+    rule = dest_type.default_disclosure.with_overrides(dict(draft.disclosure) or None)
+    child = is_child(victim, incident_date(case) or on)
+    out = []
+    g = victim.guardian
+    if rule.guardian and child and g and g.name:
+        out.append((_("Orang tua/wali korban"), _rows((_("Nama"), g.name), (_("Hubungan"), g.relationship),
+                                                      (_("Telepon"), g.phone))))
+    if rule.escort and child and draft.escort_name:
+        out.append((_("Petugas pendamping"), _rows((_("Nama"), draft.escort_name),
+                                                   (_("Telepon kantor"), office_phone))))
+    if rule.terlapor:
+        when = incident_date(case) or on
+        for p in case.perpetrators:
+            relation = next((r.relationship for r in case.relations
+                             if r.perpetrator == p.uuid and r.victim == victim.uuid), "")
+            mapping = _person_mapping(p)
+            age = _("{age} tahun").format(age=age_on(p.birth_date, when)) if p.birth_date else ""
+            address = ", ".join(v for v in (mapping.get("street"), mapping.get("village"), mapping.get("district"),
+                                             mapping.get("regency")) if v)
+            out.append((_("Terlapor"), _rows(
+                (_("Nama"), p.name), (_("Jenis kelamin"), mapping.get("sex", "")), (_("Umur"), age),
+                (_("Hubungan dengan korban"), codes.label("relationship", relation, "id") if relation else ""),
+                (_("Alamat"), address))))
+    return out
+
+
 def _build(session: Session, conn, case: Case, draft: LetterDraft) -> tuple[LetterDraft, destinations.Destination, dict]:
-    draft = _clean(draft)
     dest = destinations.get_destination(session, draft.destination_id)
-    victim_uuid, victim = _victim(case, draft, dest.type, clock.now().date())
+    draft = _clean(draft, dest.type)
+    today = clock.now().date()
+    victim_uuid, victim = _victim(case, draft, dest.type, today)
     signer, signatory = _signatory(session, conn, draft.signatory_username)
     draft = dataclasses.replace(draft, victim_uuid=victim_uuid, signatory_username=signer)
     draft_json = dataclasses.asdict(draft)
+    person = _chosen_victim(case, draft)
     content = {
-        "format": 1, "draft": draft_json, "victim": _victim_to_json(victim),
-        "destination": {"position": dest.addressee, "name": dest.name, "address": dest.address, "place": "",
+        "format": 2, "draft": draft_json, "victim": _victim_to_json(victim),
+        "destination": {"position": dest.addressee, "name": dest.name, "address": dest.address, "place": dest.city,
                         "type": dest.type.value},
         "signatory": dataclasses.asdict(signatory) if signatory else None,
+        "sections": [[title, [list(r) for r in rows]]
+                     for title, rows in _sections(case, draft, dest.type, person, today, session.office.phone)],
     }
     return draft, dest, content
 
 
+def user_name(session: Session, username: str) -> str:
+    user = accounts_repo.get_user(session.db.conn, username) if username else None
+    return user.full_name if user else ""
+
+
 def suggest_draft(session: Session, case: Case, destination_id: str, purpose: str = "") -> LetterDraft:
-    """A draft pre-filled from an opened case: chronology, services given, latest assessment, contact officer."""
+    """A draft pre-filled from an opened case, every name and village of the case masked in the copied text.
+
+    The contact officer is the case manager (the first assigned officer) with the office telephone; the tembusan
+    goes to the head of the dinas and the archive.
+    """
+    dest = destinations.get_destination(session, destination_id)
+    hidden = letter_masking.case_terms(case)
+
+    def masked(text: str) -> str:
+        return letter_masking.mask(text, hidden)
+
     with indonesian():
-        given = tuple(f"{codes.label('service', s.service, 'id')} ({i18n.format_date(s.date)})"
+        given = tuple(masked(f"{codes.label('service', s.service, 'id')} ({i18n.format_date(s.date)})")
                       for s in sorted(case.services, key=lambda s: s.date))
+        tembusan = (_("Kepala {agency} (sebagai laporan)").format(agency=agency_title(office_letterhead(session).agency)),
+                    _("Arsip"))
     latest = max(case.assessments, key=lambda a: a.date) if case.assessments else None
-    chronology = "\n".join(i.chronology.strip() for i in case.incidents if i.chronology.strip())
+    chronology = masked("\n".join(i.chronology.strip() for i in case.incidents if i.chronology.strip()))
+    manager = user_name(session, case.assigned_officers[0]) if case.assigned_officers else ""
     return LetterDraft(
         destination_id=destination_id, purpose=purpose, chronology=chronology[:4000], services_given=given,
-        condition_physical=latest.physical if latest else "",
-        condition_psychological=latest.psychological if latest else "",
-        condition_family=(latest.family or latest.social) if latest else "",
-        contact_name=session.user.full_name, tembusan=("Arsip",),
-        victim_uuid=case.victims[0].uuid if case.victims else "",
+        condition_physical=masked(latest.physical) if latest else "",
+        condition_psychological=masked(latest.psychological) if latest else "",
+        condition_family=masked(latest.family or latest.social) if latest else "",
+        contact_name=manager or session.user.full_name, contact_phone=session.office.phone,
+        tembusan=tembusan, victim_uuid=case.victims[0].uuid if case.victims else "", hal=dest.type.default_hal,
+        escort_name=manager or session.user.full_name,
     )
+
+
+def disclosure_warnings(session: Session, case_ref: str, draft: LetterDraft) -> list[str]:
+    """Names of persons and villages of the case that the officer typed into the letter's free text."""
+    case = cases.get_case(session, cases.case_state(session, case_ref).uuid)
+    hidden = letter_masking.case_terms(case)
+    text = "\n".join([draft.purpose, draft.chronology, draft.condition_physical, draft.condition_psychological,
+                      draft.condition_family, *draft.services_requested, *draft.services_given, *draft.attachments])
+    return letter_masking.find_names(text, hidden)
 
 
 # --- use cases ----------------------------------------------------------------------------------------------
@@ -389,35 +482,80 @@ def verification_code(secret: bytes, number: str, on: dt.date, destination_type:
     return base64.b32encode(mac).decode()[:CODE_LENGTH]
 
 
-def approve_letter(session: Session, letter_id: str) -> Letter:
-    """Approve a draft: the number is taken, formatted and stored in this one transaction, or not at all."""
+def approval_problems(session: Session, letter: Letter, on: dt.date | None = None) -> list[str]:
+    """What must be recorded before ``letter`` may be approved (consent, the investigator's request for a VeR)."""
+    on = on or clock.now().date()
+    case = cases.get_case(session, letter.case_uuid)
+    problems = []
+    consent = consent_problem(case, letter.draft.victim_uuid, on)
+    if consent:
+        problems.append(consent)
+    if letter.draft.visum and not letter.draft.investigator_request:
+        problems.append(_("Rujukan pemeriksaan dengan visum et repertum harus menyebut nomor surat permintaan visum "
+                          "atau Laporan Polisi dari penyidik: hanya penyidik yang berwenang meminta visum et "
+                          "repertum (KUHAP Pasal 133)."))
+    return problems
+
+
+def approve_letter(session: Session, letter_id: str, *, number: str | None = None,
+                   classification_code: str | None = None) -> Letter:
+    """Approve a draft: the number is taken, formatted and stored in this one transaction, or not at all.
+
+    The approving official signs (with a.n. / Plt. / Plh. from the account). ``number``: a number typed by hand
+    (dinas agenda, SRIKANDI), refused when already used this year. ``classification_code``: the office's kode
+    klasifikasi arsip, given once when the number pattern needs it and none is set (kept as the office setting).
+    """
     session.require(Permission.APPROVE_LETTERS)
     letter = _fetch(session, letter_id)
     if letter.status is LetterStatus.DISETUJUI:
         raise LetterLocked(_("Surat ini sudah disetujui dengan nomor {number}.").format(number=letter.number),
                            field="status")
     today = clock.now().date()
+    problems = approval_problems(session, letter, today)
+    if problems:
+        raise ValidationError(" ".join(problems), field="consent")
+    typed = check_typed_number(number) if number is not None else None
+    code_given = check_classification_code(classification_code) if classification_code else ""
     office = session.office.code
     with session.db.transaction() as c:
         row = letters_repo.get_letter(c, letter.id)
         if row is None or row.status != LetterStatus.DRAF.value:
             raise LetterLocked(_("Surat ini sudah disetujui oleh pengguna lain."), field="status")
         content = json.loads(row.content)
-        _signer, signatory = _signatory(session, c, content["draft"].get("signatory_username", ""))
-        if signatory is None:
-            raise ValidationError(_("Pilih penanda tangan surat sebelum menyetujui."), field="signatory")
-        pattern = number_pattern(session, c)
-        seq = letters_repo.next_sequence(c, office, today.year)
-        number = pattern.format(seq, today, office=office)
-        if letters_repo.number_taken(c, number):
-            raise ValidationError(_("Nomor surat {number} sudah terpakai: pola nomor surat harus memuat {{year}} "
-                                    "atau {{seq}} yang berbeda.").format(number=number), field="pattern")
-        code = verification_code(_secret(c), number, today, row.destination_type)
-        content.update(signatory=dataclasses.asdict(signatory), number=number, date=today.isoformat(),
+        approver = accounts_repo.get_user(c, session.user.username) or session.user
+        signatory = signing.signatory_of(approver, session.office.name, _signing_head(session, c))
+        if typed is not None:
+            if letters_repo.number_taken_in_year(c, typed, today.year) or letters_repo.number_taken(c, typed):
+                raise ValidationError(_("Nomor surat {number} sudah dipakai tahun ini; periksa kembali agenda surat.")
+                                      .format(number=typed), field="number")
+            seq, number_text, seq_office = letters_repo.next_sequence(c, office + "#typed", today.year), typed, \
+                office + "#typed"
+        else:
+            pattern = number_pattern(session, c)
+            kode = letterhead.classification_code(session, row.destination_type, c)
+            if pattern.needs_code and not kode:
+                if not code_given:
+                    raise ClassificationCodeMissing(
+                        _("Kode klasifikasi arsip surat rujukan belum diatur. Isi kode dari pola klasifikasi arsip "
+                          "dinas (mis. 400.2.4), atau ketik nomor surat dari agenda dinas."),
+                        field="classification_code")
+                letterhead.set_classification_code(session, code_given, conn=c, permission=Permission.APPROVE_LETTERS)
+                kode = code_given
+            seq = letters_repo.next_sequence(c, office, today.year)
+            number_text, seq_office = pattern.format(seq, today, office=office, kode=kode), office
+            if has_placeholder(number_text):
+                raise ValidationError(_("Nomor surat {number} masih memuat tanda isian; perbaiki pola nomor surat "
+                                        "di Pengaturan.").format(number=number_text), field="pattern")
+            if letters_repo.number_taken(c, number_text):
+                raise ValidationError(_("Nomor surat {number} sudah terpakai: pola nomor surat harus memuat {{year}} "
+                                        "atau {{seq}} yang berbeda.").format(number=number_text), field="pattern")
+        code = verification_code(_secret(c), number_text, today, row.destination_type)
+        content["draft"]["signatory_username"] = approver.username
+        content.update(signatory=dataclasses.asdict(signatory), number=number_text, date=today.isoformat(),
                        verification_code=code, paper=paper(session),
                        letterhead={k: v for k, v in dataclasses.asdict(office_letterhead(session)).items()
                                    if k != "logo_png"})
-        letters_repo.mark_approved(c, letter.id, office=office, year=today.year, seq=seq, number=number,
+        letters_repo.mark_approved(c, letter.id, office=seq_office, year=today.year, seq=seq, number=number_text,
                                    letter_date=today.isoformat(), code=code,
                                    content=json.dumps(content, ensure_ascii=False), user_id=session.user.id,
                                    now=clock.timestamp())
@@ -439,6 +577,11 @@ def indonesian() -> Iterator[None]:
             i18n.set_language(previous)
 
 
+def sifat_text(urgency: str) -> str:
+    """"Rahasia" for every case letter, with its urgency unless ordinary: "Rahasia, Segera"."""
+    return _("Rahasia") if urgency in ("", "biasa") else f"{_('Rahasia')}, {urgency_label(urgency)}"
+
+
 def letter_content(session: Session, letter: Letter) -> ReferralLetterContent:
     """The renderable letter: an approved one from its frozen snapshot, a draft with today's date and no number."""
     data = letter.content
@@ -448,19 +591,28 @@ def letter_content(session: Session, letter: Letter) -> ReferralLetterContent:
         head = OfficeLetterhead(**{**data["letterhead"], "logo_png": head.logo_png})
     draft, dest = letter.draft, data["destination"]
     sign = data.get("signatory") or {"position": "", "name": ""}
+    legal = ""
+    if draft.visum and draft.investigator_request:
+        legal = _("Pemeriksaan dengan visum et repertum ini dimohonkan berdasarkan permintaan penyidik Nomor "
+                  "{number} (KUHAP Pasal 133).").format(number=draft.investigator_request)
+    sections = tuple((title, tuple(tuple(r) for r in rows)) for title, rows in data.get("sections", ()))
+    with indonesian():
+        sifat = sifat_text(draft.urgency)
     return ReferralLetterContent(
         letterhead=head, number=data.get("number") if approved else None,
         date=dt.date.fromisoformat(data["date"]) if approved else clock.now().date(),
         destination_position=dest.get("position", ""), destination_name=dest["name"],
         destination_place=dest.get("place", ""), destination_address=dest.get("address", ""),
         victim=_victim_from_json(data["victim"]), purpose=draft.purpose, signatory=Signatory(**sign),
-        hal=draft.hal, lampiran=draft.lampiran, services_requested=draft.services_requested,
+        hal=draft.hal or DEFAULT_HAL, sifat=sifat, lampiran=draft.lampiran,
+        services_requested=draft.services_requested,
         chronology=draft.chronology, services_given=draft.services_given,
         condition_physical=draft.condition_physical, condition_psychological=draft.condition_psychological,
         condition_family=draft.condition_family, attachments=draft.attachments, contact_name=draft.contact_name,
         contact_phone=draft.contact_phone, tembusan=draft.tembusan,
         verification_code=letter.display_code if approved else "",
-        paper=data.get("paper") or paper(session), draft=not approved,
+        paper=data.get("paper") or paper(session), draft=not approved, legal_basis=legal,
+        extra_sections=sections, separate_attachment=data.get("format", 1) >= 2,
     )
 
 

@@ -31,6 +31,8 @@ class OfficeProfile:
     address: str = ""
     phone: str = ""
     email: str = ""
+    city: str = ""     # the letter's date line, e.g. "Rumbia" (kop surat setting)
+    agency: str = ""   # the dinas exactly as on the kop, e.g. "DINAS ... (DP2KBP3A)"
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,11 @@ def validate_profile(profile: OfficeProfile) -> OfficeProfile:
         raise ValidationError(_("Nama kantor wajib diisi."), field="office_name")
     if profile.email and "@" not in profile.email:
         raise ValidationError(_("Alamat e-mail tidak valid."), field="email")
+    city, agency = " ".join(profile.city.split()), " ".join(profile.agency.split())
+    if len(city) > 60 or len(agency) > 200:
+        raise ValidationError(_("Kota atau nama dinas terlalu panjang."), field="agency")
     return OfficeProfile(profile.code, profile.name.strip(), level, profile.address.strip(),
-                         profile.phone.strip(), profile.email.strip())
+                         profile.phone.strip(), profile.email.strip(), city, agency)
 
 
 def initialize_office(data_dir: DataDir, profile: OfficeProfile, admin: NewUser, password: str,
@@ -78,6 +83,9 @@ def initialize_office(data_dir: DataDir, profile: OfficeProfile, admin: NewUser,
                 now = clock.timestamp()
                 accounts_repo.insert_office(c, office, now)
                 accounts_repo.insert_user(c, admin_id, admin, now)
+                for key, value in (("letterhead_city", profile.city), ("letterhead_agency", profile.agency)):
+                    if value:
+                        accounts_repo.set_setting(c, key, value)
                 audit_log.append(c, db_id, ts=now, actor=admin.username, action="office_created", record_type="office", record_id=db_id)
                 audit_log.append(c, db_id, ts=now, actor=admin.username, action="user_added", record_type="user", record_id=admin_id)
         finally:

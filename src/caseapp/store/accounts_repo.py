@@ -6,12 +6,13 @@ import sqlcipher3
 
 from caseapp.domain.accounts import NewUser, Office, OfficeLevel, Role, User
 
-_USER_COLS = "id, username, full_name, role, nip, position, active, must_change_password"
+_USER_COLS = "id, username, full_name, role, nip, position, active, must_change_password, rank, signs_as"
 
 
 def _user(row) -> User:
     return User(id=row[0], username=row[1], full_name=row[2], role=Role(row[3]), nip=row[4],
-                position=row[5], active=bool(row[6]), must_change_password=bool(row[7]))
+                position=row[5], active=bool(row[6]), must_change_password=bool(row[7]), rank=row[8],
+                signs_as=row[9])
 
 
 def insert_office(conn: sqlcipher3.Connection, office: Office, created_at: str) -> None:
@@ -93,3 +94,9 @@ def get_setting(conn: sqlcipher3.Connection, key: str, default: str | None = Non
 
 def set_setting(conn: sqlcipher3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def update_signing(conn: sqlcipher3.Connection, username: str, *, rank: str, signs_as: str, now: str) -> None:
+    """Pangkat/golongan and signing authority ('', 'an', 'plt', 'plh') of an account."""
+    conn.execute("UPDATE users SET rank = ?, signs_as = ?, updated_at = ? WHERE username = ?",
+                 (rank, signs_as, now, username))

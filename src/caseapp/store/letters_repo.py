@@ -17,6 +17,7 @@ class DestinationRow:
     phone: str
     addressee: str
     active: bool
+    city: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,25 +56,25 @@ class EventRow:
 
 # --- destinations ---------------------------------------------------------------------------------------------
 
-_DEST_COLS = "id, name, type, address, contact_person, phone, addressee, active"
+_DEST_COLS = "id, name, type, address, contact_person, phone, addressee, active, city"
 
 
 def _dest(row) -> DestinationRow:
-    return DestinationRow(*row[:7], bool(row[7]))
+    return DestinationRow(*row[:7], bool(row[7]), row[8])
 
 
 def insert_destination(conn: sqlcipher3.Connection, d: DestinationRow, now: str) -> None:
     conn.execute(
-        f"INSERT INTO referral_destinations ({_DEST_COLS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (d.id, d.name, d.type, d.address, d.contact_person, d.phone, d.addressee, int(d.active), now, now),
+        f"INSERT INTO referral_destinations ({_DEST_COLS}, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (d.id, d.name, d.type, d.address, d.contact_person, d.phone, d.addressee, int(d.active), d.city, now, now),
     )
 
 
 def update_destination(conn: sqlcipher3.Connection, d: DestinationRow, now: str) -> bool:
     cur = conn.execute(
         "UPDATE referral_destinations SET name = ?, type = ?, address = ?, contact_person = ?, phone = ?, "
-        "addressee = ?, active = ?, updated_at = ? WHERE id = ?",
-        (d.name, d.type, d.address, d.contact_person, d.phone, d.addressee, int(d.active), now, d.id),
+        "addressee = ?, active = ?, city = ?, updated_at = ? WHERE id = ?",
+        (d.name, d.type, d.address, d.contact_person, d.phone, d.addressee, int(d.active), d.city, now, d.id),
     )
     return cur.rowcount == 1
 
@@ -130,6 +131,13 @@ def next_sequence(conn: sqlcipher3.Connection, office: str, year: int) -> int:
 
 def number_taken(conn: sqlcipher3.Connection, number: str) -> bool:
     return conn.execute("SELECT 1 FROM referral_letters WHERE number = ?", (number,)).fetchone() is not None
+
+
+def number_taken_in_year(conn: sqlcipher3.Connection, number: str, year: int) -> bool:
+    """A number typed by hand must be new in its year (compared without case or spacing differences)."""
+    key = "".join(number.split()).upper()
+    return conn.execute("SELECT 1 FROM referral_letters WHERE seq_year = ? AND upper(replace(number, ' ', '')) = ?",
+                        (year, key)).fetchone() is not None
 
 
 def mark_approved(conn: sqlcipher3.Connection, letter_id: str, *, office: str, year: int, seq: int, number: str,

@@ -20,6 +20,10 @@ class SettingsPage(QWidget):
         self.tabs = QTabWidget(objectName="settingsTabs")
         self.office_tab = OfficeTab(context)
         self.tabs.addTab(self.office_tab, _("&Kantor"))
+        from caseapp.ui.letterhead_tab import LetterheadTab
+
+        self.letterhead_tab = LetterheadTab(context)
+        self.tabs.addTab(self.letterhead_tab, _("Kop &surat"))
         self.users_tab = None
         if context.session.user.can(Permission.MANAGE_USERS):
             from caseapp.ui.users_page import UsersPage

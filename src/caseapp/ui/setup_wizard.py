@@ -66,6 +66,13 @@ class OfficePage(QWizardPage):
         self.address = QLineEdit(objectName="officeAddress")
         self.phone = QLineEdit(objectName="officePhone")
         self.email = QLineEdit(objectName="officeEmail")
+        self.city = QLineEdit(objectName="officeCity", placeholderText=_("misalnya: Rumbia"))
+        self.city.setToolTip(_("Kota pada baris tanggal surat, misalnya \"Rumbia, 3 Desember 2026\"."))
+        self.agency = QLineEdit(objectName="officeAgency",
+                                placeholderText=_("misalnya: DINAS PENGENDALIAN PENDUDUK, KELUARGA BERENCANA, "
+                                                  "PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK"))
+        self.agency.setToolTip(_("Nama dinas persis seperti pada kop surat; dapat diubah nanti di Pengaturan › "
+                                 "Kop surat."))
         form = QFormLayout(self)
         form.setVerticalSpacing(10)
         form.addRow(_("&Tingkat kantor:"), self.level)
@@ -75,6 +82,8 @@ class OfficePage(QWizardPage):
         form.addRow(_("&Alamat:"), self.address)
         form.addRow(_("&Telepon:"), self.phone)
         form.addRow(_("&E-mail:"), self.email)
+        form.addRow(_("&Kota (tanggal surat):"), self.city)
+        form.addRow(_("Nama &dinas (kop surat):"), self.agency)
         self._suggested_name = ""
         for signal in (self.code.textChanged, self.name.textChanged, self.email.textChanged):
             signal.connect(self._changed)
@@ -116,7 +125,8 @@ class OfficePage(QWizardPage):
 
     def profile(self) -> OfficeProfile:
         return OfficeProfile(self.code.text().strip(), self.name.text().strip(), self.office_level(),
-                             self.address.text().strip(), self.phone.text().strip(), self.email.text().strip())
+                             self.address.text().strip(), self.phone.text().strip(), self.email.text().strip(),
+                             city=self.city.text().strip(), agency=self.agency.text().strip())
 
 
 class AdminPage(QWizardPage):

@@ -32,6 +32,8 @@ class UsersPage(QWidget):
         self.reset_button = QPushButton(_("Atur &ulang kata sandi…"), objectName="resetPasswordButton")
         self.remove_button = QPushButton(_("&Hapus…"), objectName="removeUserButton")
         self.remove_button.setProperty("danger", True)
+        self.signer_button = QPushButton(_("Tanda tangan &surat…"), objectName="signerButton")
+        self.signer_button.clicked.connect(self.open_signer_dialog)
         self.add_button.clicked.connect(self.open_add_dialog)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.open_reset_dialog)
@@ -52,7 +54,7 @@ class UsersPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.reset_button, self.toggle_button, self.remove_button):
+        for button in (self.add_button, self.reset_button, self.signer_button, self.toggle_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -79,6 +81,7 @@ class UsersPage(QWidget):
         user = self.selected_user()
         is_self = user is not None and user.username == self.session.user.username
         self.reset_button.setEnabled(user is not None)
+        self.signer_button.setEnabled(user is not None)
         self.toggle_button.setEnabled(user is not None and not is_self)
         self.remove_button.setEnabled(user is not None and not is_self)
         self.toggle_button.setText(_("&Aktifkan") if user is not None and not user.active else _("&Nonaktifkan"))
@@ -99,6 +102,14 @@ class UsersPage(QWidget):
 
         dialog = AddUserDialog(self.session, self.jobs, self)
         self._open(dialog, lambda: self.refresh(select=dialog.result_value.username))
+
+    def open_signer_dialog(self) -> None:
+        from caseapp.ui.signer_dialog import SignerDialog
+
+        user = self.selected_user()
+        if user is not None:
+            dialog = SignerDialog(self.session, user, self)
+            self._open(dialog, lambda: self.refresh(select=user.username))
 
     def open_reset_dialog(self) -> None:
         from caseapp.ui.password_dialogs import ResetPasswordDialog

@@ -6,7 +6,7 @@ import pytest
 
 from caseapp.domain.accounts import NewUser, Role
 from caseapp.domain.referral import DestinationType
-from caseapp.services import accounts, destinations, referrals
+from caseapp.services import accounts, destinations, letterhead, referrals
 from caseapp.services.destinations import Destination
 from tests.helpers import OFFICER_PASSWORD, make_office, unlock
 from tests.services.test_referrals import new_case
@@ -24,6 +24,7 @@ def letter_office(tmp_path):
         dests = {t: destinations.add_destination(s, Destination(f"Contoh {t.label}", t, "Jl. Contoh No. 1",
                                                                 addressee="Kepala")).id
                  for t in (DestinationType.RSUD_PUSKESMAS, DestinationType.SEKOLAH)}
+        letterhead.set_classification_code(s, "400.2.4")
     with unlock(data_dir, "kepala", OFFICER_PASSWORD) as s:
         approved = referrals.approve_letter(s, referrals.create_letter(
             s, case.case_number, destination_id=dests[DestinationType.RSUD_PUSKESMAS], purpose="Visum").id)

@@ -57,7 +57,7 @@ def test_register_lists_searches_and_shows_no_victim_data(qtbot, kepala, letter_
     assert page.model.rowCount() == 2
     cells = [page.model.index(r, c).data() for r in range(2) for c in range(page.model.columnCount())]
     assert VICTIM not in " ".join(cells) and "W.S.F." not in " ".join(cells)
-    assert any(c and c.startswith("400.2.x/001/") for c in cells)
+    assert any(c and c.startswith("400.2.4/001/") for c in cells)
     page.search.setText("Sekolah")
     page.refresh()
     assert [page.model.letter_at(r).id for r in range(page.model.rowCount())] == [draft]
@@ -91,17 +91,67 @@ def test_composer_creates_draft_with_initials_default(qtbot, petugas, letter_off
 
 def test_approve_from_page(qtbot, kepala, letter_office, monkeypatch):
     import caseapp.ui.letters.page as page_module
+    from PySide6.QtCore import QTimer
 
     draft = letter_office[4]
-    monkeypatch.setattr(page_module, "confirm", lambda *a, **k: True)
     shown = []
     monkeypatch.setattr(page_module, "show_info", lambda parent, title, text: shown.append(text))
     page = make_page(qtbot, kepala)
     select(page, draft)
     assert page.approve_button.isEnabled()
+    QTimer.singleShot(0, lambda: page.dialog.buttons.accepted.emit())
     page.approve_button.click()
-    assert referrals.get_letter(kepala, draft).number.startswith("400.2.x/002/")
-    assert "400.2.x/002/" in shown[0]
+    assert referrals.get_letter(kepala, draft).number.startswith("400.2.4/002/")
+    assert "400.2.4/002/" in shown[0]
+
+
+def test_approve_dialog_typed_number_and_code_asked_once(qtbot, kepala, letter_office):
+    from caseapp.domain.accounts import Permission
+    from caseapp.services import letterhead
+    from caseapp.ui.letters.approve_dialog import ApproveDialog
+
+    _dd, case_no, dests, approved, draft = letter_office
+    dialog = ApproveDialog(kepala, referrals.get_letter(kepala, draft))
+    qtbot.addWidget(dialog)
+    assert not dialog.code.isVisible() or not dialog.needs_code  # the fixture's office has its code
+    dialog.typed.setChecked(True)
+    dialog.number.setText(referrals.get_letter(kepala, approved).number)  # already used
+    dialog.approve()
+    assert dialog.approved is None and "sudah dipakai" in dialog.error.text()
+    assert referrals.get_letter(kepala, draft).number is None
+    dialog.number.setText("400.2.4/555/DP2KBP3A/I/2024")
+    dialog.approve()
+    assert dialog.approved.number == "400.2.4/555/DP2KBP3A/I/2024"
+
+    other = referrals.create_letter(kepala, case_no, destination_id=dests[DestinationType.SEKOLAH])
+    with kepala.db.transaction() as c:
+        letterhead.set_classification_code(kepala, "", conn=c, permission=Permission.APPROVE_LETTERS)
+    dialog = ApproveDialog(kepala, other)
+    qtbot.addWidget(dialog)
+    assert dialog.needs_code and not dialog.code.isHidden()
+    dialog.code.setText("400.2.x")
+    dialog.approve()
+    assert dialog.approved is None and dialog.error.text()
+    dialog.code.setText("400.2.6")
+    dialog.approve()
+    assert dialog.approved.number.startswith("400.2.6/")
+    third = referrals.create_letter(kepala, case_no, destination_id=dests[DestinationType.SEKOLAH])
+    assert not ApproveDialog(kepala, third).needs_code  # asked once: kept for later letters
+
+
+def test_approve_dialog_says_what_consent_to_record(qtbot, kepala, letter_office):
+    import dataclasses
+
+    from caseapp.services import cases
+    from caseapp.ui.letters.approve_dialog import ApproveDialog
+
+    _dd, case_no, _dests, _approved, draft = letter_office
+    case = cases.get_case(kepala, cases.case_state(kepala, case_no).uuid)
+    cases.save_case(kepala, dataclasses.replace(case, consents=()))
+    dialog = ApproveDialog(kepala, referrals.get_letter(kepala, draft))
+    qtbot.addWidget(dialog)
+    assert not dialog.ok.isEnabled()
+    assert "orang tua atau wali" in dialog.problems.text() and "Berbagi data untuk rujukan" in dialog.problems.text()
 
 
 def _files(root: Path) -> set[str]:
@@ -199,3 +249,29 @@ def test_batch_print_cancel(qtbot, kepala, many_approved, jobs, tmp_path):
     qtbot.waitUntil(lambda: dialog.outcome != "", timeout=60000)
     assert dialog.outcome == "cancelled"
     assert not out.exists()
+
+
+def test_composer_sifat_visum_and_name_warning(qtbot, petugas, letter_office):
+    from caseapp.ui.letters.composer import ComposerDialog
+
+    _dd, case_no, dests, _a, _d = letter_office
+    dialog = ComposerDialog(petugas, case_ref=case_no)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.destination.setCurrentIndex(dialog.destination.findData(dests[DestinationType.SEKOLAH]))
+    assert dialog.hal.text() == DestinationType.SEKOLAH.default_hal and dialog.visum.isHidden()
+    dialog.destination.setCurrentIndex(dialog.destination.findData(dests[DestinationType.RSUD_PUSKESMAS]))
+    assert dialog.hal.text() == "Permohonan Pemeriksaan Medis" and not dialog.visum.isHidden()
+    assert not dialog.investigator_request.isEnabled()
+    dialog.visum.setChecked(True)
+    assert dialog.investigator_request.isEnabled() and "KUHAP Pasal 133" in dialog.visum_hint.text()
+    dialog.investigator_request.setText("B/12/I/2024/Reskrim")
+    dialog.urgency.setCurrentIndex(dialog.urgency.findData("sangat_segera"))
+    assert dialog.check_names() == [] and dialog.name_warning.isHidden()
+    dialog.chronology.setPlainText("Korban Wulandari datang ke kantor.")
+    assert dialog.check_names() == ["Wulandari"] and not dialog.name_warning.isHidden()
+    dialog.save()
+    letter = dialog.letter
+    assert (letter.draft.urgency, letter.draft.visum, letter.draft.investigator_request) == (
+        "sangat_segera", True, "B/12/I/2024/Reskrim")
+    assert "Rahasia, Sangat Segera" in referrals.letter_content(petugas, letter).sifat

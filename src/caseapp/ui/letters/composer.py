@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
     QTabWidget, QVBoxLayout, QWidget,
@@ -83,17 +84,61 @@ class ComposerDialog(QDialog):
         self.destination = QComboBox(objectName="destinationCombo")
         for d in self.destinations:
             self.destination.addItem(f"{d.name} — {d.type_label}", d.id)
-        self.hal = QLineEdit(referrals.DEFAULT_HAL, objectName="halEdit")
+        self.hal = QLineEdit(objectName="halEdit")
+        self.urgency = QComboBox(objectName="urgencyCombo")
+        for code in referrals.URGENCY:
+            self.urgency.addItem(referrals.sifat_text(code), code)
         self.purpose = _text_edit("purposeEdit")
         self.services_requested = _text_edit("servicesRequestedEdit")
         self.services_requested.setPlaceholderText(_("Satu layanan per baris"))
+        self.visum = QCheckBox(_("Pemeriksaan dengan visum et repertum"), objectName="visumCheck")
+        self.investigator_request = QLineEdit(objectName="investigatorRequest")
+        self.investigator_request.setPlaceholderText(_("Nomor surat permintaan visum atau Laporan Polisi"))
+        self.visum_hint = QLabel(_("Visum et repertum hanya dapat diminta oleh penyidik (KUHAP Pasal 133): surat "
+                                   "mengutip nomor permintaan penyidik, dan tanpa nomor itu surat tidak dapat "
+                                   "disetujui. Tanpa visum, rumah sakit memeriksa dan merawat korban seperti biasa."),
+                                 objectName="HintLabel")
+        self.visum_hint.setWordWrap(True)
+        self.visum.toggled.connect(self._update_visum)
         self.chronology = _text_edit("chronologyEdit", height=120)
+        self.name_warning = QLabel(objectName="nameWarning")
+        self.name_warning.setWordWrap(True)
+        self.name_warning.setStyleSheet("color: #b3261e;")
+        self.name_warning.hide()
+        self._warning_timer = QTimer(self, singleShot=True, interval=400)
+        self._warning_timer.timeout.connect(self.check_names)
+        self.chronology.textChanged.connect(self._warning_timer.start)
+        self.purpose.textChanged.connect(self._warning_timer.start)
         form.addRow(_("&Tujuan rujukan:"), self.destination)
         form.addRow(_("&Hal:"), self.hal)
+        form.addRow(_("&Sifat:"), self.urgency)
         form.addRow(_("&Maksud rujukan:"), self.purpose)
         form.addRow(_("Layanan yang &dimohon:"), self.services_requested)
+        form.addRow("", self.visum)
+        form.addRow(_("Permintaan &penyidik:"), self.investigator_request)
+        form.addRow("", self.visum_hint)
         form.addRow(_("&Kronologi singkat:"), self.chronology)
+        form.addRow("", self.name_warning)
         return page
+
+    def _update_visum(self) -> None:
+        hospital = self._dest_type() is DestinationType.RSUD_PUSKESMAS
+        self.visum.setVisible(hospital)
+        on = hospital and self.visum.isChecked()
+        self.investigator_request.setEnabled(on)
+        self.visum_hint.setVisible(hospital)
+
+    def check_names(self) -> list[str]:
+        """Warn when a name of a person or a village of the case is typed into the letter's text."""
+        try:
+            found = referrals.disclosure_warnings(self.session, self.case_ref, self.draft())
+        except Exception:  # noqa: BLE001 - a warning must never block typing
+            found = []
+        self.name_warning.setText(_("Perhatian: teks surat menyebut {names}. Nama orang dan desa dalam kasus "
+                                    "sebaiknya tidak ditulis; ganti dengan peran (korban, terlapor, orang tua).")
+                                  .format(names=", ".join(found)) if found else "")
+        self.name_warning.setVisible(bool(found))
+        return found
 
     def _victim_tab(self) -> QWidget:
         page, form = QWidget(), QFormLayout()
@@ -117,7 +162,12 @@ class ComposerDialog(QDialog):
         self.condition_physical = QLineEdit(objectName="conditionPhysical")
         self.condition_psychological = QLineEdit(objectName="conditionPsychological")
         self.condition_family = QLineEdit(objectName="conditionFamily")
+        self.birth_place = QLineEdit(objectName="birthPlace")
+        self.birth_place.setPlaceholderText(_("Dicetak bila jenis tujuan menerimanya (mis. kepolisian)"))
+        self.escort_name = QLineEdit(objectName="escortName")
         form.addRow(_("Korban:"), self.victim)
+        form.addRow(_("Tempat &lahir:"), self.birth_place)
+        form.addRow(_("Petugas &pendamping:"), self.escort_name)
         form.addRow("", hint)
         form.addRow(_("Nama:"), self.level_combos["name"])
         form.addRow(_("Kelahiran:"), self.level_combos["birth"])
@@ -147,6 +197,8 @@ class ComposerDialog(QDialog):
         form.addRow(_("Lampiran (baris Nomor):"), self.lampiran)
         form.addRow(_("Petugas &kontak:"), self.contact_name)
         form.addRow(_("Telepon petugas:"), self.contact_phone)
+        self.signatory.setToolTip(_("Untuk pratinjau draf. Surat yang disetujui ditandatangani oleh pejabat yang "
+                                    "menyetujuinya."))
         form.addRow(_("&Penanda tangan:"), self.signatory)
         form.addRow(_("&Tembusan:"), self.tembusan)
         return page
@@ -168,11 +220,23 @@ class ComposerDialog(QDialog):
 
     def _destination_changed(self) -> None:
         self._apply_default_disclosure()
+        if self.hal.text().strip() in self._default_hals():  # a subject the officer did not write follows the type
+            self.hal.setText(self._dest_type().default_hal)
+        self._update_visum()
+
+    @staticmethod
+    def _default_hals() -> set[str]:
+        return {t.default_hal for t in DestinationType} | {referrals.DEFAULT_HAL, ""}
 
     def load(self, d: referrals.LetterDraft) -> None:
         self.destination.setCurrentIndex(max(0, self.destination.findData(d.destination_id)))
         self.victim.setCurrentIndex(max(0, self.victim.findData(d.victim_uuid)))
-        self.hal.setText(d.hal)
+        self.hal.setText(d.hal or self._dest_type().default_hal)
+        self.urgency.setCurrentIndex(max(0, self.urgency.findData(d.urgency)))
+        self.visum.setChecked(d.visum)
+        self.investigator_request.setText(d.investigator_request)
+        self.birth_place.setText(d.victim_birth_place)
+        self.escort_name.setText(d.escort_name)
         self.purpose.setPlainText(d.purpose)
         self.services_requested.setPlainText("\n".join(d.services_requested))
         self.chronology.setPlainText(d.chronology)
@@ -189,6 +253,7 @@ class ComposerDialog(QDialog):
         if d.signatory_username:
             self.signatory.setCurrentIndex(max(0, self.signatory.findData(d.signatory_username)))
         self.tembusan.setPlainText("\n".join(d.tembusan))
+        self._update_visum()
 
     def draft(self) -> referrals.LetterDraft:
         default = dataclasses.asdict(self._dest_type().default_disclosure)
@@ -204,7 +269,10 @@ class ComposerDialog(QDialog):
             condition_family=self.condition_family.text(), attachments=_lines(self.attachments),
             contact_name=self.contact_name.text(), contact_phone=self.contact_phone.text(),
             signatory_username=self.signatory.currentData() or "", tembusan=_lines(self.tembusan),
-            hal=self.hal.text(), lampiran=self.lampiran.text(),
+            hal=self.hal.text(), lampiran=self.lampiran.text(), urgency=self.urgency.currentData() or "biasa",
+            visum=self.visum.isChecked() and self._dest_type() is DestinationType.RSUD_PUSKESMAS,
+            investigator_request=self.investigator_request.text(), victim_birth_place=self.birth_place.text(),
+            escort_name=self.escort_name.text(),
         )
 
     def save(self) -> None:

@@ -32,12 +32,15 @@ class DestinationForm(QDialog):
         self.address = QLineEdit(dest.address if dest else "", objectName="destAddress")
         self.contact = QLineEdit(dest.contact_person if dest else "", objectName="destContact")
         self.phone = QLineEdit(dest.phone if dest else "", objectName="destPhone")
+        self.city = QLineEdit(dest.city if dest else "", objectName="destCity")
+        self.city.setPlaceholderText(_("baris \"di ...\" surat, misalnya Rumbia"))
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow(_("&Nama lembaga:"), self.name)
         form.addRow(_("&Jenis:"), self.type)
         form.addRow(_("Jabatan &penerima (Yth.):"), self.addressee)
         form.addRow(_("&Alamat:"), self.address)
+        form.addRow(_("&Kota:"), self.city)
         form.addRow(_("Narahubung:"), self.contact)
         form.addRow(_("&Telepon:"), self.phone)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -55,7 +58,8 @@ class DestinationForm(QDialog):
 
         value = Destination(self.name.text(), DestinationType(self.type.currentData()), self.address.text(),
                             self.contact.text(), self.phone.text(), self.addressee.text(),
-                            self.dest.id if self.dest else "", self.dest.active if self.dest else True)
+                            self.dest.id if self.dest else "", self.dest.active if self.dest else True,
+                            city=self.city.text())
         try:
             if self.dest:
                 self.dest = destinations.update_destination(self.session, value)

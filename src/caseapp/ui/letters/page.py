@@ -14,7 +14,7 @@ from caseapp.i18n import _
 from caseapp.services import referrals
 from caseapp.ui.letters import pdf_output
 from caseapp.ui.letters.register_model import LettersModel
-from caseapp.ui.messages import confirm, show_error, show_info, user_message
+from caseapp.ui.messages import show_error, show_info, user_message
 from caseapp.ui.widgets import ErrorLabel, primary_button
 
 
@@ -182,17 +182,19 @@ class ReferralsPage(QWidget):
         self._run(dialog)
 
     def approve(self) -> None:
+        from caseapp.ui.letters.approve_dialog import ApproveDialog
+
         letter = self.selected_letter()
-        if letter is None or not confirm(
-                self, _("Setujui surat"), _("Setujui surat ke {dest}? Nomor surat diberikan sekarang dan surat tidak "
-                                           "dapat diubah lagi.").format(dest=letter.destination_name),
-                yes=_("Setujui dan beri nomor")):
+        if letter is None:
             return
         try:
-            approved = referrals.approve_letter(self.session, letter.id)
-        except Exception as exc:  # noqa: BLE001
+            dialog = ApproveDialog(self.session, letter, self)
+        except Exception as exc:  # noqa: BLE001 - e.g. the case is no longer open to this user
             show_error(self, exc)
             return
+        if not self._run(dialog) or dialog.approved is None:
+            return
+        approved = dialog.approved
         self.refresh(select=approved.id)
         show_info(self, _("Surat disetujui"), _("Nomor surat: {number}\nKode verifikasi: {code}")
                   .format(number=approved.number, code=approved.display_code))
