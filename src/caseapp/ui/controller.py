@@ -30,6 +30,9 @@ class AppController(QObject):
                  idle_interval_ms: int | None = None, on_quit: Callable[[], None] | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
+        from caseapp.ui import screen_fit
+
+        screen_fit.install()  # every window fits the screen (1366×768 laptops, often at 125 %)
         self.data_dir, self.kdf_policy = data_dir, kdf_policy
         self.idle_interval_override = idle_interval_ms
         self.on_quit = on_quit or QApplication.quit

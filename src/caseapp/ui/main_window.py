@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.idle_minutes = idle_minutes
         self.refresh_identity()
         self.nav.setCurrentRow(0)
-        self.resize(1200, 720)
+        self.resize(1366, 768)  # screen_fit: as large as the screen allows (office laptops: 1366×768)
 
     def _header_row(self) -> QWidget:
         row = QWidget(objectName="HeaderBand")

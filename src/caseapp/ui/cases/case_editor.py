@@ -53,6 +53,7 @@ class CaseEditor(QDialog):
 
     saved = Signal(str)
     open_other = Signal(str)
+    letter_saved = Signal(str)  # a draft referral letter was written from this case (its id)
 
     def __init__(self, session, case: Case | None, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -60,8 +61,9 @@ class CaseEditor(QDialog):
         self.session = session
         self.case = case or new_case(session)
         self.acknowledged: set[tuple[str, str]] = set()
-        self.setMinimumSize(1000, 680)
-        self.resize(1180, 800)
+        self.letter_dialog = None  # the letter composer while open (tests reach it here)
+        self.setMinimumSize(760, 460)
+        self.resize(1180, 800)  # screen_fit makes it no larger than the screen (1366×768 laptops at 125 %)
         self.autosave = DraftAutosave(self)
         self._build_ui()
         self.load(self.case)
@@ -113,14 +115,19 @@ class CaseEditor(QDialog):
         self.close_button = QPushButton(_("&Tutup"), objectName="closeEditor")
         self.close_button.setToolTip(_("Tutup (Esc)"))
         self.close_button.clicked.connect(self.close)
-        self.save_button.setAutoDefault(False)
-        self.close_button.setAutoDefault(False)
+        self.letter_button = QPushButton(_("Buat surat &rujukan…"), objectName="caseLetterButton")
+        self.letter_button.setToolTip(_("Tulis surat rujukan untuk kasus ini (kasus disimpan dahulu)"))
+        self.letter_button.clicked.connect(self.new_letter)
+        for button in (self.save_button, self.close_button, self.letter_button):
+            button.setAutoDefault(False)
         self.state = QLabel(objectName="editorState")
         self.state.setStyleSheet("color: #5f6b7a;")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 8, 16, 10)
         buttons.addWidget(self.state, 1)
         buttons.setSpacing(8)
+        buttons.addWidget(self.letter_button)
+        buttons.addSpacing(16)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         body = QHBoxLayout()
@@ -351,6 +358,26 @@ class CaseEditor(QDialog):
         self.show_banner(_("Tahap kasus diubah menjadi {stage}.").format(
             stage=default_registry().label("case_status", stored.status)), ok=True)
         self.saved.emit(stored.uuid)
+
+    # -- letters ---------------------------------------------------------------------------------------------
+    def new_letter(self) -> None:
+        """Buat surat rujukan: save the case if needed, then open the letter composer for it."""
+        from caseapp.ui.letters.composer import ComposerDialog
+
+        if (self.case.case_number is None or self.is_dirty()) and not self.save():
+            return
+        try:
+            self.letter_dialog = ComposerDialog(self.session, case_ref=self.case.uuid, parent=self)
+        except Exception as exc:  # noqa: BLE001 - generic text; details may hold case data
+            show_error(self, exc, _("Surat rujukan tidak dapat dibuat"))
+            return
+        try:
+            if self.letter_dialog.exec() == QDialog.DialogCode.Accepted:
+                self.show_banner(_("Draf surat rujukan ke {dest} tersimpan. Setujui dan cetak di halaman Rujukan.")
+                                 .format(dest=self.letter_dialog.letter.destination_name), ok=True)
+                self.letter_saved.emit(self.letter_dialog.letter.id)
+        finally:
+            self.letter_dialog = None
 
     # -- closing ---------------------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

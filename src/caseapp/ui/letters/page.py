@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.accounts import Permission
 from caseapp.domain.referral import LetterStatus
 from caseapp.i18n import _
 from caseapp.services import referrals
+from caseapp.ui.flow_layout import FlowLayout
 from caseapp.ui.letters import pdf_output
 from caseapp.ui.letters.register_model import LettersModel
 from caseapp.ui.messages import confirm, show_error, show_info, user_message
@@ -54,8 +55,11 @@ class ReferralsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
         self._build_buttons()
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
+        # Toolbar and filters wrap onto a second line on a narrow screen instead of running off the right edge.
+        self.search.setMinimumWidth(260)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        filters = FlowLayout()
+        filters.addWidget(self.search)
         filters.addWidget(self.status)
         filters.addWidget(self.overdue_only)
         layout = QVBoxLayout(self)
@@ -77,15 +81,14 @@ class ReferralsPage(QWidget):
                 ("batch_button", _("Cetak &banyak…"), self.batch_print),
                 ("track_button", _("Tindak &lanjut…"), self.track),
                 ("destinations_button", _("Tujuan &rujukan…"), self.manage_destinations)]
-        self.buttons = QHBoxLayout()
-        self.new_button.clicked.connect(self.new_letter)
+        self.buttons = FlowLayout()
+        self.new_button.clicked.connect(lambda: self.new_letter())
         self.buttons.addWidget(self.new_button)
         for name, text, slot in spec:
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
             setattr(self, name, button)
             self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
         self.approve_button.setVisible(self.session.user.can(Permission.APPROVE_LETTERS))
         self.save_button.setToolTip(pdf_output.unencrypted_warning())
 
