@@ -16,6 +16,7 @@ from caseapp.i18n import set_language
 from caseapp.services import office_settings
 from caseapp.services.preferences import Preferences, load_preferences, save_preferences
 from caseapp.services.session import Session
+from caseapp.ui import qt_language
 from caseapp.ui.idle_lock import IdleLock
 from caseapp.ui.jobs import JobRunner
 
@@ -55,6 +56,7 @@ class AppController(QObject):
     def start(self) -> None:
         self.preferences = load_preferences(self.data_dir)
         set_language(self.preferences.language)
+        qt_language.apply(self.preferences.language)
         if self.data_dir.is_initialized():
             self.show_unlock()
         else:
@@ -226,6 +228,7 @@ class AppController(QObject):
     def change_language(self, lang: str) -> None:
         """Apply at once by rebuilding the main window; the session stays open."""
         set_language(lang)
+        qt_language.apply(lang)
         self.preferences = dataclasses.replace(self.preferences, language=lang)
         save_preferences(self.data_dir, self.preferences)
         if self.unlock_window is not None:

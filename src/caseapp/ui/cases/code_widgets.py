@@ -6,11 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateTimeEdit, QHBoxLayout, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.i18n import _
+from caseapp.ui.date_field import DateField
 
 # Item data stays str: PySide6 6.12 drops a reference to None/True/False each time such a value is read back
 # from a QVariant, which crashes the interpreter at exit. "" stands for "no code".
@@ -130,32 +131,11 @@ class CodeChecks(QWidget):
             self.boxes[code].setChecked(code in codes)
 
 
-class OptionalDate(QDateEdit):
-    """A date that may be empty: the earliest date stands for 'not filled in' and shows a dash."""
+class OptionalDate(DateField):
+    """A date that may be empty; typed as HH/BB/TTTT or 8 digits, or picked from the calendar (see ``DateField``)."""
 
-    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.allow_empty = allow_empty
-        if allow_empty:
-            self.setMinimumDate(_NONE_DATE)
-            self.setSpecialValueText("—")
-            self.setDate(_NONE_DATE)
-        else:
-            self.setDate(QDate.currentDate())
-        self.setToolTip(_("Ketik tanggal sebagai HH/BB/TTTT atau pilih dari kalender."))
-
-    def value(self) -> dt.date | None:
-        if self.allow_empty and self.date() == _NONE_DATE:
-            return None
-        return self.date().toPython()
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(_NONE_DATE if self.allow_empty else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True, calendar_hint=None):
+        super().__init__(parent, allow_empty=allow_empty, calendar_hint=calendar_hint)
 
 
 class OptionalDateTime(QDateTimeEdit):
