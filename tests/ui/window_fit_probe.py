@@ -73,6 +73,7 @@ def windows(ctx):
     from caseapp.ui.exchange.trust_dialog import TrustCardDialog
     from caseapp.ui.help_browser import HelpBrowser
     from caseapp.ui.letters.batch_dialog import BatchPrintDialog
+    from caseapp.ui.letters.case_chooser import CaseChooserDialog
     from caseapp.ui.letters.composer import ComposerDialog
     from caseapp.ui.letters.destinations_dialog import DestinationForm, DestinationsDialog
     from caseapp.ui.letters.preview import PreviewDialog
@@ -132,6 +133,7 @@ def windows(ctx):
         ("letter composer (edit)", lambda: ComposerDialog(s, letter=draft), _box_buttons),
         ("letter preview", lambda: PreviewDialog(s, letter), _box_buttons),
         ("letter tracking", lambda: TrackingDialog(s, letter), _box_buttons),
+        ("letter case chooser", lambda: CaseChooserDialog(s), _box_buttons),
         ("batch print", lambda: BatchPrintDialog(s, [ctx["approved"]], jobs=jobs), _box_buttons),
         ("destinations", lambda: DestinationsDialog(s), _box_buttons),
         ("destination form", lambda: DestinationForm(s), _box_buttons),
@@ -150,7 +152,7 @@ def windows(ctx):
 EXPECTED_WINDOWS = (
     "wizard", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "case editor", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
-    "letter composer (edit)", "letter preview", "letter tracking", "batch print", "destinations", "destination form",
+    "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
     "user guide",
 )

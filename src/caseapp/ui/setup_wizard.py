@@ -13,6 +13,7 @@ from caseapp.domain import regions
 from caseapp.domain.accounts import NewUser, OfficeLevel, Role, validate_office_code, validate_username
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
+from caseapp.services import destinations
 from caseapp.services.setup import OfficeProfile, SetupResult, initialize_office
 from caseapp.ui.jobs import JobRunner
 from caseapp.ui.messages import user_message
@@ -224,7 +225,7 @@ class SummaryPage(QWizardPage):
         self.completeChanged.emit()
         wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
         wizard.button(QWizard.WizardButton.CancelButton).setEnabled(False)
-        wizard.jobs.start(initialize_office, wizard.data_dir, wizard.office_page.profile(),
+        wizard.jobs.start(set_up_office, wizard.data_dir, wizard.office_page.profile(),
                           wizard.admin_page.new_user(), wizard.admin_page.passwords.value(),
                           kdf_policy=wizard.kdf_policy, on_success=self._done, on_error=self._failed)
 
@@ -247,6 +248,16 @@ class SummaryPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self._stop()
         self.error.show_message(user_message(exc))
+
+
+def set_up_office(*args, **kwargs) -> SetupResult:
+    """Create the office, then give it a starter list of referral destinations for its region (editable later)."""
+    result = initialize_office(*args, **kwargs)
+    try:
+        destinations.add_starter_destinations(result.session)
+    except Exception:  # noqa: BLE001 - the office exists; the list can still be filled in by hand
+        pass
+    return result
 
 
 def _html(text: str) -> str:

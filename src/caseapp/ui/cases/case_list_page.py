@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.case_list import CaseFilter
@@ -73,6 +73,10 @@ class CaseListPage(QWidget):
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.doubleClicked.connect(self.open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.menu = None  # the open context menu (tests reach it here)
+        self.letter_dialog = None  # the letter composer opened from the list, while open
         self.empty = QLabel(objectName="SectionHint")
         self.empty.hide()
         self.model.countChanged.connect(self._count_changed)
@@ -139,6 +143,32 @@ class CaseListPage(QWidget):
         uuid = self.model.data(self.model.index(index.row(), 0), UUID_ROLE)
         if uuid:
             self.open_case(uuid)
+
+    def _uuid_at(self, index: QModelIndex) -> str | None:
+        return self.model.data(self.model.index(index.row(), 0), UUID_ROLE) if index.isValid() else None
+
+    def _context_menu(self, pos) -> None:
+        uuid = self._uuid_at(self.table.indexAt(pos))
+        if not uuid:
+            return
+        self.menu = QMenu(self)
+        self.menu.addAction(_("Buka kasus"), lambda: self.open_case(uuid))
+        self.menu.addAction(_("Buat surat rujukan…"), lambda: self.new_letter(uuid)).setObjectName("menuNewLetter")
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def new_letter(self, uuid: str) -> None:
+        """Buat surat rujukan for a case of the list: the letter composer, without opening the case."""
+        from caseapp.ui.letters.composer import ComposerDialog
+
+        try:
+            self.letter_dialog = ComposerDialog(self.session, case_ref=uuid, parent=self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        try:
+            self.letter_dialog.exec()
+        finally:
+            self.letter_dialog = None
 
     def open_case(self, uuid: str):
         editor = self.editors.get(uuid)

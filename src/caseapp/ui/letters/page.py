@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -146,9 +146,12 @@ class ReferralsPage(QWidget):
         from caseapp.ui.letters.composer import ComposerDialog
 
         if not case_ref:
-            case_ref, ok = QInputDialog.getText(self, _("Surat rujukan baru"), _("Nomor kasus:"))
-            if not ok or not case_ref.strip():
+            from caseapp.ui.letters.case_chooser import CaseChooserDialog
+
+            chooser = CaseChooserDialog(self.session, self)
+            if not self._run(chooser) or not chooser.chosen:
                 return
+            case_ref = chooser.chosen
         try:
             dialog = ComposerDialog(self.session, case_ref=case_ref.strip(), parent=self)
         except Exception as exc:  # noqa: BLE001
