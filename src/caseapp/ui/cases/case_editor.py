@@ -136,8 +136,12 @@ class CaseEditor(QDialog):
         body.addWidget(self.stack, 1)
         notices = QVBoxLayout()
         notices.setContentsMargins(16, 8, 16, 0)
-        notices.addWidget(self.police_clock)
         notices.addWidget(self.banner)
+        # The 3×24 h clock sits above the action bar: appearing when Seksual is ticked, it must not shift the form
+        # under the officer's mouse.
+        clock_row = QVBoxLayout()
+        clock_row.setContentsMargins(16, 6, 16, 0)
+        clock_row.addWidget(self.police_clock)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -145,6 +149,7 @@ class CaseEditor(QDialog):
         layout.addLayout(notices)
         layout.addSpacing(6)
         layout.addLayout(body, 1)
+        layout.addLayout(clock_row)
         layout.addLayout(buttons)
 
     def keyPressEvent(self, event) -> None:
@@ -248,7 +253,7 @@ class CaseEditor(QDialog):
         initials = ", ".join(p.initials for p in case.victims if p.name) or "—"
         self.subtitle.setText(_("Tahap: {stage} · Korban: {who}").format(
             stage=registry.label("case_status", self.case.status), who=initials))
-        self.setWindowTitle(("• " if dirty else "") + number + " — " + _("Kasus"))
+        self.setWindowTitle(("• " if dirty else "") + number + " — " + _("Formulir kasus"))
         self.state.setText(_("Ada perubahan yang belum disimpan.") if dirty else _("Semua perubahan tersimpan.")
                            if self.case.case_number else _("Kasus baru, belum disimpan."))
         self.police_clock.update_for(case, clock.now().replace(tzinfo=None))

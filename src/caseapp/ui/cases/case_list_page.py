@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from caseapp.domain.case_list import CaseFilter
 from caseapp.i18n import _
 from caseapp.services import cases, drafts
+from caseapp.ui import data_events
 from caseapp.ui.cases.case_filter_bar import CaseFilterBar
 from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, VIOLENCE, CaseListModel
 from caseapp.ui.messages import show_error
@@ -81,6 +82,7 @@ class CaseListPage(QWidget):
         self.empty.hide()
         self.model.countChanged.connect(self._count_changed)
         self.filters.changed.connect(self._filter_changed)
+        data_events.hub().cases_changed.connect(self.refresh)  # after an import, receipt or hand-over
 
         heading = QHBoxLayout()
         heading.addWidget(title)
@@ -98,6 +100,8 @@ class CaseListPage(QWidget):
 
     # -- list ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if getattr(self.session, "closed", False):
+            return
         try:
             self.model.set_filter(self.filters.current())
         except Exception as exc:  # noqa: BLE001 - shown as a message, never printed
@@ -123,7 +127,7 @@ class CaseListPage(QWidget):
         self.filters.set_sort(key, order == Qt.SortOrder.DescendingOrder)
 
     def _count_changed(self, total: int) -> None:
-        self.count_label.setText(_("{n} kasus").format(n=total))
+        self.count_label.setText(_("1 kasus") if total == 1 else _("{n} kasus").format(n=total))
         flt = self.model.filter
         searching = bool(flt.text or flt.statuses or flt.violence_type or flt.officer or flt.date_from
                          or flt.date_to or flt.risk_level or flt.mine or flt.overdue)

@@ -12,6 +12,7 @@ from caseapp.domain.accounts import Permission
 from caseapp.domain.referral import LetterStatus
 from caseapp.i18n import _
 from caseapp.services import referrals
+from caseapp.ui import data_events
 from caseapp.ui.flow_layout import FlowLayout
 from caseapp.ui.letters import pdf_output
 from caseapp.ui.letters.register_model import LettersModel
@@ -70,7 +71,13 @@ class ReferralsPage(QWidget):
         layout.addWidget(self.overdue_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
+        data_events.hub().cases_changed.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Letters written from a case (editor or case list) appear when the page is shown again."""
+        super().showEvent(event)
+        self.refresh(select=getattr(self.selected_letter(), "id", ""))
 
     def _build_buttons(self) -> None:
         self.new_button = primary_button(_("Surat &baru…"))
@@ -95,6 +102,8 @@ class ReferralsPage(QWidget):
     # --- state ----------------------------------------------------------------------------------------------------
 
     def refresh(self, select: str = "") -> None:
+        if getattr(self.session, "closed", False):
+            return
         try:
             letters = referrals.list_letters(self.session, text=self.search.text(), status=self.status.currentData(),
                                              overdue_only=self.overdue_only.isChecked())
