@@ -95,7 +95,15 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation),
                                     _("&Tentang caseapp"), self)
         self.about_action.triggered.connect(self.about_requested)
+        self.help_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogHelpButton),
+                                   _("&Panduan pengguna"), self)
+        self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.setStatusTip(_("Buka panduan pengguna pada bagian halaman ini (F1)"))
+        self.help_action.triggered.connect(self.show_help)
+        self.help_window = None
         self.addAction(self.lock_action)
+        self.addAction(self.help_action)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Berkas"))
@@ -103,6 +111,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(_("Ban&tuan"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def refresh_identity(self) -> None:
@@ -121,6 +131,23 @@ class MainWindow(QMainWindow):
         if minutes:
             text += " · " + _("terkunci otomatis setelah {m} menit tidak aktif").format(m=minutes)
         self.lock_status.setText("<span style='color:#1b7f79'>●</span> " + text)
+
+    def current_section(self) -> str | None:
+        row = self.nav.currentRow()
+        return SECTIONS[row].key if 0 <= row < len(SECTIONS) else None
+
+    def show_help(self) -> None:
+        """Bantuan → Panduan pengguna (F1): the user guide, offline, at the part about the current page."""
+        from caseapp.ui.help_browser import HelpBrowser
+
+        if self.help_window is None:
+            self.help_window = HelpBrowser(self)
+            self.help_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.help_window.destroyed.connect(lambda: setattr(self, "help_window", None))
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        self.help_window.show_section(self.current_section())
 
     def section_keys(self) -> list[str]:
         return [s.key for s in SECTIONS]
@@ -163,6 +190,8 @@ class MainWindow(QMainWindow):
 
     def clear_pages(self) -> None:
         """Destroy every page, so no case data stays in widgets once the session is closed."""
+        if self.help_window is not None:
+            self.help_window.close()
         while self.stack.count():
             holder = self.stack.widget(0)
             self.stack.removeWidget(holder)
