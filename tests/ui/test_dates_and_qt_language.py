@@ -104,9 +104,10 @@ def test_a_valid_nik_proposes_birth_date_and_sex_for_the_officer_to_confirm(qtbo
     form.nik.setFocus()
     qtbot.keyClicks(form.nik, nik)
     assert form.nik_proposal.isVisible()
-    assert "14 Mei 2014" in form.nik_proposal.text() and "perempuan" in form.nik_proposal.text()
+    text = form.nik_proposal_text.text()
+    assert "14 Mei 2014" in text and "perempuan" in text
     assert form.birth_date.value() is None and form.sex.value() is None  # nothing filled in without asking
-    qtbot.mouseClick(form.nik_proposal, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.nik_proposal_button, Qt.MouseButton.LeftButton)
     assert form.birth_date.value() == dt.date(2014, 5, 14) and form.sex.value() == "P"
     assert not form.nik_proposal.isVisible()
 

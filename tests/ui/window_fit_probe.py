@@ -115,6 +115,21 @@ def windows(ctx):
         editor.show_section(editor.sections.index(section))
         return [editor.save_button, editor.close_button, editor.letter_button, section.add_button]
 
+    def victim_form_fields(editor):
+        """The victim form's right-hand fields (address, guardian) must not be cut off at the window's edge."""
+        from caseapp.ui.cases.sections.people import VictimsSection
+
+        section = editor.section(VictimsSection)
+        editor.show_section(editor.sections.index(section))
+        QApplication.processEvents()
+        form = section.person_form
+        section.scroll.ensureWidgetVisible(form.region.edit)
+        QApplication.processEvents()
+        fields = [form.region.edit]
+        section.scroll.ensureWidgetVisible(form.g_name)
+        QApplication.processEvents()
+        return fields + [form.g_name, editor.save_button]
+
     letter = referrals.get_letter(s, ctx["approved"])
     draft = referrals.get_letter(s, ctx["draft"])
     hits = cases.find_duplicates(s, ctx["case"])
@@ -125,6 +140,7 @@ def windows(ctx):
     out += [(f"main:{sec.key}", main_window(sec.key), main_buttons(sec.key)) for sec in SECTIONS]
     out += [
         ("case editor", editor_with_banner, editor_buttons),
+        ("case editor (victim)", editor_with_banner, victim_form_fields),
         ("attachment viewer", lambda: AttachmentViewer("foto.png", "image/png", ctx["png"]), _box_buttons),
         ("duplicate warning", lambda: DuplicateWarningDialog(ctx["case"], hits, lambda *_a: True), _box_buttons),
         ("closure", lambda: ClosureDialog(), _box_buttons),
@@ -151,7 +167,7 @@ def windows(ctx):
 
 EXPECTED_WINDOWS = (
     "wizard", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
-    "case editor", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
+    "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
     "user guide",
@@ -176,7 +192,8 @@ def probe(app: QApplication, window: QWidget, buttons) -> dict:
         top_left = button.mapTo(window, seen.topLeft())
         inside = window.rect().contains(QRect(top_left, seen.size()))
         shown = button.isVisible() and not seen.isEmpty() and seen.size() == button.size() and inside
-        result["buttons"][button.text().replace("&", "") or button.objectName()] = shown
+        label = button.text().replace("&", "") if isinstance(button, QPushButton) else ""
+        result["buttons"][label or button.objectName()] = shown
     return result
 
 

@@ -6,8 +6,9 @@ The guide is written in Bahasa Indonesia (``docs/user-guide*.md``); the app ship
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextCursor, QTextDocument
+import shiboken6
+from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtGui import QImageReader, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from caseapp.i18n import _, language
@@ -62,6 +63,65 @@ class HelpBrowser(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(900, 760)
+        self._image_width = 0
+        self._natural: dict[str, int] = {}
+        self._anchor: int | None = None
+        self.browser.viewport().installEventFilter(self)
+        self.browser.verticalScrollBar().actionTriggered.connect(
+            lambda _action: QTimer.singleShot(0, self._remember_anchor))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._refit)  # after the browser has laid the text out for its new width
+        return False
+
+    def _refit(self) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.fit_images()
+        if self._anchor is not None:  # the part the officer was reading stays at the top
+            block = self.browser.document().findBlockByNumber(self._anchor)
+            top = self.browser.document().documentLayout().blockBoundingRect(block).top()
+            self.browser.verticalScrollBar().setValue(int(top))
+
+    def _remember_anchor(self) -> None:
+        """The block at the top of the view, after the officer scrolled."""
+        if not shiboken6.isValid(self):
+            return
+        document, value = self.browser.document(), self.browser.verticalScrollBar().value()
+        layout, block = document.documentLayout(), document.begin()
+        while block.next().isValid() and layout.blockBoundingRect(block.next()).top() <= value:
+            block = block.next()
+        self._anchor = block.blockNumber()
+
+    def _natural_width(self, name: str) -> int:
+        if name not in self._natural:
+            self._natural[name] = QImageReader(str(guide_folder() / name)).size().width()
+        return self._natural[name]
+
+    def fit_images(self) -> None:
+        """Screenshots as wide as the window allows (no sideways scrolling); their height follows."""
+        width = max(200, self.browser.viewport().width() - 30)
+        if width == self._image_width:
+            return
+        self._image_width = width
+        document = self.browser.document()
+
+        block = document.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fragment.isValid() and fmt.isImageFormat():
+                    image = fmt.toImageFormat()
+                    image.setWidth(min(width, self._natural_width(image.name()) or width))
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+                it += 1
+            block = block.next()
 
     def show_section(self, key: str | None) -> bool:
         """Scroll so that the heading for main-window section ``key`` is at the top; False if there is none."""
@@ -74,7 +134,9 @@ class HelpBrowser(QDialog):
             cursor = document.find(heading, cursor, QTextDocument.FindFlag.FindCaseSensitively)
         if cursor.isNull():
             return False
+        self.fit_images()
         cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+        self._anchor = cursor.block().blockNumber()
         self.browser.setTextCursor(cursor)
         top = document.documentLayout().blockBoundingRect(cursor.block()).top()
         self.browser.verticalScrollBar().setValue(int(top))

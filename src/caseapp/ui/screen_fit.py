@@ -9,12 +9,14 @@ as large as the screen allows; forms inside them scroll while their action bars 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Title bar and borders the window system adds around a window's client area (Windows 10/11 at 100 %: 31 + 8 px).
 FRAME_ALLOWANCE = QSize(16, 40)
+FRAME_SETTLE_MS = 120
 _SKIP = (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
 
 
@@ -53,7 +55,7 @@ def keep_inside(window: QWidget) -> None:
     top = inner.top() - frame.top()
     right = frame.right() - inner.right()
     bottom = frame.bottom() - inner.bottom()
-    if frame == inner and not window.isVisible():  # not framed yet: assume a typical frame
+    if frame == inner:  # not framed (yet): assume a typical frame, so the title bar stays on the screen
         left = right = bottom = FRAME_ALLOWANCE.width() // 2
         top = FRAME_ALLOWANCE.height() - bottom
     width, height = window.width() + left + right, window.height() + top + bottom
@@ -72,7 +74,14 @@ class ScreenFitter(QObject):
             kind = watched.windowType()
             if kind not in _SKIP and not watched.isMaximized() and not watched.isFullScreen():
                 fit_window(watched)
+                # Once the window system has framed the window, its title bar is known: keep that on screen too.
+                QTimer.singleShot(FRAME_SETTLE_MS, watched, lambda w=watched: _recheck(w))
         return False
+
+
+def _recheck(window: QWidget) -> None:
+    if shiboken6.isValid(window) and window.isVisible() and window.frameGeometry() != window.geometry():
+        keep_inside(window)
 
 
 _fitter: ScreenFitter | None = None

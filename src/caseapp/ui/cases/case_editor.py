@@ -63,7 +63,7 @@ class CaseEditor(QDialog):
         self.acknowledged: set[tuple[str, str]] = set()
         self.letter_dialog = None  # the letter composer while open (tests reach it here)
         self.setMinimumSize(760, 460)
-        self.resize(1180, 800)  # screen_fit makes it no larger than the screen (1366×768 laptops at 125 %)
+        self.resize(1340, 800)  # screen_fit makes it no larger than the screen (1366×768 laptops at 125 %)
         self.autosave = DraftAutosave(self)
         self._build_ui()
         self.load(self.case)

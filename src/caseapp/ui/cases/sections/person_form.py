@@ -9,7 +9,7 @@ from typing import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.ages import age_on, estimated_birth_date, is_child
@@ -66,9 +66,16 @@ class PersonForm(QWidget):
         self.alias = lf.add("alias", _("Nama &panggilan/alias:"), QLineEdit(objectName="personAlias"))
         self.nik = lf.add("nik", _("N&IK:"), nik_edit("personNik"))
         self.sex = lf.add("sex", _("&Jenis kelamin:"), CodeCombo("sex"))
-        self.nik_proposal = QPushButton(objectName="nikProposal")
-        self.nik_proposal.setToolTip(_("Tanggal lahir dan jenis kelamin menurut NIK; klik untuk memakainya."))
-        self.nik_proposal.clicked.connect(self.accept_nik_proposal)
+        self.nik_proposal = QWidget(objectName="nikProposalRow")
+        self.nik_proposal_text = QLabel(objectName="nikProposalText")
+        self.nik_proposal_text.setWordWrap(True)
+        self.nik_proposal_button = QPushButton(_("&Pakai"), objectName="nikProposal")
+        self.nik_proposal_button.setToolTip(_("Tanggal lahir dan jenis kelamin menurut NIK; klik untuk memakainya."))
+        self.nik_proposal_button.clicked.connect(self.accept_nik_proposal)
+        proposal_row = QHBoxLayout(self.nik_proposal)
+        proposal_row.setContentsMargins(0, 0, 0, 0)
+        proposal_row.addWidget(self.nik_proposal_text, 1)
+        proposal_row.addWidget(self.nik_proposal_button)
         self.nik_proposal.hide()
         lf.add_row("", self.nik_proposal)
         self.proposed: tuple[dt.date, str] | None = None
@@ -114,11 +121,11 @@ class PersonForm(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.left)
         left.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(24)
-        row.addLayout(left, 1)
-        row.addLayout(right, 1)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(24)
+        self.columns.addLayout(left, 1)
+        self.columns.addLayout(right, 1)
         self.birth_date.dateChanged.connect(self._birth_date_edited)
         self.age.valueChanged.connect(self._age_edited)
         self.disability.currentIndexChanged.connect(self._sync_disability)
@@ -128,6 +135,13 @@ class PersonForm(QWidget):
         self.sex.currentIndexChanged.connect(lambda _i: self.check_nik(live=True))
         self.g_nik.editingFinished.connect(self._check_guardian_nik)
         self._sync_disability()
+
+    def arrange(self, width: int) -> None:
+        """Identity and address side by side when ``width`` allows, else the address below (1366×768 at 125 %)."""
+        needed = self.left.sizeHint().width() + self.right.sizeHint().width() + self.columns.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if width >= needed else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     # -- messages ---------------------------------------------------------------------------------
     def _form_for(self, key: str) -> tuple[FieldForm | None, str]:
@@ -195,7 +209,7 @@ class PersonForm(QWidget):
             self.nik_proposal.hide()
             return
         born, sex = self.proposed
-        self.nik_proposal.setText(_("Menurut NIK: lahir {date}, {sex}. Pakai data ini").format(
+        self.nik_proposal_text.setText(_("Menurut NIK: lahir {date}, {sex}.").format(
             date=format_date(born), sex=default_registry().label("sex", sex).lower()))
         self.nik_proposal.show()
 
