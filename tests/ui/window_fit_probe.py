@@ -194,6 +194,14 @@ def probe(app: QApplication, window: QWidget, buttons) -> dict:
         shown = button.isVisible() and not seen.isEmpty() and seen.size() == button.size() and inside
         label = button.text().replace("&", "") if isinstance(button, QPushButton) else ""
         result["buttons"][label or button.objectName()] = shown
+    page = window.current_page() if hasattr(window, "current_page") else None
+    table = getattr(page, "table", None)
+    if table is not None:  # a list page: its key columns (the last, Tenggat, included) lie within the table
+        header = table.horizontalHeader()
+        last = header.count() - 1
+        right = header.sectionViewportPosition(last) + min(header.sectionSize(last), header.sectionSizeHint(last))
+        result["buttons"]["all columns in view"] = header.sectionViewportPosition(0) >= 0 and \
+            right <= table.viewport().width() and all(header.sectionSize(c) >= 50 for c in range(header.count()))
     return result
 
 

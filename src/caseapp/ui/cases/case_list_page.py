@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
@@ -66,9 +66,9 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 130, 160, 240, 165, 75, 275)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(VIOLENCE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.viewport().installEventFilter(self)  # columns follow the table's width (fit_columns)
+        self.fit_columns()
         # The indicator first: enabling sorting asks the model to sort by whatever it shows.
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
@@ -97,6 +97,29 @@ class CaseListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         self.refresh()
+
+    # Preferred column widths (at 100 %) and the least each may shrink to; every column stays on screen.
+    COLUMN_WIDTHS = (140, 110, 150, 170, 150, 70, 260)
+    COLUMN_MINIMUMS = (118, 84, 90, 90, 100, 66, 150)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """All seven columns within the table's width (Tenggat included), shrinking the wide ones first."""
+        available = self.table.viewport().width()
+        widths = list(self.COLUMN_WIDTHS)
+        excess = sum(widths) - available
+        if excess > 0:
+            room = [w - m for w, m in zip(widths, self.COLUMN_MINIMUMS)]
+            total_room = sum(room) or 1
+            widths = [max(m, w - excess * r // total_room + (1 if excess * r % total_room else 0))
+                      for w, m, r in zip(widths, self.COLUMN_MINIMUMS, room)]
+        header = self.table.horizontalHeader()
+        for col, width in enumerate(widths[:-1]):
+            header.resizeSection(col, width)
 
     # -- list ------------------------------------------------------------------------------------
     def refresh(self) -> None:

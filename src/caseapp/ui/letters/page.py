@@ -51,6 +51,8 @@ class ReferralsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the destination name takes what is left
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)  # "Hal" gives way to the destination
+        header.resizeSection(4, 150)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.preview())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
