@@ -154,3 +154,21 @@ def test_the_shipped_qt_catalogue_is_compiled_from_its_source(tmp_path):
     subprocess.run([lrelease, str(REPO / "resources/i18n/qt/qt_id.ts"), "-qm", str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == (REPO / "resources/i18n/qt/qt_id.qm").read_bytes()
+
+
+def test_a_date_and_time_is_typed_too(qtbot, indonesian_qt):
+    from caseapp.ui.cases.code_widgets import OptionalDateTime
+
+    field = OptionalDateTime()
+    qtbot.addWidget(field)
+    assert field.value() is None
+    type_date(qtbot, field.date, "05122026")
+    field.time.setFocus()
+    qtbot.keyClicks(field.time, "1430")
+    assert field.value() == dt.datetime(2026, 12, 5, 14, 30)
+    field.time.selectAll()
+    qtbot.keyClicks(field.time, "25.00")
+    assert field.time.property("invalid")
+    field.date.edit.setFocus()
+    qtbot.keyClick(field.date.edit, Qt.Key.Key_Delete)
+    assert field.value() is None
