@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 class DataEvents(QObject):
     cases_changed = Signal()  # cases were added, changed or handed over (import, receipt, hand-over)
+    letters_changed = Signal()  # a referral letter was written outside the Rujukan page (from a case)
 
 
 _hub: DataEvents | None = None

@@ -48,6 +48,10 @@ def test_setup_gives_a_starter_list_for_the_offices_region(office):
 
 
 def test_new_case_then_buat_surat_rujukan_then_simpan_without_typing_a_case_number(qtbot, office):
+    from caseapp.ui.letters.page import ReferralsPage
+
+    register = ReferralsPage(office)  # the Rujukan page, already built (visited before)
+    qtbot.addWidget(register)
     page = CaseListPage(office)
     qtbot.addWidget(page)
     page.show()
@@ -81,6 +85,7 @@ def test_new_case_then_buat_surat_rujukan_then_simpan_without_typing_a_case_numb
     assert len(letters) == 1
     assert letters[0].case_number == editor.case.case_number and letters[0].destination_name == POLICE
     assert POLICE in editor.banner.text()
+    assert register.model.rowCount() == 1  # the register lists the new draft without a refresh
     click(qtbot, editor.close_button)
 
 

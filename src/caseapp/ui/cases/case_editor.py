@@ -17,6 +17,7 @@ from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import CaseappError, ValidationError
 from caseapp.i18n import _
 from caseapp.services import cases, clock
+from caseapp.ui import data_events
 from caseapp.ui.cases import duplicate_warning, unsaved_guard
 from caseapp.ui.cases.draft_autosave import DraftAutosave
 from caseapp.ui.cases.fields import watch
@@ -381,6 +382,7 @@ class CaseEditor(QDialog):
                 self.show_banner(_("Draf surat rujukan ke {dest} tersimpan. Setujui dan cetak di halaman Rujukan.")
                                  .format(dest=self.letter_dialog.letter.destination_name), ok=True)
                 self.letter_saved.emit(self.letter_dialog.letter.id)
+                data_events.hub().letters_changed.emit()
         finally:
             self.letter_dialog = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.case_list import CaseFilter
@@ -193,7 +193,8 @@ class CaseListPage(QWidget):
             show_error(self, exc)
             return
         try:
-            self.letter_dialog.exec()
+            if self.letter_dialog.exec() == QDialog.DialogCode.Accepted:
+                data_events.hub().letters_changed.emit()
         finally:
             self.letter_dialog = None
 

@@ -74,6 +74,7 @@ class ReferralsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         data_events.hub().cases_changed.connect(self.refresh)
+        data_events.hub().letters_changed.connect(self.refresh)
         self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
