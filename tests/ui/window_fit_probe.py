@@ -88,16 +88,20 @@ def windows(ctx):
 
     s, jobs = ctx["session"], ctx["jobs"]
 
-    def main_window(section):
+    def main_window(section, tab=None):
         def make():
             window = MainWindow(PageContext(s, jobs))
-            window.show_section(section)
+            page = window.show_section(section)
+            if tab:
+                page.show_tab(getattr(page, tab))
             return window
         return make
 
     def main_buttons(section):
         names = {"cases": ["newCaseButton"], "referrals": ["newLetterButton", "destinations_button"],
-                 "exchange": [], "reports": [], "settings": []}[section]
+                 "exchange": ["exportButton", "chooseFolderButton"], "reports": [],
+                 "settings": ["saveOfficeButton"], "settings:users": ["addUserButton", "removeUserButton"],
+                 "settings:display": ["applyLanguageButton", "saveIdleButton"]}[section]
 
         def get(window):
             return [_button(window, n) for n in names] + [window.lock_button]
@@ -138,6 +142,8 @@ def windows(ctx):
            ("unlock", lambda: UnlockWindow(ctx["data_dir"], jobs, kdf_policy=TEST_KDF),
             lambda w: [w.unlock_button])]
     out += [(f"main:{sec.key}", main_window(sec.key), main_buttons(sec.key)) for sec in SECTIONS]
+    out += [("main:settings:users", main_window("settings", "users_tab"), main_buttons("settings:users")),
+            ("main:settings:display", main_window("settings", "display_tab"), main_buttons("settings:display"))]
     out += [
         ("case editor", editor_with_banner, editor_buttons),
         ("case editor (victim)", editor_with_banner, victim_form_fields),
@@ -167,6 +173,7 @@ def windows(ctx):
 
 EXPECTED_WINDOWS = (
     "wizard", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
+    "main:settings:users", "main:settings:display",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
