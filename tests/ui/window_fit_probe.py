@@ -138,7 +138,31 @@ def windows(ctx):
     draft = referrals.get_letter(s, ctx["draft"])
     hits = cases.find_duplicates(s, ctx["case"])
     info = ctx["draft_info"]
+    def wizard_at(page: int):
+        def make():
+            wizard = SetupWizard(ctx["empty_dir"], jobs, kdf_policy=TEST_KDF)
+            wizard.show()
+            if page >= 1:
+                wizard.next()
+                wizard.office_page.code.setText("74.06")
+            if page >= 2:
+                wizard.next()
+                admin = wizard.admin_page
+                admin.username.setText("andi")
+                admin.full_name.setText("Andi Pratama")
+                admin.nip.setText("1980")  # a wrong NIP: its red message takes room too
+            if page >= 3:
+                admin.nip.clear()
+                admin.passwords.password.setText("kata-sandi-panjang-1")
+                admin.passwords.confirm.setText("kata-sandi-panjang-1")
+                wizard.next()
+            return wizard
+        return make
+
     out = [("wizard", lambda: SetupWizard(ctx["empty_dir"], jobs, kdf_policy=TEST_KDF), _wizard_buttons),
+           ("wizard:office", wizard_at(1), _wizard_buttons), ("wizard:admin", wizard_at(2), _wizard_buttons),
+           ("wizard:summary", wizard_at(3), lambda w: [w.button(QWizard.WizardButton.CommitButton),
+                                                       w.button(QWizard.WizardButton.CancelButton)]),
            ("unlock", lambda: UnlockWindow(ctx["data_dir"], jobs, kdf_policy=TEST_KDF),
             lambda w: [w.unlock_button])]
     out += [(f"main:{sec.key}", main_window(sec.key), main_buttons(sec.key)) for sec in SECTIONS]
@@ -172,7 +196,7 @@ def windows(ctx):
 
 
 EXPECTED_WINDOWS = (
-    "wizard", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
+    "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "main:settings:users", "main:settings:display",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
