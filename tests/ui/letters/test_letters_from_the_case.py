@@ -154,3 +154,12 @@ def test_an_empty_destination_list_says_how_to_add_one(qtbot, tmp_path):
         click(qtbot, dialog.starter_button)
         assert dialog.list.count() == 7 and not dialog.empty_hint.isVisible()
         QApplication.processEvents()
+
+
+def test_a_provincial_office_gets_provincial_partners():
+    names = [d.name for d in destinations.starter_destinations("74")]
+    assert "RSUD Provinsi Sulawesi Tenggara" in names
+    assert "Unit PPA Ditreskrimum Polda Sulawesi Tenggara" in names
+    assert not any("UPTD PPA Provinsi" in n for n in names)  # not itself
+    kota = [d.name for d in destinations.starter_destinations("74.71")]
+    assert "Unit PPA Satreskrim Polres Kendari" in kota and "RSUD Kota Kendari" in kota
