@@ -38,12 +38,19 @@ class FlowLayout(QLayout):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
         return True
 
+    # An exception escaping a C++ virtual override aborts the process under PySide6: these never raise.
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        return self._place(QRect(0, 0, width, 0), apply=False)
+        try:
+            return self._place(QRect(0, 0, width, 0), apply=False)
+        except Exception:  # noqa: BLE001
+            return self.sizeHint().height()
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt API
         super().setGeometry(rect)
-        self._place(rect, apply=True)
+        try:
+            self._place(rect, apply=True)
+        except Exception:  # noqa: BLE001 - a mis-placed button beats a crashed app
+            pass
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         """One line holding everything (what the layout would like on a wide screen)."""
