@@ -70,12 +70,15 @@ class ScreenFitter(QObject):
     """Application event filter: fits each top-level window as it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
-            kind = watched.windowType()
-            if kind not in _SKIP and not watched.isMaximized() and not watched.isFullScreen():
-                fit_window(watched)
-                # Once the window system has framed the window, its title bar is known: keep that on screen too.
-                QTimer.singleShot(FRAME_SETTLE_MS, watched, lambda w=watched: _recheck(w))
+        try:
+            if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+                kind = watched.windowType()
+                if kind not in _SKIP and not watched.isMaximized() and not watched.isFullScreen():
+                    fit_window(watched)
+                    # Once the window system has framed the window, its title bar is known: keep it on screen too.
+                    QTimer.singleShot(FRAME_SETTLE_MS, watched, lambda w=watched: _recheck(w))
+        except Exception:  # noqa: BLE001 - an exception escaping an event filter would end the app
+            pass
         return False
 
 

@@ -104,7 +104,10 @@ class CaseListPage(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_columns()
+            try:
+                self.fit_columns()
+            except Exception:  # noqa: BLE001 - an exception escaping an event filter would end the app
+                pass
         return False
 
     def fit_columns(self) -> None:
