@@ -109,3 +109,47 @@ def list_destinations(session: Session, *, include_inactive: bool = False) -> li
 def destination_types() -> list[DestinationType]:
     """The shipped destination types (no institutions are shipped: each office adds its own)."""
     return list(DestinationType)
+
+
+def starter_destinations(office_code: str) -> list[Destination]:
+    """The usual referral partners of an office in region ``office_code`` (a province or a kabupaten/kota).
+
+    A start for the office's own directory, named after its region; officers check names and addresses and change
+    or deactivate what does not fit (a puskesmas, for one, is named after its kecamatan). Names and addressees are
+    letter content, so they are Indonesian whatever the interface language.
+    """
+    from caseapp.domain import regions
+
+    own = regions.name(office_code) or office_code
+    province_code = office_code.split(".")[0]
+    province = regions.name(province_code) or province_code
+    place = own.removeprefix("Kabupaten ").removeprefix("Kota ")
+    T = DestinationType
+    if "." not in office_code:  # a provincial office
+        return [
+            Destination(f"RSUD Provinsi {province}", T.RSUD_PUSKESMAS, addressee="Direktur"),
+            Destination(f"Unit PPA Ditreskrimum Polda {province}", T.UNIT_PPA_POLRES,
+                        addressee=f"Kapolda {province} u.p. Kasubdit IV Renakta"),
+            Destination(f"Dinas Sosial Provinsi {province} (rumah aman)", T.DINSOS_RUMAH_AMAN,
+                        addressee="Kepala Dinas"),
+            Destination(f"LBH / Posbakum di Provinsi {province}", T.LBH_POSBAKUM, addressee="Pimpinan"),
+            Destination(f"Psikolog Klinis RSUD Provinsi {province}", T.PSIKOLOG, addressee="Direktur"),
+        ]
+    return [
+        Destination(f"RSUD {own}", T.RSUD_PUSKESMAS, addressee="Direktur"),
+        Destination(f"Puskesmas di {own}", T.RSUD_PUSKESMAS, addressee="Kepala Puskesmas"),
+        Destination(f"Unit PPA Satreskrim Polres {place}", T.UNIT_PPA_POLRES,
+                    addressee=f"Kapolres {place} u.p. Kanit PPA Satreskrim"),
+        Destination(f"Dinas Sosial {own} (rumah aman)", T.DINSOS_RUMAH_AMAN, addressee="Kepala Dinas"),
+        Destination(f"LBH / Posbakum di {own}", T.LBH_POSBAKUM, addressee="Pimpinan"),
+        Destination(f"Psikolog Klinis RSUD {own}", T.PSIKOLOG, addressee="Direktur"),
+        Destination(f"UPTD PPA Provinsi {province}", T.UPTD_PPA_LAIN, addressee="Kepala UPTD PPA"),
+    ]
+
+
+def add_starter_destinations(session: Session) -> list[Destination]:
+    """Fill an empty directory with ``starter_destinations`` for the session's office; nothing if it has entries."""
+    session.require(Permission.MANAGE_DESTINATIONS)
+    if list_destinations(session, include_inactive=True):
+        return []
+    return [add_destination(session, dest) for dest in starter_destinations(session.office.code)]

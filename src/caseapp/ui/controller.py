@@ -16,6 +16,7 @@ from caseapp.i18n import set_language
 from caseapp.services import office_settings
 from caseapp.services.preferences import Preferences, load_preferences, save_preferences
 from caseapp.services.session import Session
+from caseapp.ui import qt_language
 from caseapp.ui.idle_lock import IdleLock
 from caseapp.ui.jobs import JobRunner
 
@@ -30,6 +31,9 @@ class AppController(QObject):
                  idle_interval_ms: int | None = None, on_quit: Callable[[], None] | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
+        from caseapp.ui import screen_fit
+
+        screen_fit.install()  # every window fits the screen (1366×768 laptops, often at 125 %)
         self.data_dir, self.kdf_policy = data_dir, kdf_policy
         self.idle_interval_override = idle_interval_ms
         self.on_quit = on_quit or QApplication.quit
@@ -53,6 +57,7 @@ class AppController(QObject):
     def start(self) -> None:
         self.preferences = load_preferences(self.data_dir)
         set_language(self.preferences.language)
+        qt_language.apply(self.preferences.language)
         if self.data_dir.is_initialized():
             self.show_unlock()
         else:
@@ -242,6 +247,7 @@ class AppController(QObject):
     def change_language(self, lang: str) -> None:
         """Apply at once by rebuilding the main window; the session stays open."""
         set_language(lang)
+        qt_language.apply(lang)
         self.preferences = dataclasses.replace(self.preferences, language=lang)
         save_preferences(self.data_dir, self.preferences)
         if self.unlock_window is not None:

@@ -30,7 +30,7 @@ class DisplayTab(QWidget):
         row.addWidget(self.language)
         row.addWidget(self.apply_language)
         row.addStretch(1)
-        lang_form.addRow(_("&Bahasa tampilan:"), row)
+        lang_form.addRow(_buddy(_("&Bahasa tampilan:"), self.language), row)
         lang_form.addRow("", QLabel(_("Berlaku untuk laptop ini, juga di jendela buka kunci."), objectName="HintLabel"))
 
         self.can_edit_idle = session.user.can(Permission.MANAGE_OFFICE)
@@ -51,7 +51,7 @@ class DisplayTab(QWidget):
         idle_row.addWidget(self.idle)
         idle_row.addWidget(self.save_idle)
         idle_row.addWidget(self.status, 1)
-        idle_form.addRow(_("Kunci setelah &tidak aktif:"), idle_row)
+        idle_form.addRow(_buddy(_("Kunci setelah &tidak aktif:"), self.idle), idle_row)
         idle_form.addRow("", QLabel(_("Berlaku untuk semua pengguna di kantor ini.") if self.can_edit_idle else
                                     _("Hanya administrator yang dapat mengubah waktu kunci otomatis."),
                                     objectName="HintLabel"))
@@ -73,3 +73,10 @@ class DisplayTab(QWidget):
             return
         self.status.setText("✔ " + _("Disimpan."))
         self.context.idle_minutes_changed(self.idle.value())
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose "&" letter (Alt+letter) moves to ``widget``; shown underlined, never as a raw "&"."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.idle_minutes = idle_minutes
         self.refresh_identity()
         self.nav.setCurrentRow(0)
-        self.resize(1200, 720)
+        self.resize(1366, 768)  # screen_fit: as large as the screen allows (office laptops: 1366×768)
 
     def _header_row(self) -> QWidget:
         row = QWidget(objectName="HeaderBand")
@@ -99,7 +99,15 @@ class MainWindow(QMainWindow):
         self.selftest_action = QAction(_("&Uji mandiri…"), self)
         self.selftest_action.setStatusTip(_("Periksa bahwa caseapp berfungsi di komputer ini, dengan data karangan"))
         self.selftest_action.triggered.connect(self.selftest_requested)
+        self.help_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_DialogHelpButton),
+                                   _("&Panduan pengguna"), self)
+        self.help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.help_action.setStatusTip(_("Buka panduan pengguna pada bagian halaman ini (F1)"))
+        self.help_action.triggered.connect(self.show_help)
+        self.help_window = None
         self.addAction(self.lock_action)
+        self.addAction(self.help_action)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Berkas"))
@@ -107,7 +115,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(_("Ban&tuan"))
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self.selftest_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def refresh_identity(self) -> None:
@@ -126,6 +136,23 @@ class MainWindow(QMainWindow):
         if minutes:
             text += " · " + _("terkunci otomatis setelah {m} menit tidak aktif").format(m=minutes)
         self.lock_status.setText("<span style='color:#1b7f79'>●</span> " + text)
+
+    def current_section(self) -> str | None:
+        row = self.nav.currentRow()
+        return SECTIONS[row].key if 0 <= row < len(SECTIONS) else None
+
+    def show_help(self) -> None:
+        """Bantuan → Panduan pengguna (F1): the user guide, offline, at the part about the current page."""
+        from caseapp.ui.help_browser import HelpBrowser
+
+        if self.help_window is None:
+            self.help_window = HelpBrowser(self)
+            self.help_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.help_window.destroyed.connect(lambda: setattr(self, "help_window", None))
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        self.help_window.show_section(self.current_section())
 
     def section_keys(self) -> list[str]:
         return [s.key for s in SECTIONS]
@@ -168,6 +195,8 @@ class MainWindow(QMainWindow):
 
     def clear_pages(self) -> None:
         """Destroy every page, so no case data stays in widgets once the session is closed."""
+        if self.help_window is not None:
+            self.help_window.close()
         while self.stack.count():
             holder = self.stack.widget(0)
             self.stack.removeWidget(holder)

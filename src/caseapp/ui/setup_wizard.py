@@ -13,6 +13,7 @@ from caseapp.domain import regions
 from caseapp.domain.accounts import NewUser, OfficeLevel, Role, validate_office_code, validate_username
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
+from caseapp.services import destinations
 from caseapp.services.setup import OfficeProfile, SetupResult, initialize_office
 from caseapp.ui.jobs import JobRunner
 from caseapp.ui.messages import user_message
@@ -138,9 +139,10 @@ class AdminPage(QWizardPage):
         self.setSubTitle(_("Administrator mengelola pengguna dan pengaturan kantor. Pengguna lain ditambahkan nanti."))
         self.username = QLineEdit(objectName="adminUsername", placeholderText=_("misalnya: admin"))
         self.username.setToolTip(_("Huruf kecil, angka, titik, garis bawah atau tanda hubung; diawali huruf."))
-        self.username_status = QLabel(objectName="HintLabel")
+        self.username_status = ErrorLabel()  # red: a rule broken here is an error, not a hint
         self.full_name = QLineEdit(objectName="adminFullName")
         self.nip = QLineEdit(objectName="adminNip", placeholderText=_("18 angka (boleh dikosongkan)"))
+        self.nip_status = ErrorLabel()
         self.position = QLineEdit(objectName="adminPosition", placeholderText=_("misalnya: Kepala UPTD PPA"))
         form = QFormLayout(self)
         form.setVerticalSpacing(10)
@@ -148,19 +150,34 @@ class AdminPage(QWizardPage):
         form.addRow("", self.username_status)
         form.addRow(_("Nama &lengkap:"), self.full_name)
         form.addRow(_("NI&P:"), self.nip)
+        form.addRow("", self.nip_status)
         form.addRow(_("&Jabatan:"), self.position)
         self.passwords = PasswordPair(form)
         for signal in (self.username.textChanged, self.full_name.textChanged, self.passwords.changed):
             signal.connect(self.completeChanged)
         self.username.textChanged.connect(self._check_username)
+        self.nip.textChanged.connect(self._check_nip)
+        self.nip.textChanged.connect(self.completeChanged)
+
+    def nip_error(self) -> str:
+        """The NIP rule, checked here where the NIP is typed (not two pages later at "Siapkan")."""
+        nip = self.nip.text().replace(" ", "")
+        if nip and not (nip.isdigit() and len(nip) == 18):
+            return _("NIP harus terdiri dari 18 angka (sekarang {n}).").format(n=len(nip))
+        return ""
+
+    def _check_nip(self) -> None:
+        error = self.nip_error()
+        self.nip_status.show_message(error)
+        _mark(self.nip, bool(error))
 
     def _check_username(self) -> None:
         try:
             validate_username(self.username.text())
-            self.username_status.setText("")
+            self.username_status.show_message("")
             _mark(self.username, False)
         except ValidationError as exc:
-            self.username_status.setText(exc.message if self.username.text() else "")
+            self.username_status.show_message(exc.message if self.username.text() else "")
             _mark(self.username, bool(self.username.text()))
 
     def isComplete(self) -> bool:
@@ -168,7 +185,7 @@ class AdminPage(QWizardPage):
             validate_username(self.username.text())
         except ValidationError:
             return False
-        return bool(self.full_name.text().strip()) and self.passwords.is_acceptable()
+        return bool(self.full_name.text().strip()) and self.passwords.is_acceptable() and not self.nip_error()
 
     def new_user(self) -> NewUser:
         return NewUser(self.username.text(), self.full_name.text().strip(), Role.ADMIN,
@@ -234,7 +251,7 @@ class SummaryPage(QWizardPage):
         self.completeChanged.emit()
         wizard.button(QWizard.WizardButton.BackButton).setEnabled(False)
         wizard.button(QWizard.WizardButton.CancelButton).setEnabled(False)
-        wizard.jobs.start(initialize_office, wizard.data_dir, wizard.office_page.profile(),
+        wizard.jobs.start(set_up_office, wizard.data_dir, wizard.office_page.profile(),
                           wizard.admin_page.new_user(), wizard.admin_page.passwords.value(),
                           kdf_policy=wizard.kdf_policy, on_success=self._done, on_error=self._failed)
 
@@ -257,6 +274,16 @@ class SummaryPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self._stop()
         self.error.show_message(user_message(exc))
+
+
+def set_up_office(*args, **kwargs) -> SetupResult:
+    """Create the office, then give it a starter list of referral destinations for its region (editable later)."""
+    result = initialize_office(*args, **kwargs)
+    try:
+        destinations.add_starter_destinations(result.session)
+    except Exception:  # noqa: BLE001 - the office exists; the list can still be filled in by hand
+        pass
+    return result
 
 
 def _html(text: str) -> str:

@@ -156,7 +156,7 @@ def test_english_labels(qtbot, session):
     page = CaseListPage(session)
     qtbot.addWidget(page)
     assert page.model.headerData(NUMBER, Qt.Orientation.Horizontal) == "Case number"
-    assert page.count_label.text() == "1 cases"
+    assert page.count_label.text() == "1 case"
     assert page.model.index(0, VICTIMS).data() == "S.A. (child)"
 
 

@@ -176,8 +176,9 @@ def test_bundle_for_another_office_is_refused_with_its_message(qtbot, region, a_
     page = make_page(region.district)  # the sender itself is not the recipient
     page.receive_tab.load_file(path)
     qtbot.waitUntil(lambda: bool(boxes), timeout=TIMEOUT)
-    assert boxes[0][2] in ("Paket ini ditujukan untuk kantor lain, bukan untuk kantor ini.",
-                           "Pengirim paket belum dipercaya: kartu kantor pengirim belum dikonfirmasi di aplikasi ini.")
+    # The office's own outgoing bundle: said plainly whom it was made for, not "sender not trusted" (issue 10).
+    assert boxes[0][2].startswith("Paket ini dibuat oleh kantor ini untuk UPTD PPA Provinsi Sulawesi Tenggara.")
+    assert not page.receive_tab.import_button.isEnabled()
 
 
 def test_transfer_asks_for_confirmation_and_declining_writes_nothing(qtbot, region, a_case, make_page, monkeypatch):

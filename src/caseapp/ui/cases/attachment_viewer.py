@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget
 
 from caseapp.i18n import _
 
@@ -18,7 +18,11 @@ class AttachmentViewer(QDialog):
         self.bytes = QByteArray(data)
         layout = QVBoxLayout(self)
         self.content = self._build(mime_type)
-        layout.addWidget(self.content)
+        layout.addWidget(self.content, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("&Tutup"))
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
 
     def _build(self, mime_type: str) -> QWidget:

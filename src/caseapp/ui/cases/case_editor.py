@@ -17,6 +17,7 @@ from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import CaseappError, ValidationError
 from caseapp.i18n import _
 from caseapp.services import cases, clock
+from caseapp.ui import data_events
 from caseapp.ui.cases import duplicate_warning, unsaved_guard
 from caseapp.ui.cases.draft_autosave import DraftAutosave
 from caseapp.ui.cases.fields import watch
@@ -53,6 +54,7 @@ class CaseEditor(QDialog):
 
     saved = Signal(str)
     open_other = Signal(str)
+    letter_saved = Signal(str)  # a draft referral letter was written from this case (its id)
 
     def __init__(self, session, case: Case | None, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
@@ -60,8 +62,9 @@ class CaseEditor(QDialog):
         self.session = session
         self.case = case or new_case(session)
         self.acknowledged: set[tuple[str, str]] = set()
-        self.setMinimumSize(1000, 680)
-        self.resize(1180, 800)
+        self.letter_dialog = None  # the letter composer while open (tests reach it here)
+        self.setMinimumSize(760, 460)
+        self.resize(1340, 800)  # screen_fit makes it no larger than the screen (1366×768 laptops at 125 %)
         self.autosave = DraftAutosave(self)
         self._build_ui()
         self.load(self.case)
@@ -113,14 +116,19 @@ class CaseEditor(QDialog):
         self.close_button = QPushButton(_("&Tutup"), objectName="closeEditor")
         self.close_button.setToolTip(_("Tutup (Esc)"))
         self.close_button.clicked.connect(self.close)
-        self.save_button.setAutoDefault(False)
-        self.close_button.setAutoDefault(False)
+        self.letter_button = QPushButton(_("Buat surat &rujukan…"), objectName="caseLetterButton")
+        self.letter_button.setToolTip(_("Tulis surat rujukan untuk kasus ini (kasus disimpan dahulu)"))
+        self.letter_button.clicked.connect(self.new_letter)
+        for button in (self.save_button, self.close_button, self.letter_button):
+            button.setAutoDefault(False)
         self.state = QLabel(objectName="editorState")
         self.state.setStyleSheet("color: #5f6b7a;")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(16, 8, 16, 10)
         buttons.addWidget(self.state, 1)
         buttons.setSpacing(8)
+        buttons.addWidget(self.letter_button)
+        buttons.addSpacing(16)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         body = QHBoxLayout()
@@ -129,8 +137,12 @@ class CaseEditor(QDialog):
         body.addWidget(self.stack, 1)
         notices = QVBoxLayout()
         notices.setContentsMargins(16, 8, 16, 0)
-        notices.addWidget(self.police_clock)
         notices.addWidget(self.banner)
+        # The 3×24 h clock sits above the action bar: appearing when Seksual is ticked, it must not shift the form
+        # under the officer's mouse.
+        clock_row = QVBoxLayout()
+        clock_row.setContentsMargins(16, 6, 16, 0)
+        clock_row.addWidget(self.police_clock)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -138,6 +150,7 @@ class CaseEditor(QDialog):
         layout.addLayout(notices)
         layout.addSpacing(6)
         layout.addLayout(body, 1)
+        layout.addLayout(clock_row)
         layout.addLayout(buttons)
 
     def keyPressEvent(self, event) -> None:
@@ -241,7 +254,7 @@ class CaseEditor(QDialog):
         initials = ", ".join(p.initials for p in case.victims if p.name) or "—"
         self.subtitle.setText(_("Tahap: {stage} · Korban: {who}").format(
             stage=registry.label("case_status", self.case.status), who=initials))
-        self.setWindowTitle(("• " if dirty else "") + number + " — " + _("Kasus"))
+        self.setWindowTitle(("• " if dirty else "") + number + " — " + _("Formulir kasus"))
         self.state.setText(_("Ada perubahan yang belum disimpan.") if dirty else _("Semua perubahan tersimpan.")
                            if self.case.case_number else _("Kasus baru, belum disimpan."))
         self.police_clock.update_for(case, clock.now().replace(tzinfo=None))
@@ -351,6 +364,27 @@ class CaseEditor(QDialog):
         self.show_banner(_("Tahap kasus diubah menjadi {stage}.").format(
             stage=default_registry().label("case_status", stored.status)), ok=True)
         self.saved.emit(stored.uuid)
+
+    # -- letters ---------------------------------------------------------------------------------------------
+    def new_letter(self) -> None:
+        """Buat surat rujukan: save the case if needed, then open the letter composer for it."""
+        from caseapp.ui.letters.composer import ComposerDialog
+
+        if (self.case.case_number is None or self.is_dirty()) and not self.save():
+            return
+        try:
+            self.letter_dialog = ComposerDialog(self.session, case_ref=self.case.uuid, parent=self)
+        except Exception as exc:  # noqa: BLE001 - generic text; details may hold case data
+            show_error(self, exc, _("Surat rujukan tidak dapat dibuat"))
+            return
+        try:
+            if self.letter_dialog.exec() == QDialog.DialogCode.Accepted:
+                self.show_banner(_("Draf surat rujukan ke {dest} tersimpan. Setujui dan cetak di halaman Rujukan.")
+                                 .format(dest=self.letter_dialog.letter.destination_name), ok=True)
+                self.letter_saved.emit(self.letter_dialog.letter.id)
+                data_events.hub().letters_changed.emit()
+        finally:
+            self.letter_dialog = None
 
     # -- closing ---------------------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.accounts import Permission
@@ -12,6 +12,7 @@ from caseapp.domain.case_list import CaseFilter
 from caseapp.i18n import _
 from caseapp.services import accounts
 from caseapp.ui.cases.code_widgets import ChoiceCombo, CodeCombo, OptionalDate
+from caseapp.ui.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 250
 ALL, MINE, OVERDUE = "all", "mine", "overdue"
@@ -63,24 +64,29 @@ class CaseFilterBar(QWidget):
         self.reset_button = QPushButton(_("Atur &ulang"), objectName="filterReset")
         self.reset_button.clicked.connect(self.reset)
 
-        top = QHBoxLayout()
-        top.addLayout(view_row)
-        top.addSpacing(16)
-        top.addWidget(search_label)
-        top.addWidget(self.search, 1)
-        top.addSpacing(12)
-        top.addWidget(QLabel(_("Tgl. pengaduan")))
-        top.addWidget(self.date_from)
-        top.addWidget(QLabel("–"))
-        top.addWidget(self.date_to)
-        bottom = QHBoxLayout()
+        # Groups that wrap to a new line when the window is narrow (1366×768 at 125 %): nothing is cut off.
+        views = _group(view_row)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        search_group = _group(search_row)
+        search_group.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        search_group.setMinimumWidth(300)
+        dates_row = QHBoxLayout()
+        dates_row.addWidget(QLabel(_("Tgl. pengaduan")))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("–"))
+        dates_row.addWidget(self.date_to)
+        top = FlowLayout()
+        for w in (views, search_group, _group(dates_row)):
+            top.addWidget(w)
+        bottom = FlowLayout()
         bottom.addWidget(QLabel(_("Filter:"), objectName="HintLabel"))
         for w in (self.status, self.violence, self.risk, self.officer):
             # Compact combos: the longest code labels would otherwise push the page wider than a laptop screen.
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             w.setMinimumContentsLength(12)
-            bottom.addWidget(w, 1)
-        bottom.addSpacing(8)
+            bottom.addWidget(w)
         bottom.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -133,3 +139,11 @@ class CaseFilterBar(QWidget):
         self.set_view(ALL)
         self.views.blockSignals(False)
         self.emit_changed()
+
+
+def _group(row: QHBoxLayout) -> QWidget:
+    """Widgets that stay together on one line of a wrapping bar."""
+    box = QWidget()
+    row.setContentsMargins(0, 0, 0, 0)
+    box.setLayout(row)
+    return box

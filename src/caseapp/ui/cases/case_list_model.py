@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import replace
 from typing import Callable
 
@@ -115,6 +117,8 @@ class CaseListModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == DUE and self._serve_at_once(row):
+                return _("Risiko tinggi: tangani segera, saat pengaduan diterima.")
             if col == DUE and overdue:
                 return _("Tenggat sudah lewat.")
             if col == VIOLENCE:
@@ -124,6 +128,15 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (INTAKE, DUE):
             return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         return None
+
+    def _serve_at_once(self, row: CaseSummary) -> bool:
+        """A new complaint whose risk level means "serve at once" (response within 0 hours): its deadline is the
+        intake itself, so it reads "segera", not "(terlambat)" the moment it is saved."""
+        if row.status != "pengaduan" or not row.risk_level or row.due_at is None:
+            return False
+        entry = self.registry["risk_level"].get(row.risk_level)
+        hours = entry.extra.get("response_hours") if entry is not None else None
+        return hours == 0 and row.due_at.date() <= row.intake_date + dt.timedelta(days=1)
 
     def _text(self, row: CaseSummary, col: int) -> str:
         if col == NUMBER:
@@ -141,6 +154,8 @@ class CaseListModel(QAbstractTableModel):
         if col == DUE:
             if row.due_at is None or row.status == "selesai":
                 return ""
+            if self._serve_at_once(row):
+                return _("segera (risiko tinggi)")
             text = format_datetime(row.due_at)
             return text + "  " + _("(terlambat)") if row.overdue(self.now) else text
         return ""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.case_list import CaseFilter
 from caseapp.i18n import _
 from caseapp.services import cases, drafts
+from caseapp.ui import data_events
 from caseapp.ui.cases.case_filter_bar import CaseFilterBar
 from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, VIOLENCE, CaseListModel
 from caseapp.ui.messages import show_error
@@ -65,18 +66,23 @@ class CaseListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((150, 130, 160, 240, 165, 75, 275)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(VIOLENCE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.viewport().installEventFilter(self)  # columns follow the table's width (fit_columns)
+        self.fit_columns()
         # The indicator first: enabling sorting asks the model to sort by whatever it shows.
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.doubleClicked.connect(self.open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.menu = None  # the open context menu (tests reach it here)
+        self.letter_dialog = None  # the letter composer opened from the list, while open
         self.empty = QLabel(objectName="SectionHint")
         self.empty.hide()
         self.model.countChanged.connect(self._count_changed)
         self.filters.changed.connect(self._filter_changed)
+        data_events.hub().cases_changed.connect(self.refresh)  # after an import, receipt or hand-over
 
         heading = QHBoxLayout()
         heading.addWidget(title)
@@ -92,8 +98,36 @@ class CaseListPage(QWidget):
         layout.addWidget(self.empty)
         self.refresh()
 
+    # Preferred column widths (at 100 %) and the least each may shrink to; every column stays on screen.
+    COLUMN_WIDTHS = (140, 110, 150, 170, 150, 70, 260)
+    COLUMN_MINIMUMS = (118, 84, 90, 90, 100, 66, 150)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            try:
+                self.fit_columns()
+            except Exception:  # noqa: BLE001 - an exception escaping an event filter would end the app
+                pass
+        return False
+
+    def fit_columns(self) -> None:
+        """All seven columns within the table's width (Tenggat included), shrinking the wide ones first."""
+        available = self.table.viewport().width()
+        widths = list(self.COLUMN_WIDTHS)
+        excess = sum(widths) - available
+        if excess > 0:
+            room = [w - m for w, m in zip(widths, self.COLUMN_MINIMUMS)]
+            total_room = sum(room) or 1
+            widths = [max(m, w - excess * r // total_room + (1 if excess * r % total_room else 0))
+                      for w, m, r in zip(widths, self.COLUMN_MINIMUMS, room)]
+        header = self.table.horizontalHeader()
+        for col, width in enumerate(widths[:-1]):
+            header.resizeSection(col, width)
+
     # -- list ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if getattr(self.session, "closed", False):
+            return
         try:
             self.model.set_filter(self.filters.current())
         except Exception as exc:  # noqa: BLE001 - shown as a message, never printed
@@ -119,7 +153,7 @@ class CaseListPage(QWidget):
         self.filters.set_sort(key, order == Qt.SortOrder.DescendingOrder)
 
     def _count_changed(self, total: int) -> None:
-        self.count_label.setText(_("{n} kasus").format(n=total))
+        self.count_label.setText(_("1 kasus") if total == 1 else _("{n} kasus").format(n=total))
         flt = self.model.filter
         searching = bool(flt.text or flt.statuses or flt.violence_type or flt.officer or flt.date_from
                          or flt.date_to or flt.risk_level or flt.mine or flt.overdue)
@@ -139,6 +173,33 @@ class CaseListPage(QWidget):
         uuid = self.model.data(self.model.index(index.row(), 0), UUID_ROLE)
         if uuid:
             self.open_case(uuid)
+
+    def _uuid_at(self, index: QModelIndex) -> str | None:
+        return self.model.data(self.model.index(index.row(), 0), UUID_ROLE) if index.isValid() else None
+
+    def _context_menu(self, pos) -> None:
+        uuid = self._uuid_at(self.table.indexAt(pos))
+        if not uuid:
+            return
+        self.menu = QMenu(self)
+        self.menu.addAction(_("Buka kasus"), lambda: self.open_case(uuid))
+        self.menu.addAction(_("Buat surat rujukan…"), lambda: self.new_letter(uuid)).setObjectName("menuNewLetter")
+        self.menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    def new_letter(self, uuid: str) -> None:
+        """Buat surat rujukan for a case of the list: the letter composer, without opening the case."""
+        from caseapp.ui.letters.composer import ComposerDialog
+
+        try:
+            self.letter_dialog = ComposerDialog(self.session, case_ref=uuid, parent=self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        try:
+            if self.letter_dialog.exec() == QDialog.DialogCode.Accepted:
+                data_events.hub().letters_changed.emit()
+        finally:
+            self.letter_dialog = None
 
     def open_case(self, uuid: str):
         editor = self.editors.get(uuid)

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.i18n import _
+from caseapp.ui.date_field import DateField
+
+_TIME = re.compile(r"^\s*(\d{1,2})\s*[.:]?\s*(\d{2})\s*$")
 
 # Item data stays str: PySide6 6.12 drops a reference to None/True/False each time such a value is read back
 # from a QVariant, which crashes the interpreter at exit. "" stands for "no code".
-_NONE_DATE = QDate(1900, 1, 1)
-_NONE_DATETIME = QDateTime(_NONE_DATE, QTime(0, 0))
 
 
 class CodeCombo(QComboBox):
@@ -130,56 +132,64 @@ class CodeChecks(QWidget):
             self.boxes[code].setChecked(code in codes)
 
 
-class OptionalDate(QDateEdit):
-    """A date that may be empty: the earliest date stands for 'not filled in' and shows a dash."""
+class OptionalDate(DateField):
+    """A date that may be empty; typed as HH/BB/TTTT or 8 digits, or picked from the calendar (see ``DateField``)."""
 
-    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.allow_empty = allow_empty
-        if allow_empty:
-            self.setMinimumDate(_NONE_DATE)
-            self.setSpecialValueText("—")
-            self.setDate(_NONE_DATE)
-        else:
-            self.setDate(QDate.currentDate())
-        self.setToolTip(_("Ketik tanggal sebagai HH/BB/TTTT atau pilih dari kalender."))
-
-    def value(self) -> dt.date | None:
-        if self.allow_empty and self.date() == _NONE_DATE:
-            return None
-        return self.date().toPython()
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(_NONE_DATE if self.allow_empty else QDate.currentDate())
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+    def __init__(self, parent: QWidget | None = None, *, allow_empty: bool = True, calendar_hint=None):
+        super().__init__(parent, allow_empty=allow_empty, calendar_hint=calendar_hint)
 
 
-class OptionalDateTime(QDateTimeEdit):
-    """A date and time that may be empty (the earliest value shows a dash)."""
+class OptionalDateTime(QWidget):
+    """A date and time that may be empty: the date typed as in ``DateField``, the time as 14.30, 14:30 or 1430."""
+
+    dateTimeChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.setMinimumDateTime(_NONE_DATETIME)
-        self.setSpecialValueText("—")
-        self.setDateTime(_NONE_DATETIME)
+        self.date = DateField(allow_empty=True)
+        self.time = QLineEdit(objectName="timeEdit")
+        self.time.setPlaceholderText(_("JJ.MM"))
+        self.time.setMaxLength(5)
+        self.time.setToolTip(_("Jam, mis. 14.30 (atau 1430). Kosong berarti pukul 00.00."))
+        self.time.setMaximumWidth(self.time.fontMetrics().horizontalAdvance("00.000") + 24)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date, 1)
+        row.addWidget(self.time)
+        self.setFocusProxy(self.date)
+        self.date.dateChanged.connect(lambda _d: self.dateTimeChanged.emit())
+        self.time.textChanged.connect(self._time_typed)
+
+    def _time_typed(self, _text: str) -> None:
+        ok = self._parsed_time() is not None
+        if bool(self.time.property("invalid")) == ok:
+            self.time.setProperty("invalid", not ok)
+            self.time.style().unpolish(self.time)
+            self.time.style().polish(self.time)
+        self.dateTimeChanged.emit()
+
+    def _parsed_time(self) -> dt.time | None:
+        m = _TIME.match(self.time.text())
+        if not self.time.text().strip():
+            return dt.time(0, 0)
+        if not m:
+            return None
+        hour, minute = int(m.group(1)), int(m.group(2))
+        return dt.time(hour, minute) if hour < 24 and minute < 60 else None
 
     def value(self) -> dt.datetime | None:
-        if self.dateTime() == _NONE_DATETIME:
+        day = self.date.value()
+        if day is None:
             return None
-        return self.dateTime().toPython().replace(second=0, microsecond=0)
+        return dt.datetime.combine(day, self._parsed_time() or dt.time(0, 0))
 
     def set_value(self, value: dt.datetime | None) -> None:
-        if value is None:
-            self.setDateTime(_NONE_DATETIME)
-        else:
-            value = value.replace(tzinfo=None)
-            self.setDateTime(QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute)))
+        value = value.replace(tzinfo=None) if value is not None else None
+        self.time.blockSignals(True)
+        self.time.setText(value.strftime("%H.%M") if value is not None else "")
+        self.time.blockSignals(False)
+        self._time_typed(self.time.text())
+        self.date.set_value(value.date() if value is not None else None)
 
     def set_now(self) -> None:
-        self.setDateTime(QDateTime.currentDateTime())
+        self.set_value(dt.datetime.now().replace(second=0, microsecond=0))

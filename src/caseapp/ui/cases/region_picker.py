@@ -33,9 +33,9 @@ class RegionPicker(QWidget):
         self.edit.setCompleter(self.completer)
         self.completer.activated[str].connect(self._chosen_text)
         self.toggle = QToolButton(objectName="regionCascadeToggle")
-        self.toggle.setText(_("Bertingkat"))
+        self.toggle.setText(_("Pilih per tingkat"))
         self.toggle.setCheckable(True)
-        self.toggle.setToolTip(_("Pilih wilayah bertingkat: provinsi, kabupaten/kota, kecamatan, desa/kelurahan"))
+        self.toggle.setToolTip(_("Pilih wilayah per tingkat: provinsi, kabupaten/kota, kecamatan, desa/kelurahan"))
         self.path = QLabel(objectName="HintLabel")
         self.path.setWordWrap(True)
         self.cascade = CascadingRegionCombos()
@@ -64,9 +64,16 @@ class RegionPicker(QWidget):
         text = self.edit.text().strip()
         found = regions.search(text, limit=MAX_SUGGESTIONS) if len(text) >= 2 else []
         self._codes = [r.code for r in found]
-        self.suggestions.setStringList([regions.full_path_label(r.code) for r in found])
+        labels = [regions.full_path_label(r.code) for r in found]
+        self.suggestions.setStringList(labels)
         if found and self.edit.hasFocus():
-            self.completer.complete()
+            # Wide enough for the full path ("Kel. …, Kec. …, Kabupaten …, Provinsi"), never wider than the screen.
+            popup = self.completer.popup()
+            room = self.screen().availableGeometry().width() - 40 if self.screen() else 600
+            wanted = max(popup.fontMetrics().horizontalAdvance(s) for s in labels) + 40
+            rect = self.edit.rect()
+            rect.setWidth(max(self.edit.width(), min(wanted, room)))
+            self.completer.complete(rect)
 
     def _chosen_text(self, text: str) -> None:
         labels = self.suggestions.stringList()
@@ -129,7 +136,11 @@ class CascadingRegionCombos(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for n, (title, combo) in enumerate(zip(titles, self.combos)):
-            combo.setMinimumWidth(180)
+            # Compact: long region names are not allowed to push the form past the window's edge; the open
+            # list is as wide as its longest name.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.setMaxVisibleItems(15)
             grid.addWidget(QLabel(title, objectName="HintLabel"), (n // 2) * 2, n % 2)
             grid.addWidget(combo, (n // 2) * 2 + 1, n % 2)
             combo.activated.connect(lambda _i, level=n: self._picked(level))
@@ -144,6 +155,8 @@ class CascadingRegionCombos(QWidget):
         combo.addItem("—", "")
         for region in regions.children(parent_code):
             combo.addItem(region.name, region.code)
+        view = combo.view()
+        view.setMinimumWidth(min(view.sizeHintForColumn(0) + 30, 460))
 
     def _picked(self, level: int) -> None:
         code = self.combos[level].currentData() or None

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from caseapp.domain.accounts import Permission
 from caseapp.i18n import _
+from caseapp.ui import data_events
 from caseapp.ui.sections import PageContext
 
 
@@ -45,7 +46,7 @@ class ExchangePage(QWidget):
         self.tabs.addTab(self.conflicts_tab, _("K&onflik"))
         self.tabs.addTab(self.offices_tab, _("Ka&ntor"))
         layout.addWidget(self.tabs, 1)
-        self.send_tab.exported.connect(lambda _r: self.offices_tab.refresh())
+        self.send_tab.exported.connect(self._after_export)
         self.receive_tab.imported.connect(self._after_import)
         self.offices_tab.trusted_changed.connect(self._after_trust)
         self.conflicts_tab.resolved.connect(lambda _id: self._update_conflict_title())
@@ -59,7 +60,12 @@ class ExchangePage(QWidget):
         for tab in (self.send_tab, self.receive_tab, self.conflicts_tab, self.offices_tab):
             tab.set_busy(busy)
 
+    def _after_export(self, _result) -> None:
+        self.offices_tab.refresh()
+        data_events.hub().cases_changed.emit()  # a hand-over makes cases read-only here
+
     def _after_import(self, _result) -> None:
+        data_events.hub().cases_changed.emit()  # new or merged cases, or a receipt: lists refresh by themselves
         self.conflicts_tab.refresh()
         self.offices_tab.refresh()
         self._update_conflict_title()

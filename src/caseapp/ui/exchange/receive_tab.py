@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
 
 from caseapp.i18n import _
 from caseapp.ui.exchange.tab_frame import fill_tab
-from caseapp.services import cases, exchange
+from caseapp.domain import regions
+from caseapp.services import cases, exchange, offices
 from caseapp.ui.exchange.job_panel import JobPanel
 from caseapp.ui.exchange.labels import action_labels
 from caseapp.ui.exchange.plan_preview import BundlePreview
-from caseapp.ui.messages import show_error
+from caseapp.ui.messages import show_error, show_info
 from caseapp.ui.sections import PageContext
 from caseapp.ui.widgets import ErrorLabel, primary_button
 
@@ -43,6 +44,20 @@ def preview_bundle(session, path: Path, *, progress=None, cancel=None) -> Previe
 def receipt_name(bundle: Path) -> str:
     stem = bundle.name[: -len(".casebundle")] if bundle.name.endswith(".casebundle") else bundle.stem
     return stem + RECEIPT_SUFFIX
+
+
+def own_bundle_text(session, exc: BaseException) -> str:
+    """For a bundle this office wrote itself (refused as from an untrusted sender): what it is and what to do."""
+    header = getattr(exc, "header", None)
+    if header is None or getattr(header, "sender_code", None) != session.office.code:
+        return ""
+    names = {o.code: o.name for o in offices.trusted_offices(session)}
+    recipient = names.get(header.recipient_code) or regions.name(header.recipient_code) or header.recipient_code
+    if header.kind == "receipt":
+        return _("Paket ini adalah tanda terima yang dibuat oleh kantor ini untuk {office}. Bawa berkas ini ke "
+                 "kantor tersebut dan impor di sana.").format(office=recipient)
+    return _("Paket ini dibuat oleh kantor ini untuk {office}. Paket hanya dapat dibuka oleh kantor tujuan: "
+             "bawa berkas ini ke sana dan impor di sana, lalu impor tanda terimanya di sini.").format(office=recipient)
 
 
 class ReceiveTab(QWidget):
@@ -188,6 +203,12 @@ class ReceiveTab(QWidget):
 
     def _failed_preview(self, exc: BaseException) -> None:
         self.panel.hide()
+        own = own_bundle_text(self.session, exc)
+        if own:
+            show_info(self, _("Paket dari kantor ini"), own)
+            self.error.show_message(own)
+            self.update_state()
+            return
         show_error(self, exc, _("Paket tidak dapat dibuka"))
         self.error.show_message(_("Paket tidak diimpor. Tidak ada data yang diubah."))
         self.update_state()

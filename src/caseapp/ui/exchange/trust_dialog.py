@@ -86,8 +86,9 @@ class TrustCardDialog(QDialog):
         self._update()
 
     def choose_file(self) -> None:
+        # All files first: a card saved without ".json" (e.g. renamed on a phone) must be listed too.
         name, _filter = QFileDialog.getOpenFileName(self, _("Pilih berkas kartu kantor"), str(Path.home()),
-                                                    _("Kartu kantor (*.json);;Semua berkas (*)"))
+                                                    _("Semua berkas (*);;Kartu kantor (*.json)"))
         if name:
             self.load_card(Path(name))
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from caseapp.domain.accounts import Permission
 from caseapp.domain.referral import AddressLevel, BirthLevel, DestinationType, NameLevel
 from caseapp.i18n import _
 from caseapp.services import cases, destinations, referrals
@@ -66,6 +67,14 @@ class ComposerDialog(QDialog):
         header.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        if not self.destinations:
+            from caseapp.ui.letters.destinations_dialog import empty_destinations_text
+
+            empty = QLabel(empty_destinations_text(False) if not session.user.can(Permission.MANAGE_DESTINATIONS)
+                           else _("Belum ada tujuan rujukan. Tambahkan dahulu lewat Rujukan → \"Tujuan rujukan…\"."),
+                           objectName="ErrorLabel")
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
@@ -71,6 +71,16 @@ class DestinationForm(QDialog):
         self.accept()
 
 
+def empty_destinations_text(can_manage: bool) -> str:
+    """What to do when the office has no referral destination yet."""
+    if can_manage:
+        return _("Belum ada tujuan rujukan. Pilih \"Isi daftar awal\" untuk RSUD, Puskesmas, Unit PPA Polres, Dinas "
+                 "Sosial/rumah aman, LBH/Posbakum, psikolog dan UPTD PPA provinsi di wilayah kantor ini (lalu periksa "
+                 "nama dan alamatnya), atau \"Tambah…\" untuk menambah satu per satu.")
+    return _("Belum ada tujuan rujukan. Minta kepala UPTD atau administrator menambahkannya lewat Rujukan → "
+             "\"Tujuan rujukan…\".")
+
+
 class DestinationsDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,14 +98,22 @@ class DestinationsDialog(QDialog):
         self.add_button.clicked.connect(lambda: self._open(None))
         self.edit_button.clicked.connect(lambda: self._open(self.selected()))
         self.toggle_button.clicked.connect(self._toggle)
+        self.starter_button = QPushButton(_("Isi &daftar awal"), objectName="starterDestinations")
+        self.starter_button.setToolTip(_("RSUD, Puskesmas, Unit PPA Polres, Dinas Sosial/rumah aman, LBH/Posbakum, "
+                                         "psikolog dan UPTD PPA provinsi di wilayah kantor ini; dapat diubah."))
+        self.starter_button.clicked.connect(self._add_starters)
+        self.can_manage = can_manage
+        self.empty_hint = QLabel(objectName="SectionHint")
+        self.empty_hint.setWordWrap(True)
         close = QPushButton(_("&Tutup"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.toggle_button):
+        for button in (self.add_button, self.edit_button, self.toggle_button, self.starter_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.list, 1)
         layout.addLayout(row)
         self.reload()
@@ -107,7 +125,18 @@ class DestinationsDialog(QDialog):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, d)
             self.list.addItem(item)
+        empty = self.list.count() == 0
+        self.empty_hint.setText(empty_destinations_text(self.can_manage) if empty else "")
+        self.empty_hint.setVisible(empty)
+        self.starter_button.setVisible(empty and self.can_manage)
         self._update()
+
+    def _add_starters(self) -> None:
+        try:
+            destinations.add_starter_destinations(self.session)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+        self.reload()
 
     def selected(self) -> Destination | None:
         item = self.list.currentItem()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.accounts import Permission
 from caseapp.domain.referral import LetterStatus
 from caseapp.i18n import _
 from caseapp.services import referrals
+from caseapp.ui import data_events
+from caseapp.ui.flow_layout import FlowLayout
 from caseapp.ui.letters import pdf_output
 from caseapp.ui.letters.register_model import LettersModel
 from caseapp.ui.messages import show_error, show_info, user_message
@@ -49,13 +51,18 @@ class ReferralsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the destination name takes what is left
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)  # "Hal" gives way to the destination
+        header.resizeSection(4, 150)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(lambda _i: self.preview())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.error = ErrorLabel()
         self._build_buttons()
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 1)
+        # Toolbar and filters wrap onto a second line on a narrow screen instead of running off the right edge.
+        self.search.setMinimumWidth(260)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        filters = FlowLayout()
+        filters.addWidget(self.search)
         filters.addWidget(self.status)
         filters.addWidget(self.overdue_only)
         layout = QVBoxLayout(self)
@@ -66,7 +73,14 @@ class ReferralsPage(QWidget):
         layout.addWidget(self.overdue_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
+        data_events.hub().cases_changed.connect(self.refresh)
+        data_events.hub().letters_changed.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Letters written from a case (editor or case list) appear when the page is shown again."""
+        super().showEvent(event)
+        self.refresh(select=getattr(self.selected_letter(), "id", ""))
 
     def _build_buttons(self) -> None:
         self.new_button = primary_button(_("Surat &baru…"))
@@ -77,21 +91,22 @@ class ReferralsPage(QWidget):
                 ("batch_button", _("Cetak &banyak…"), self.batch_print),
                 ("track_button", _("Tindak &lanjut…"), self.track),
                 ("destinations_button", _("Tujuan &rujukan…"), self.manage_destinations)]
-        self.buttons = QHBoxLayout()
-        self.new_button.clicked.connect(self.new_letter)
+        self.buttons = FlowLayout()
+        self.new_button.clicked.connect(lambda: self.new_letter())
         self.buttons.addWidget(self.new_button)
         for name, text, slot in spec:
             button = QPushButton(text, objectName=name)
             button.clicked.connect(slot)
             setattr(self, name, button)
             self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
         self.approve_button.setVisible(self.session.user.can(Permission.APPROVE_LETTERS))
         self.save_button.setToolTip(pdf_output.unencrypted_warning())
 
     # --- state ----------------------------------------------------------------------------------------------------
 
     def refresh(self, select: str = "") -> None:
+        if getattr(self.session, "closed", False):
+            return
         try:
             letters = referrals.list_letters(self.session, text=self.search.text(), status=self.status.currentData(),
                                              overdue_only=self.overdue_only.isChecked())
@@ -143,9 +158,12 @@ class ReferralsPage(QWidget):
         from caseapp.ui.letters.composer import ComposerDialog
 
         if not case_ref:
-            case_ref, ok = QInputDialog.getText(self, _("Surat rujukan baru"), _("Nomor kasus:"))
-            if not ok or not case_ref.strip():
+            from caseapp.ui.letters.case_chooser import CaseChooserDialog
+
+            chooser = CaseChooserDialog(self.session, self)
+            if not self._run(chooser) or not chooser.chosen:
                 return
+            case_ref = chooser.chosen
         try:
             dialog = ComposerDialog(self.session, case_ref=case_ref.strip(), parent=self)
         except Exception as exc:  # noqa: BLE001

@@ -21,6 +21,11 @@ class PeopleSection(RepeatingSection):
         self.person_form = PersonForm(self.editor.reference_date, with_guardian=self.with_guardian)
         return self.person_form
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        # Room for the form: the section less its margins, the list on the left and a scroll bar.
+        self.person_form.arrange(self.width() - 40 - self.list.width() - 18 - 20)
+
     def entries(self, case: Case) -> list:
         return [p for p in case.persons if p.role == self.role]
 

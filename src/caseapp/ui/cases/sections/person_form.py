@@ -6,18 +6,43 @@ import datetime as dt
 from dataclasses import replace
 from typing import Callable
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
+    QBoxLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain.ages import age_on, estimated_birth_date, is_child
 from caseapp.domain.case import Guardian, Person
 from caseapp.domain.errors import ValidationError
-from caseapp.domain.nik import nik_warnings
-from caseapp.i18n import _
+from caseapp.domain.codes import default_registry
+from caseapp.domain.nik import nik_warnings, parse_nik
+from caseapp.i18n import _, format_date
 from caseapp.ui.cases.code_widgets import ChoiceCombo, CodeChecks, CodeCombo, OptionalDate
 from caseapp.ui.cases.fields import FieldForm
 from caseapp.ui.cases.region_picker import RegionPicker
+
+
+class AgeEdit(QLineEdit):
+    """An estimated age in whole years, typed straight in (empty = not given); spin-box-like ``value()``: -1 if empty."""
+
+    valueChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("personEstimatedAge")
+        self.setValidator(QIntValidator(0, 130, self))
+        self.setMaxLength(3)
+        self.setPlaceholderText("—")
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000") + 24)
+        self.textChanged.connect(lambda _t: self.valueChanged.emit(self.value()))
+
+    def value(self) -> int:
+        text = self.text().strip()
+        return int(text) if text.isdigit() else -1
+
+    def setValue(self, value: int) -> None:  # noqa: N802 - QSpinBox compatible
+        self.setText(str(value) if value >= 0 else "")
 
 
 def nik_edit(name: str) -> QLineEdit:
@@ -41,15 +66,33 @@ class PersonForm(QWidget):
         self.alias = lf.add("alias", _("Nama &panggilan/alias:"), QLineEdit(objectName="personAlias"))
         self.nik = lf.add("nik", _("N&IK:"), nik_edit("personNik"))
         self.sex = lf.add("sex", _("&Jenis kelamin:"), CodeCombo("sex"))
-        self.birth_date = lf.add("birth_date", _("Tanggal &lahir:"), OptionalDate())
-        self.age = QSpinBox(objectName="personEstimatedAge")
-        self.age.setRange(-1, 130)
-        self.age.setSpecialValueText("—")
-        self.age.setSuffix(" " + _("tahun"))
-        self.age.setValue(-1)
-        self.age.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.nik_proposal = QWidget(objectName="nikProposalRow")
+        self.nik_proposal_text = QLabel(objectName="nikProposalText")
+        self.nik_proposal_text.setWordWrap(True)
+        self.nik_proposal_button = QPushButton(_("&Pakai"), objectName="nikProposal")
+        self.nik_proposal_button.setToolTip(_("Tanggal lahir dan jenis kelamin menurut NIK; klik untuk memakainya."))
+        self.nik_proposal_button.clicked.connect(self.accept_nik_proposal)
+        proposal_row = QHBoxLayout(self.nik_proposal)
+        proposal_row.setContentsMargins(0, 0, 0, 0)
+        proposal_row.addWidget(self.nik_proposal_text, 1)
+        proposal_row.addWidget(self.nik_proposal_button)
+        self.nik_proposal.hide()
+        lf.add_row("", self.nik_proposal)
+        self.proposed: tuple[dt.date, str] | None = None
+        self.birth_date = lf.add("birth_date", _("Tanggal &lahir:"), OptionalDate(calendar_hint=self.likely_birth_date))
+        self.age = AgeEdit()
         self.age.setToolTip(_("Isi bila tanggal lahir tidak diketahui; tanggal lahir dicatat sebagai perkiraan."))
-        lf.add("age", _("atau perkiraan &umur:"), self.age)
+        age_row = QWidget(objectName="ageRow")
+        age_layout = QHBoxLayout(age_row)
+        age_layout.setContentsMargins(0, 0, 0, 0)
+        age_layout.addWidget(self.age)
+        age_layout.addWidget(QLabel(_("tahun")))
+        age_layout.addStretch(1)
+        lf.add("age", _("atau perkiraan &umur:"), age_row)
+        lf.widgets["age"] = self.age  # messages and the label's shortcut go to the number itself
+        buddy = lf.form.labelForField(age_row.parentWidget())
+        if isinstance(buddy, QLabel):
+            buddy.setBuddy(self.age)
         self.age_info = QLabel(objectName="ageInfo")
         self.age_info.setStyleSheet("color: #1f3a5f; font-weight: bold;")
         lf.add_row("", self.age_info)
@@ -78,19 +121,27 @@ class PersonForm(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.left)
         left.addStretch(1)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(24)
-        row.addLayout(left, 1)
-        row.addLayout(right, 1)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.setSpacing(24)
+        self.columns.addLayout(left, 1)
+        self.columns.addLayout(right, 1)
         self.birth_date.dateChanged.connect(self._birth_date_edited)
         self.age.valueChanged.connect(self._age_edited)
         self.disability.currentIndexChanged.connect(self._sync_disability)
         self.nik.textChanged.connect(lambda _t: self.check_nik(live=True))
+        self.nik.textChanged.connect(lambda _t: self.propose_from_nik())
         self.nik.editingFinished.connect(self.check_nik)
         self.sex.currentIndexChanged.connect(lambda _i: self.check_nik(live=True))
         self.g_nik.editingFinished.connect(self._check_guardian_nik)
         self._sync_disability()
+
+    def arrange(self, width: int) -> None:
+        """Identity and address side by side when ``width`` allows, else the address below (1366×768 at 125 %)."""
+        needed = self.left.sizeHint().width() + self.right.sizeHint().width() + self.columns.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if width >= needed else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     # -- messages ---------------------------------------------------------------------------------
     def _form_for(self, key: str) -> tuple[FieldForm | None, str]:
@@ -142,6 +193,45 @@ class PersonForm(QWidget):
             self.guardian.clear_message("nik")
         except ValidationError as exc:
             self.guardian.show_error("nik", exc.message)
+
+    def propose_from_nik(self) -> None:
+        """A valid NIK holds the birth date and sex (women: day + 40): offer them, the officer confirms with a click."""
+        self.proposed = None
+        text = self.nik.text().strip()
+        if len(text) == 16 and text.isdigit():
+            try:
+                info = parse_nik(text)
+            except ValidationError:
+                info = None
+            if info is not None and (info.birth_date != self.exact_birth_date() or info.sex != self.sex.value()):
+                self.proposed = (info.birth_date, info.sex)
+        if self.proposed is None:
+            self.nik_proposal.hide()
+            return
+        born, sex = self.proposed
+        self.nik_proposal_text.setText(_("Menurut NIK: lahir {date}, {sex}.").format(
+            date=format_date(born), sex=default_registry().label("sex", sex).lower()))
+        self.nik_proposal.show()
+
+    def accept_nik_proposal(self) -> None:
+        if self.proposed is None:
+            return
+        born, sex = self.proposed
+        self.age.setValue(-1)
+        self.birth_date.set_value(born)
+        self.sex.set_value(sex)
+        self._birth_date_edited()
+        self.propose_from_nik()
+        self.check_nik()
+
+    def likely_birth_date(self) -> dt.date | None:
+        """Where the birth-date calendar opens when empty: the NIK's birth date, else the estimated age's."""
+        try:
+            return parse_nik(self.nik.text().strip()).birth_date
+        except (ValidationError, ValueError):
+            pass
+        born, _estimated = self.birth()
+        return born
 
     def exact_birth_date(self) -> dt.date | None:
         return self.birth_date.value() if self.age.value() < 0 else None

@@ -34,11 +34,11 @@ class RepeatingSection(EditorSection):
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button.clicked.connect(self.remove_entry)
         left = QVBoxLayout()
-        left.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # above the list: in view however tall the form beside it is
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         left.addLayout(buttons)
+        left.addWidget(self.list, 1)
         self.form_host = QWidget()
         self.empty_hint = QLabel(self.empty_text(), objectName="SectionHint")
         self.empty_hint.setWordWrap(True)
