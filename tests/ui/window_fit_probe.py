@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidg
 
 from caseapp.domain.accounts import NewUser, Role
 from caseapp.domain.referral import DestinationType
-from caseapp.services import accounts, cases, destinations, referrals
+from caseapp.services import accounts, cases, destinations, letterhead, referrals
 from caseapp.services.destinations import Destination
 from caseapp.ui import qt_runtime, screen_fit
 from caseapp.ui.jobs import JobRunner
@@ -33,8 +33,11 @@ def _case():
 
     today = dt.date.today()
     victim = Person(role="korban", name="Wa Ode Fitriani", sex="P", birth_date=dt.date(2012, 3, 4))
+    from tests.services.test_referrals import PARENT_CONSENT
+
     return Case(intake_date=today, channel="datang_langsung", intake_time=dt.time(9, 30), persons=(victim,),
-                incidents=(Incident(date=today, violence_types=("seksual",)),), risk_level="tinggi")
+                incidents=(Incident(date=today, violence_types=("seksual",)),), risk_level="tinggi",
+                consents=(PARENT_CONSENT,))
 
 
 def _button(window: QWidget, name: str) -> QPushButton:
@@ -72,6 +75,7 @@ def windows(ctx):
     from caseapp.ui.exchange.case_picker import CasePickerDialog
     from caseapp.ui.exchange.trust_dialog import TrustCardDialog
     from caseapp.ui.help_browser import HelpBrowser
+    from caseapp.ui.letters.approve_dialog import ApproveDialog
     from caseapp.ui.letters.batch_dialog import BatchPrintDialog
     from caseapp.ui.letters.case_chooser import CaseChooserDialog
     from caseapp.ui.letters.composer import ComposerDialog
@@ -81,8 +85,10 @@ def windows(ctx):
     from caseapp.ui.main_window import MainWindow
     from caseapp.ui.password_dialogs import ChangePasswordDialog, ResetPasswordDialog
     from caseapp.ui.recovery_dialog import RecoveryDialog
+    from caseapp.ui.selftest_dialog import SelftestDialog
     from caseapp.ui.sections import SECTIONS, PageContext
     from caseapp.ui.setup_wizard import SetupWizard
+    from caseapp.ui.signer_dialog import SignerDialog
     from caseapp.ui.unlock_window import UnlockWindow
     from caseapp.ui.user_dialog import AddUserDialog
 
@@ -101,7 +107,8 @@ def windows(ctx):
         names = {"cases": ["newCaseButton"], "referrals": ["newLetterButton", "destinations_button"],
                  "exchange": ["exportButton", "chooseFolderButton"], "reports": [],
                  "settings": ["saveOfficeButton"], "settings:users": ["addUserButton", "removeUserButton"],
-                 "settings:display": ["applyLanguageButton", "saveIdleButton"]}[section]
+                 "settings:display": ["applyLanguageButton", "saveIdleButton"],
+                 "settings:letterhead": ["saveLetterheadButton"]}[section]
 
         def get(window):
             return [_button(window, n) for n in names] + [window.lock_button]
@@ -167,7 +174,9 @@ def windows(ctx):
             lambda w: [w.unlock_button])]
     out += [(f"main:{sec.key}", main_window(sec.key), main_buttons(sec.key)) for sec in SECTIONS]
     out += [("main:settings:users", main_window("settings", "users_tab"), main_buttons("settings:users")),
-            ("main:settings:display", main_window("settings", "display_tab"), main_buttons("settings:display"))]
+            ("main:settings:display", main_window("settings", "display_tab"), main_buttons("settings:display")),
+            ("main:settings:letterhead", main_window("settings", "letterhead_tab"),
+             main_buttons("settings:letterhead"))]
     out += [
         ("case editor", editor_with_banner, editor_buttons),
         ("case editor (victim)", editor_with_banner, victim_form_fields),
@@ -191,17 +200,20 @@ def windows(ctx):
         ("add user", lambda: AddUserDialog(s, jobs), _box_buttons),
         ("about", lambda: AboutDialog(), _box_buttons),
         ("user guide", lambda: HelpBrowser(), _box_buttons),
+        ("approve letter", lambda: ApproveDialog(s, draft), _box_buttons),
+        ("signer", lambda: SignerDialog(s, s.user), _box_buttons),
+        ("selftest", lambda: SelftestDialog(), _box_buttons),
     ]
     return out
 
 
 EXPECTED_WINDOWS = (
     "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
-    "main:settings:users", "main:settings:display",
+    "main:settings:users", "main:settings:display", "main:settings:letterhead",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
-    "user guide",
+    "user guide", "approve letter", "signer", "selftest",
 )
 
 
@@ -246,6 +258,7 @@ def make_context(root: Path) -> dict:
     case = cases.create_case(s, _case())
     twin = cases.create_case(s, _case())
     dest = destinations.add_destination(s, Destination("RSUD Bombana", DestinationType.RSUD_PUSKESMAS, "Jl. Poros"))
+    letterhead.set_classification_code(s, "400.2.4")
     draft = referrals.create_letter(s, case.case_number, destination_id=dest.id)
     approved = referrals.approve_letter(s, referrals.create_letter(s, case.case_number, destination_id=dest.id).id)
     drafts.save_draft(s, case)
