@@ -124,6 +124,9 @@ def create_backup(session: Session, out_dir: Path, *, progress: Progress | None 
     if keyfile.db_id != session.office.db_id or salt is None or not hmac.compare_digest(salt, keyfile.db_salt):
         raise ForeignKeySlots(_("Berkas kunci di folder data tidak cocok dengan basis data yang terbuka. Cadangan "
                                 "tidak dibuat; hubungi pengelola TI."))
+    # The store is locked by this session, so a copy left here is from a backup that was killed: remove it.
+    for stale in data_dir.root.glob(".backup-copy-*"):
+        stale.unlink(missing_ok=True)
     tmp_db = _temp_beside(data_dir.root, "backup-copy")
     try:
         try:
