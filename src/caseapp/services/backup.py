@@ -25,7 +25,7 @@ from caseapp.crypto.recovery_key import parse_recovery_key
 from caseapp.datadir import DataDir
 from caseapp.domain.accounts import Office, Permission, Role
 from caseapp.domain.errors import (
-    AlreadyInitialized, DamagedStore, ForeignKeySlots, MediaWriteFailed, PermissionDenied,
+    AlreadyInitialized, CaseappError, DamagedStore, ForeignKeySlots, MediaWriteFailed, PermissionDenied,
     ValidationError, WrongPassword,
 )
 from caseapp.i18n import _
@@ -110,21 +110,62 @@ def create_backup(session: Session, out_dir: Path, *, progress: Progress | None 
     if not out_dir.is_dir():
         raise ValidationError(_("Folder tujuan {folder} tidak ada. Pilih folder lain atau pasang flashdisk.").format(
             folder=out_dir), field="out")
+    result = _write_backup(session.data_dir, bytes(session.data_key), session.office, out_dir,
+                           progress=progress, cancel=cancel)
+    with session.db.transaction() as c:
+        accounts_repo.set_setting(c, "last_backup_at", result.header.created_at)
+        session.audit(ACTION_CREATED, "backup", result.header.backup_id, conn=c)
+    if progress:
+        progress(PROGRESS_TOTAL, PROGRESS_TOTAL, _("Selesai."))
+    return result
+
+
+def backups_folder(data_dir: DataDir) -> Path:
+    """Where the automatic backup before a schema upgrade goes: ``backups/`` in the data folder."""
+    return data_dir.root / "backups"
+
+
+def backup_before_migration(data_dir: DataDir, key: bytes, db: Database, version: int) -> Path | None:
+    """Called while opening a store of an earlier schema, before it is migrated (``Database.open``).
+
+    Returns the backup written, or None when the store is not this key file's (opening then refuses it).
+    """
+    try:
+        office = accounts_repo.get_office(db.conn)
+        keyfile = KeySlotFile.load(data_dir.keyslots)
+    except Exception:  # noqa: BLE001 - not this office's store or an unreadable key file: the caller refuses it
+        return None
+    if office.db_id != keyfile.db_id:
+        return None
+    folder = backups_folder(data_dir)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return _write_backup(data_dir, key, office, folder, suffix=f"-skema{version}").path
+    except CaseappError as exc:
+        raise MediaWriteFailed(_("Basis data perlu diperbarui ke versi aplikasi ini, tetapi cadangan sebelum "
+                                 "pembaruan tidak dapat dibuat, jadi basis data tidak diubah. {reason}").format(
+            reason=exc.message)) from None
+    except OSError:
+        raise MediaWriteFailed(_("Basis data perlu diperbarui ke versi aplikasi ini, tetapi cadangan sebelum "
+                                 "pembaruan tidak dapat ditulis ke {folder} (disk penuh?), jadi basis data tidak "
+                                 "diubah.").format(folder=folder)) from None
+
+
+def _write_backup(data_dir: DataDir, key: bytes, office: Office, out_dir: Path, *, suffix: str = "",
+                  progress: Progress | None = None, cancel=None) -> BackupResult:
     stages = _Stages(progress, {
         "copy": (0, 450, _("Menyalin basis data…")),
         "check": (450, 550, _("Memeriksa salinan…")),
         "write": (550, 850, _("Menulis berkas cadangan…")),
         "verify": (850, 1000, _("Membaca ulang dan memeriksa cadangan…")),
     })
-    data_dir = session.data_dir
-    key = bytes(session.data_key)
     keyfile_bytes = data_dir.keyslots.read_bytes()  # copied as an opaque blob
     keyfile = KeySlotFile.from_bytes(keyfile_bytes)
     salt = read_salt(data_dir.database)
-    if keyfile.db_id != session.office.db_id or salt is None or not hmac.compare_digest(salt, keyfile.db_salt):
+    if keyfile.db_id != office.db_id or salt is None or not hmac.compare_digest(salt, keyfile.db_salt):
         raise ForeignKeySlots(_("Berkas kunci di folder data tidak cocok dengan basis data yang terbuka. Cadangan "
                                 "tidak dibuat; hubungi pengelola TI."))
-    # The store is locked by this session, so a copy left here is from a backup that was killed: remove it.
+    # The store is locked by this process, so a copy left here is from a backup that was killed: remove it.
     for stale in data_dir.root.glob(".backup-copy-*"):
         stale.unlink(missing_ok=True)
     tmp_db = _temp_beside(data_dir.root, "backup-copy")
@@ -141,10 +182,9 @@ def create_backup(session: Session, out_dir: Path, *, progress: Progress | None 
         if report.problems:
             raise DamagedStore(_("Pemeriksaan keutuhan basis data kantor gagal. Cadangan tidak dibuat agar cadangan "
                                  "lama yang baik tidak tertimpa; hubungi pengelola TI."))
-        if report.db_id != session.office.db_id:
+        if report.db_id != office.db_id:
             raise ForeignKeySlots(_("Basis data ini milik kantor lain. Cadangan tidak dibuat."))
-        now = clock.now()
-        name = backup_file_name(session.office.code, now)
+        name = backup_file_name(office.code, clock.now()).replace(backup_file.SUFFIX, suffix + backup_file.SUFFIX)
         out = out_dir / name
         n = 1
         while out.exists():
@@ -152,7 +192,7 @@ def create_backup(session: Session, out_dir: Path, *, progress: Progress | None 
             out = out_dir / name.replace(backup_file.SUFFIX, f"-{n}{backup_file.SUFFIX}")
         header = BackupHeader(
             backup_id=str(uuid.uuid4()), created_at=clock.timestamp(), app_version=__version__,
-            db_id=session.office.db_id, office_code=session.office.code, office_name=session.office.name,
+            db_id=office.db_id, office_code=office.code, office_name=office.name,
             schema_version=report.schema_version, keyfile_length=len(keyfile_bytes),
             database_length=tmp_db.stat().st_size,
         )
@@ -178,11 +218,6 @@ def create_backup(session: Session, out_dir: Path, *, progress: Progress | None 
                                      "rusak?). Berkas itu dihapus; coba flashdisk lain.").format(folder=out_dir))
     finally:
         _remove(tmp_db)
-    with session.db.transaction() as c:
-        accounts_repo.set_setting(c, "last_backup_at", header.created_at)
-        session.audit(ACTION_CREATED, "backup", header.backup_id, conn=c)
-    if progress:
-        progress(PROGRESS_TOTAL, PROGRESS_TOTAL, _("Selesai."))
     return BackupResult(out, info.size, header)
 
 
