@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,8 +206,8 @@ def _write_backup(data_dir: DataDir, key: bytes, office: Office, out_dir: Path, 
                                      "terpasang, tidak penuh dan tidak terkunci-tulis, lalu ulangi.").format(
                 folder=out_dir)) from None
         try:
-            info = backup_file.read_backup(out, progress=stages("verify"), cancel=cancel)
-            good = info.header == header and backup_file.check_mac(info, mac_key)
+            info = backup_file.read_backup(out, progress=stages("verify"), cancel=cancel, mac_key=mac_key)
+            good = info.header == header and info.mac_ok is True
         except BackupCancelled:
             out.unlink(missing_ok=True)
             raise _cancelled_backup() from None
@@ -252,17 +253,23 @@ def _data_keys(keyfile: KeySlotFile, cred: Credential) -> list[tuple[int, bytes]
                           field="credential")
 
 
-def _open_key(info: BackupInfo, cred: Credential) -> bytes:
-    """The data key that made this backup's MAC; a wrong key or an altered file is refused here."""
+def _candidate_keys(info: BackupInfo, cred: Credential) -> list[bytes]:
+    """The data keys the credential opens in this backup's key file (a wrong credential is refused here)."""
     if info.header.keyfile_length == 0:
         raise backup_file.damaged()
     keyfile = KeySlotFile.from_bytes(info.keyfile)
     if keyfile.db_id != info.header.db_id:
         raise backup_file.damaged()
-    for _generation, key in _data_keys(keyfile, cred):
-        if backup_file.check_mac(info, backup_file.mac_key(key, info.header.backup_id)):
-            return key
-    raise backup_file.damaged(_("Tanda keaslian cadangan tidak cocok."))
+    return [key for _generation, key in _data_keys(keyfile, cred)]
+
+
+def _extract_checked(info: BackupInfo, keys: list[bytes], out: Path, *, progress=None, cancel=None) -> bytes:
+    """Extract the database and check the MAC in one pass; returns the data key that made the MAC."""
+    which = backup_file.extract_database(info, out, progress=progress, cancel=cancel,
+                                         mac_keys=[backup_file.mac_key(k, info.header.backup_id) for k in keys])
+    if which is None:
+        raise backup_file.damaged(_("Tanda keaslian cadangan tidak cocok."))
+    return keys[which]
 
 
 def _check_database(path: Path, key: bytes, header: BackupHeader) -> None:
@@ -279,11 +286,10 @@ def verify_backup(path: Path, cred: Credential | None = None, *, progress: Progr
     info = backup_file.read_backup(Path(path), progress=stages("hash"), cancel=cancel)
     if cred is None:
         return VerifyReport(info.header, info.size, False)
-    key = _open_key(info, cred)
-    tmp = _temp_beside(Path(path).parent if os.access(Path(path).parent, os.W_OK) else Path(
-        os.environ.get("TMPDIR", "/tmp")), "verify")
+    folder = Path(path).parent if os.access(Path(path).parent, os.W_OK) else Path(tempfile.gettempdir())
+    tmp = _temp_beside(folder, "verify")  # encrypted pages only, removed at once
     try:
-        backup_file.extract_database(info, tmp, progress=stages("open"), cancel=cancel)
+        key = _extract_checked(info, _candidate_keys(info, cred), tmp, progress=stages("open"), cancel=cancel)
         _check_database(tmp, key, info.header)
     finally:
         _remove(tmp)
@@ -307,7 +313,7 @@ def restore_backup(data_dir: DataDir, path: Path, cred: Credential, *, progress:
                                    "ada: pilih folder data yang kosong, atau pindahkan isi folder itu lebih dahulu.")
                                  .format(folder=data_dir.root))
     info = backup_file.read_backup(Path(path), progress=stages("hash"), cancel=cancel)
-    key = _open_key(info, cred)
+    keys = _candidate_keys(info, cred)  # a wrong credential is refused before anything is written
     data_dir.ensure()
     lock = DataDirLock(data_dir.lock).acquire()
     tmp = data_dir.root / "caseapp.db.restoring"
@@ -316,7 +322,7 @@ def restore_backup(data_dir: DataDir, path: Path, cred: Credential, *, progress:
             raise AlreadyInitialized(_("Folder data {folder} sudah berisi data kantor. Pemulihan tidak menimpa data "
                                        "yang ada.").format(folder=data_dir.root))
         _remove(tmp)
-        backup_file.extract_database(info, tmp, progress=stages("extract"), cancel=cancel)
+        key = _extract_checked(info, keys, tmp, progress=stages("extract"), cancel=cancel)
         report_stage = stages("check")
         _check_database(tmp, key, info.header)
         if is_cancelled(cancel):

@@ -100,6 +100,7 @@ class BackupInfo:
     database_offset: int
     mac: bytes
     size: int
+    mac_ok: bool | None = None  # set when read_backup was given the MAC key
 
 
 def _chunks(fh, start: int, length: int) -> Iterator[bytes]:
@@ -163,8 +164,12 @@ def write_backup(path: Path, header: BackupHeader, keyfile: bytes, database: Pat
     fsync_dir(path.parent)
 
 
-def read_backup(path: Path, *, progress: Progress | None = None, cancel=None) -> BackupInfo:
-    """Check the whole-file hash first (no password needed), then the header; nothing is decrypted."""
+def read_backup(path: Path, *, progress: Progress | None = None, cancel=None,
+                mac_key: bytes | None = None) -> BackupInfo:
+    """Check the whole-file hash first (no password needed), then the header; nothing is decrypted.
+
+    With ``mac_key`` the MAC is computed in the same pass (``BackupInfo.mac_ok``), as the read-back after writing does.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -175,11 +180,14 @@ def read_backup(path: Path, *, progress: Progress | None = None, cancel=None) ->
         if size < len(MAGIC) + 8 + TRAILER:
             raise damaged()
         digest = hashlib.sha256()
+        mac = hmac.new(mac_key, digestmod=hashlib.sha256) if mac_key is not None else None
         done = 0
         for block in _chunks(fh, 0, size - 32):
             if is_cancelled(cancel):
                 raise BackupCancelled(_("Pemeriksaan dibatalkan."))
             digest.update(block)
+            if mac is not None and done < size - TRAILER:
+                mac.update(block[: size - TRAILER - done])
             done += len(block)
             if progress:
                 progress(done, size)
@@ -203,29 +211,34 @@ def read_backup(path: Path, *, progress: Progress | None = None, cancel=None) ->
         fh.seek(key_offset)
         keyfile = fh.read(header.keyfile_length)
         fh.seek(size - TRAILER)
-        mac = fh.read(32)
-    return BackupInfo(path, header, keyfile, db_offset, mac, size)
+        tag = fh.read(32)
+    mac_ok = None if mac_key is None else hmac.compare_digest(mac.digest(), tag)
+    return BackupInfo(path, header, keyfile, db_offset, tag, size, mac_ok)
 
 
-def check_mac(info: BackupInfo, key_for_mac: bytes) -> bool:
-    mac = hmac.new(key_for_mac, digestmod=hashlib.sha256)
-    with open(info.path, "rb") as fh:
-        for block in _chunks(fh, 0, info.size - TRAILER):
-            mac.update(block)
-    return hmac.compare_digest(mac.digest(), info.mac)
+def extract_database(info: BackupInfo, out: Path, *, progress: Progress | None = None, cancel=None,
+                     mac_keys: list[bytes] = ()) -> int | None:
+    """Copy the database part (still encrypted) to ``out`` and fsync it.
 
-
-def extract_database(info: BackupInfo, out: Path, *, progress: Progress | None = None, cancel=None) -> None:
-    """Copy the database part (still encrypted) to ``out`` and fsync it."""
+    With ``mac_keys`` the MAC is checked in the same pass: returns the index of the key that matches, else None.
+    """
+    macs = [hmac.new(k, digestmod=hashlib.sha256) for k in mac_keys]
     done = 0
     with open(info.path, "rb") as src, open(out, "wb") as dst:
+        if macs:
+            for block in _chunks(src, 0, info.database_offset):
+                for m in macs:
+                    m.update(block)
         for block in _chunks(src, info.database_offset, info.header.database_length):
             if is_cancelled(cancel):
                 raise BackupCancelled(_("Pemulihan dibatalkan. Folder data tidak diubah."))
             dst.write(block)
+            for m in macs:
+                m.update(block)
             done += len(block)
             if progress:
                 progress(done, info.header.database_length)
         dst.flush()
         os.fsync(dst.fileno())
     os.chmod(out, 0o600)
+    return next((i for i, m in enumerate(macs) if hmac.compare_digest(m.digest(), info.mac)), None)

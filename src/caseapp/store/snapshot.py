@@ -69,7 +69,7 @@ class CopyReport:
 
 
 def inspect(path: Path, key: bytes) -> CopyReport:
-    """Page HMACs (``cipher_integrity_check``), SQLite's structure check, the office id and the schema version.
+    """Page HMACs (``cipher_integrity_check``), SQLite's quick structure check, the office id and the schema version.
 
     Read-only: nothing is written to ``path``.
     """
@@ -79,7 +79,10 @@ def inspect(path: Path, key: bytes) -> CopyReport:
             conn.execute("PRAGMA query_only = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            problems += [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall() if r[0] != "ok"]
+            # quick_check: every b-tree page, cell and record is well formed (O(N)); unlike integrity_check it does
+            # not cross-check each index against its table, which took most of a backup's time on a large store.
+            # Damaged pages are already caught by the HMACs above.
+            problems += [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
             row = conn.execute("SELECT db_id FROM office WHERE id = 1").fetchone() if not problems else None
         except DatabaseError as exc:
             return CopyReport([type(exc).__name__], None, -1)
