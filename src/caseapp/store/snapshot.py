@@ -69,20 +69,19 @@ class CopyReport:
 
 
 def inspect(path: Path, key: bytes) -> CopyReport:
-    """Page HMACs (``cipher_integrity_check``), SQLite's quick structure check, the office id and the schema version.
+    """Structure check of every page in use, the office id and the schema version. Read-only.
 
-    Read-only: nothing is written to ``path``.
+    ``quick_check`` reads every b-tree page (tables and indexes) and checks each page, cell and record; SQLCipher
+    verifies each page's HMAC as it is read, so a damaged page fails here as well. ``cipher_integrity_check`` (which
+    also reads free pages) and ``integrity_check`` (which also cross-checks every index against its table) were
+    dropped from this path: on a 100,000-case store they took longer than the copy itself.
     """
     conn = _keyed(path, key)
     try:
         try:
             conn.execute("PRAGMA query_only = ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            problems = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-            # quick_check: every b-tree page, cell and record is well formed (O(N)); unlike integrity_check it does
-            # not cross-check each index against its table, which took most of a backup's time on a large store.
-            # Damaged pages are already caught by the HMACs above.
-            problems += [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
+            problems = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall() if r[0] != "ok"]
             row = conn.execute("SELECT db_id FROM office WHERE id = 1").fetchone() if not problems else None
         except DatabaseError as exc:
             return CopyReport([type(exc).__name__], None, -1)
