@@ -217,3 +217,34 @@ def test_reminder_when_last_backup_is_old(district_and_province):
         assert backup.backup_reminder(district) is None
     finally:
         clock.set_for_tests()
+
+
+def test_wrong_office_key_file_or_full_stick_writes_no_backup(district_and_province, tmp_path, monkeypatch):
+    import errno
+
+    from caseapp.domain.errors import ForeignKeySlots, MediaWriteFailed
+    from caseapp.store import backup_file
+
+    dd, district, _rk, province, tmp = district_and_province
+    usb = tmp / "usb"
+    usb.mkdir()
+    # The key file in the data folder was replaced by another office's: refused, nothing written.
+    own_keys = dd.keyslots.read_bytes()
+    dd.keyslots.write_bytes(province.data_dir.keyslots.read_bytes())
+    with pytest.raises(ForeignKeySlots):
+        backup.create_backup(district, usb)
+    dd.keyslots.write_bytes(own_keys)
+    assert list(usb.iterdir()) == []
+
+    # The stick fills up while writing: a clear message, no file, no temporary copy left anywhere.
+    real_write = backup_file.write_backup
+
+    def full(path, *a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(backup_file, "write_backup", full)
+    with pytest.raises(MediaWriteFailed):
+        backup.create_backup(district, usb)
+    assert list(usb.iterdir()) == []
+    assert not [p for p in dd.root.iterdir() if p.name.startswith(".backup-copy")]
+    monkeypatch.setattr(backup_file, "write_backup", real_write)
+    assert backup.create_backup(district, usb).path.exists()
