@@ -33,7 +33,7 @@ from caseapp.i18n import _
 from caseapp.services import clock
 from caseapp.services.session import Session
 from caseapp.store import accounts_repo, audit_log, backup_file, snapshot
-from caseapp.store.backup_file import BackupCancelled, BackupDamaged, BackupHeader, BackupInfo
+from caseapp.store.backup_file import SUFFIX, BackupCancelled, BackupDamaged, BackupHeader, BackupInfo
 from caseapp.store.database import Database, DatabaseError, read_salt
 from caseapp.store.lockfile import DataDirLock
 
@@ -286,8 +286,8 @@ def verify_backup(path: Path, cred: Credential | None = None, *, progress: Progr
     info = backup_file.read_backup(Path(path), progress=stages("hash"), cancel=cancel)
     if cred is None:
         return VerifyReport(info.header, info.size, False)
-    folder = Path(path).parent if os.access(Path(path).parent, os.W_OK) else Path(tempfile.gettempdir())
-    tmp = _temp_beside(folder, "verify")  # encrypted pages only, removed at once
+    # On the local disk, not the stick: no free space needed there. Encrypted pages only, removed at once.
+    tmp = _temp_beside(Path(tempfile.gettempdir()), "caseapp-verify")
     try:
         key = _extract_checked(info, _candidate_keys(info, cred), tmp, progress=stages("open"), cancel=cancel)
         _check_database(tmp, key, info.header)

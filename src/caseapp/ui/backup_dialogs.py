@@ -15,7 +15,6 @@ from caseapp.datadir import DataDir
 from caseapp.i18n import _
 from caseapp.services import backup
 from caseapp.services.session import Session
-from caseapp.store.backup_file import BackupCancelled, SUFFIX
 from caseapp.ui.jobs import Job, JobRunner
 from caseapp.ui.messages import user_message
 from caseapp.ui.style import set_flag
@@ -84,7 +83,7 @@ class _JobDialog(QDialog):
         set_flag(self.status, "error", False)
         self.job = self.jobs.start(fn, *args, reports_progress=True, on_success=self._finished_ok,
                                    on_error=self._failed, on_progress=self._progressed,
-                                   on_cancelled=lambda: self._failed(BackupCancelled(_("Dibatalkan."))), **kwargs)
+                                   on_cancelled=lambda: self._failed(backup.BackupCancelled(_("Dibatalkan."))), **kwargs)
 
     def _progressed(self, done: int, total: int, label: str) -> None:
         self.progress.setMaximum(total)
@@ -172,7 +171,7 @@ class RestoreDialog(_JobDialog):
         self.file_edit = QLineEdit()
         self.form.addRow(_("Berkas cadangan"), self._folder_row(
             self.file_edit, _("Pilih berkas cadangan"), file_filter=_("Cadangan caseapp (*{suffix})").format(
-                suffix=SUFFIX)))
+                suffix=backup.SUFFIX)))
         self.target_edit = QLineEdit(str(data_dir.root) if data_dir else "")
         self.form.addRow(_("Folder data tujuan"), self._folder_row(self.target_edit, _("Pilih folder data kosong")))
         if data_dir is not None:
