@@ -18,7 +18,6 @@ import hmac
 import json
 import os
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,7 +25,7 @@ from typing import Callable, Iterator
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from caseapp.atomic import fsync_dir
+from caseapp.atomic import atomic_file
 from caseapp.cancel import is_cancelled
 from caseapp.domain.errors import CaseappError, DamagedStore
 from caseapp.i18n import _
@@ -123,45 +122,32 @@ def write_backup(path: Path, header: BackupHeader, keyfile: bytes, database: Pat
     path = Path(path)
     if len(keyfile) != header.keyfile_length or Path(database).stat().st_size != header.database_length:
         raise ValueError("header lengths do not match the parts")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     total = header.database_length
-    try:
-        with os.fdopen(fd, "wb") as out:
-            head = header.to_bytes()
-            digest = hashlib.sha256()
-            mac = hmac.new(key_for_mac, digestmod=hashlib.sha256)
+    with atomic_file(path) as out:
+        head = header.to_bytes()
+        digest = hashlib.sha256()
+        mac = hmac.new(key_for_mac, digestmod=hashlib.sha256)
 
-            def put(block: bytes) -> None:
-                out.write(block)
-                digest.update(block)
-                mac.update(block)
+        def put(block: bytes) -> None:
+            out.write(block)
+            digest.update(block)
+            mac.update(block)
 
-            put(MAGIC + struct.pack(">II", VERSION, len(head)) + head)
-            put(keyfile)
-            done = 0
-            with open(database, "rb") as src:
-                for block in _chunks(src, 0, header.database_length):
-                    if is_cancelled(cancel):
-                        raise BackupCancelled(_("Pencadangan dibatalkan. Tidak ada berkas cadangan yang ditulis."))
-                    put(block)
-                    done += len(block)
-                    if progress:
-                        progress(done, total)
-            tag = mac.digest()
-            out.write(tag)
-            digest.update(tag)
-            out.write(digest.digest())
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    fsync_dir(path.parent)
+        put(MAGIC + struct.pack(">II", VERSION, len(head)) + head)
+        put(keyfile)
+        done = 0
+        with open(database, "rb") as src:
+            for block in _chunks(src, 0, header.database_length):
+                if is_cancelled(cancel):
+                    raise BackupCancelled(_("Pencadangan dibatalkan. Tidak ada berkas cadangan yang ditulis."))
+                put(block)
+                done += len(block)
+                if progress:
+                    progress(done, total)
+        tag = mac.digest()
+        out.write(tag)
+        digest.update(tag)
+        out.write(digest.digest())
 
 
 def read_backup(path: Path, *, progress: Progress | None = None, cancel=None,
