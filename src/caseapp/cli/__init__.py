@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "caseapp.cli.office_commands",
     "caseapp.cli.backup_commands",
     "caseapp.cli.retention_commands",
+    "caseapp.cli.person_commands",
 ]
 
 EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed
