@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "caseapp.cli.backup_commands",
     "caseapp.cli.retention_commands",
     "caseapp.cli.person_commands",
+    "caseapp.cli.breach_commands",
 ]
 
 EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed

@@ -24,3 +24,18 @@ WHEN OLD.status = 'disetujui' AND NOT EXISTS (SELECT 1 FROM case_purge_in_progre
 BEGIN
     SELECT RAISE(ABORT, 'approved letters cannot be deleted');
 END;
+
+-- Personal-data breach reports (UU 27/2022: notify within 3 x 24 hours of discovery); services/breaches.py.
+CREATE TABLE breach_reports (
+    id TEXT PRIMARY KEY,
+    occurred_at TEXT,                 -- when it happened, if known
+    discovered_at TEXT NOT NULL,      -- starts the 72-hour clock
+    description TEXT NOT NULL,        -- what happened and how the data were exposed
+    data_kinds TEXT NOT NULL,         -- which personal data
+    people_count INTEGER NOT NULL,    -- how many people (estimate allowed)
+    measures TEXT NOT NULL,           -- handling and recovery measures taken
+    contact TEXT NOT NULL DEFAULT '',
+    notified_at TEXT,                 -- when the notification went out (stops the clock)
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
