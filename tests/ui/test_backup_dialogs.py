@@ -115,3 +115,27 @@ def test_officers_cannot_back_up_and_see_no_reminder(qtbot, office, make_control
     controller = _open_main(qtbot, make_controller, "siti", OFFICER_PASSWORD)
     window = controller.main_window
     assert not window.backup_action.isEnabled() and not window.backup_status.isVisible()
+
+
+def test_restore_from_the_main_window_goes_to_another_empty_folder(qtbot, office, make_controller, tmp_path):
+    controller = _open_main(qtbot, make_controller)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    from caseapp.services import backup
+
+    made = backup.create_backup(controller.session, usb).path
+    controller.main_window.restore_action.trigger()
+    dialog = controller.backup_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.file_edit.setText(str(made))
+    dialog.key_edit.setText(office)
+    dialog.target_edit.setText(str(controller.data_dir.root))  # this office's own folder: refused
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and bool(dialog.status.text()), timeout=20000)
+    assert "sudah berisi data kantor" in dialog.status.text()
+    elsewhere = tmp_path / "salinan"
+    dialog.target_edit.setText(str(elsewhere))
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and "CASEAPP_DATA_DIR" in dialog.status.text(), timeout=20000)
+    assert DataDir(elsewhere).is_initialized() and controller.session.data_dir.root != elsewhere
+    dialog.close()

@@ -172,6 +172,7 @@ class RestoreDialog(_JobDialog):
         self.form.addRow(_("Berkas cadangan"), self._folder_row(
             self.file_edit, _("Pilih berkas cadangan"), file_filter=_("Cadangan caseapp (*{suffix})").format(
                 suffix=backup.SUFFIX)))
+        self.fixed_target = data_dir is not None
         self.target_edit = QLineEdit(str(data_dir.root) if data_dir else "")
         self.form.addRow(_("Folder data tujuan"), self._folder_row(self.target_edit, _("Pilih folder data kosong")))
         if data_dir is not None:
@@ -222,6 +223,13 @@ class RestoreDialog(_JobDialog):
         self.password_edit.clear()
         self.key_edit.clear()
         self.start_button.setEnabled(False)
-        self.status.setText(_("Data kantor {name} dipulihkan dari cadangan {created}. Masuk dengan akun Anda seperti "
-                              "biasa.").format(name=result.office.name, created=result.header.created_at))
+        if self.fixed_target:
+            text = _("Data kantor {name} dipulihkan dari cadangan {created}. Masuk dengan akun Anda seperti "
+                     "biasa.").format(name=result.office.name, created=result.header.created_at)
+        else:
+            text = _("Data kantor {name} dipulihkan dari cadangan {created} ke folder {folder}. Aplikasi yang sedang "
+                     "terbuka tetap memakai folder datanya sendiri; untuk membuka data yang dipulihkan, jalankan "
+                     "caseapp dengan folder data itu (CASEAPP_DATA_DIR).").format(
+                name=result.office.name, created=result.header.created_at, folder=self.target_edit.text().strip())
+        self.status.setText(text)
         self.restored.emit(result)
