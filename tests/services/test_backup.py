@@ -83,6 +83,7 @@ def test_backup_delete_folder_restore_with_recovery_key_same_records_and_exchang
                 assert after[table] == rows, table
         actions = [e.action for e in audit.recent_entries(session, limit=5)]
         assert backup.ACTION_RESTORED in actions
+        assert backup.last_backup_at(session).isoformat(timespec="seconds") == result.header.created_at
         numbers = {c.case_number for c in cases.list_cases(session, cases.CaseFilter())}
         assert numbers == numbers_at_backup and first.case_number in numbers
 

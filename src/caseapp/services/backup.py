@@ -89,7 +89,7 @@ def _cancelled_backup() -> BackupCancelled:
 
 
 def backup_file_name(office_code: str, when: dt.datetime) -> str:
-    return f"caseapp-{office_code.replace('.', '')}-{when.strftime('%Y%m%d-%H%M%S')}{backup_file.SUFFIX}"
+    return f"caseapp-{office_code.replace('.', '')}-{when.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
 
 
 def _temp_beside(folder: Path, stem: str) -> Path:
@@ -185,12 +185,12 @@ def _write_backup(data_dir: DataDir, key: bytes, office: Office, out_dir: Path, 
                                  "lama yang baik tidak tertimpa; hubungi pengelola TI."))
         if report.db_id != office.db_id:
             raise ForeignKeySlots(_("Basis data ini milik kantor lain. Cadangan tidak dibuat."))
-        name = backup_file_name(office.code, clock.now()).replace(backup_file.SUFFIX, suffix + backup_file.SUFFIX)
+        name = backup_file_name(office.code, clock.now()).replace(SUFFIX, suffix + SUFFIX)
         out = out_dir / name
         n = 1
         while out.exists():
             n += 1
-            out = out_dir / name.replace(backup_file.SUFFIX, f"-{n}{backup_file.SUFFIX}")
+            out = out_dir / name.replace(SUFFIX, f"-{n}{SUFFIX}")
         header = BackupHeader(
             backup_id=str(uuid.uuid4()), created_at=clock.timestamp(), app_version=__version__,
             db_id=office.db_id, office_code=office.code, office_name=office.name,
@@ -343,6 +343,8 @@ def restore_backup(data_dir: DataDir, path: Path, cred: Credential, *, progress:
             with db.transaction() as c:
                 note = _("(pemulihan dari cadangan {created})").format(created=info.header.created_at)
                 sequences = snapshot.jump_out_sequences(c, SEQUENCE_MARGIN, now, actor, note)
+                # The backup restored from exists, so it is (at least) the last one made.
+                accounts_repo.set_setting(c, "last_backup_at", info.header.created_at)
                 audit_log.append(c, office.db_id, ts=now, actor=actor, action=ACTION_RESTORED, record_type="backup",
                                  record_id=info.header.backup_id)
         finally:
