@@ -142,6 +142,7 @@ class AppController(QObject):
         window.about_requested.connect(self.show_about)
         window.backup_requested.connect(self.show_backup)
         window.restore_requested.connect(self.show_restore)
+        window.retention_requested.connect(self.show_retention)
         self.main_window = window
         if section:
             window.show_section(section)
@@ -264,6 +265,14 @@ class AppController(QObject):
         from caseapp.ui.backup_dialogs import RestoreDialog
 
         dialog = RestoreDialog(self.jobs, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def show_retention(self) -> None:
+        from caseapp.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.session, self.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.backup_dialog = dialog
         dialog.open()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from caseapp.domain.accounts import Permission
+from caseapp.domain.accounts import Permission, Role
 from caseapp.i18n import _
 from caseapp.ui.sections import SECTIONS, PageContext, Section, create_page
 from caseapp.ui.widgets import HeaderBand
@@ -23,6 +23,7 @@ class MainWindow(QMainWindow):
     about_requested = Signal()
     backup_requested = Signal()
     restore_requested = Signal()
+    retention_requested = Signal()
 
     def __init__(self, context: PageContext, *, idle_minutes: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
@@ -107,11 +108,15 @@ class MainWindow(QMainWindow):
         self.restore_action = QAction(_("&Pulihkan…"), self)
         self.restore_action.setStatusTip(_("Pasang data kantor dari berkas cadangan ke folder data yang kosong"))
         self.restore_action.triggered.connect(self.restore_requested)
+        self.retention_action = QAction(_("Masa &retensi…"), self)
+        self.retention_action.setStatusTip(_("Kasus yang melewati masa retensi: tahan atau musnahkan"))
+        self.retention_action.triggered.connect(self.retention_requested)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Berkas"))
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.retention_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -131,6 +136,7 @@ class MainWindow(QMainWindow):
         can_backup = user.can(Permission.MANAGE_OFFICE)
         self.backup_action.setEnabled(can_backup)
         self.restore_action.setEnabled(can_backup)
+        self.retention_action.setEnabled(user.role in (Role.SUPERVISOR, Role.ADMIN))
         self.refresh_backup_reminder()
 
     def refresh_backup_reminder(self) -> None:

@@ -1,0 +1,174 @@
+"""Berkas → Masa retensi…: closed cases past their retention period, for a supervisor to hold or purge.
+
+A purge asks a second time: the case number must be typed again (services/retention.py does the work).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from caseapp.domain import codes
+from caseapp.i18n import _, format_date
+from caseapp.services import retention
+from caseapp.services.session import Session
+from caseapp.ui.messages import user_message
+from caseapp.ui.style import set_flag
+
+
+class ConfirmPurgeDialog(QDialog):
+    """The second confirmation: Musnahkan is enabled only once the case number is typed exactly."""
+
+    def __init__(self, case_number: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.case_number = case_number
+        self.setWindowTitle(_("Musnahkan kasus"))
+        text = QLabel(_("Kasus {number} beserta lampiran, surat dan entri pencariannya akan dihapus untuk "
+                        "selamanya dan tidak dapat dipulihkan dari aplikasi. Ketik ulang nomor kasus untuk "
+                        "melanjutkan.").format(number=case_number))
+        text.setWordWrap(True)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(case_number)
+        self.purge_button = QPushButton(_("Musnahkan"))
+        set_flag(self.purge_button, "danger")
+        self.purge_button.setEnabled(False)
+        self.purge_button.clicked.connect(self.accept)
+        cancel = QPushButton(_("Batal"))
+        cancel.setDefault(True)
+        cancel.clicked.connect(self.reject)
+        self.number_edit.textChanged.connect(
+            lambda t: self.purge_button.setEnabled(t.strip() == self.case_number))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.purge_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.number_edit)
+        layout.addLayout(buttons)
+
+
+class RetentionDialog(QDialog):
+    COLUMNS = (lambda: _("Nomor kasus"), lambda: _("Alasan penutupan"), lambda: _("Ditutup"),
+               lambda: _("Jatuh tempo"), lambda: _("Ditahan"))
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.confirm_dialog: ConfirmPurgeDialog | None = None
+        self.setWindowTitle(_("Masa retensi"))
+        self.resize(760, 420)
+        intro = QLabel(_("Kasus yang sudah ditutup dan melewati masa retensi untuk alasan penutupannya. Kasus "
+                         "dalam penahanan hukum tidak dapat dimusnahkan."))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([c() for c in self.COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.status = QLabel(objectName="HintLabel")
+        self.status.setWordWrap(True)
+        self.purge_button = QPushButton(_("Musnahkan…"))
+        self.hold_button = QPushButton(_("Tahan…"))
+        self.unhold_button = QPushButton(_("Cabut penahanan"))
+        self.purge_button.clicked.connect(self._purge)
+        self.hold_button.clicked.connect(self._hold)
+        self.unhold_button.clicked.connect(self._unhold)
+        close = QPushButton(_("Tutup"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for b in (self.purge_button, self.hold_button, self.unhold_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.due: list[retention.DueCase] = []
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.due = retention.cases_past_retention(self.session)
+        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+            self._error(exc)
+            self.due = []
+        self.table.setRowCount(len(self.due))
+        for row, d in enumerate(self.due):
+            reason = codes.label("closure_reason", d.closure_reason) if d.closure_reason else ""
+            values = (d.case_number, reason, d.closed_at[:10], format_date(d.due_on), _("ya") if d.on_hold else "")
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, d.uuid)
+                self.table.setItem(row, col, item)
+        if not self.due:
+            self.status.setText(_("Tidak ada kasus yang melewati masa retensi."))
+        self._selection_changed()
+
+    def selected(self) -> retention.DueCase | None:
+        rows = {i.row() for i in self.table.selectedItems()}
+        return self.due[rows.pop()] if len(rows) == 1 else None
+
+    def _selection_changed(self) -> None:
+        d = self.selected()
+        self.purge_button.setEnabled(d is not None and not d.on_hold)
+        self.hold_button.setEnabled(d is not None and not d.on_hold)
+        self.unhold_button.setEnabled(d is not None and d.on_hold)
+
+    def _error(self, exc: BaseException) -> None:
+        set_flag(self.status, "error", True)
+        self.status.setText(user_message(exc))
+
+    def _done(self, text: str) -> None:
+        set_flag(self.status, "error", False)
+        self.reload()
+        self.status.setText(text)
+
+    def _purge(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        self.confirm_dialog = ConfirmPurgeDialog(d.case_number, self)
+        self.confirm_dialog.accepted.connect(lambda: self._purge_confirmed(d, self.confirm_dialog.number_edit.text()))
+        self.confirm_dialog.open()
+
+    def _purge_confirmed(self, d: retention.DueCase, typed: str) -> None:
+        try:
+            number = retention.purge_case(self.session, d.uuid, confirm_number=typed)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return
+        self._done(_("Kasus {number} dimusnahkan beserta lampiran, surat dan entri pencariannya.").format(
+            number=number))
+
+    def _hold(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        reason, ok = QInputDialog.getText(self, _("Penahanan hukum"), _("Alasan penahanan, mis. nomor perkara:"))
+        if not ok:
+            return
+        try:
+            retention.hold_case(self.session, d.uuid, reason)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return
+        self._done(_("Kasus ditahan untuk keperluan hukum; kasus ini tidak dapat dimusnahkan."))
+
+    def _unhold(self) -> None:
+        d = self.selected()
+        if d is None:
+            return
+        try:
+            retention.unhold_case(self.session, d.uuid)
+        except Exception as exc:  # noqa: BLE001
+            self._error(exc)
+            return
+        self._done(_("Penahanan hukum dicabut."))
