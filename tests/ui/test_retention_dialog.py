@@ -70,3 +70,24 @@ def test_officers_have_no_retention_menu(qtbot, office, make_controller):
     unlock_as(qtbot, controller, "siti", OFFICER_PASSWORD)
     qtbot.waitUntil(lambda: controller.main_window is not None and controller.main_window.isVisible(), timeout=10000)
     assert not controller.main_window.retention_action.isEnabled()
+
+
+def test_case_on_legal_hold_shows_it_in_the_editor(qtbot, office, data_dir, kdf_policy):
+    from caseapp.ui.cases.case_editor import CaseEditor
+
+    s = unlock(data_dir, "admin", ADMIN_PASSWORD, kdf_policy=kdf_policy)
+    try:
+        held = cases.create_case(s, _case("Nur Aisyah"))
+        free = cases.create_case(s, _case("Hasna"))
+        retention.hold_case(s, held.case_number, "Perkara 12/Pid.Sus/2026/PN Adl")
+        editor = CaseEditor(s, cases.get_case(s, held.uuid))
+        qtbot.addWidget(editor)
+        editor.show()
+        assert editor.hold_notice.isVisible() and "Perkara 12/Pid.Sus/2026/PN Adl" in editor.hold_notice.text()
+        other = CaseEditor(s, cases.get_case(s, free.uuid))
+        qtbot.addWidget(other)
+        assert other.hold_notice is None
+        editor.close()
+        other.close()
+    finally:
+        s.close()

@@ -19,6 +19,19 @@ from caseapp.ui.messages import user_message
 from caseapp.ui.style import set_flag
 
 
+def legal_hold_notice(session: Session, case_uuid: str | None) -> QLabel | None:
+    """The case editor's banner line for a case on legal hold (with its reason), or None."""
+    hold = retention.legal_hold(session, case_uuid) if case_uuid else None
+    if hold is None:
+        return None
+    label = QLabel(_("Ditahan untuk keperluan hukum sejak {date}: {reason}. Kasus ini tidak dapat dimusnahkan.")
+                   .format(date=hold.set_at[:10], reason=hold.reason), objectName="legalHoldNotice")
+    label.setWordWrap(True)
+    label.setStyleSheet("background: #fff4e0; color: #7a4b00; border: 1px solid #f0c36d; border-radius: 4px; "
+                        "padding: 6px 10px; margin: 8px 16px 0 16px;")
+    return label
+
+
 class ConfirmPurgeDialog(QDialog):
     """The second confirmation: Musnahkan is enabled only once the case number is typed exactly."""
 
