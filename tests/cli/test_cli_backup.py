@@ -10,12 +10,17 @@ def test_create_verify_restore_and_refuse_damage(tmp_path):
     dd, res = make_office(tmp_path / "data")
     made = cases.create_case(res.session, _case("Siti Aminah"))
     res.session.close()
+    r = run_cli(["backup", "reminder"], data_dir=dd.root, user="admin", password=ADMIN_PASSWORD)
+    assert r.returncode == 0 and "7 hari" in r.stdout and "belum pernah" in r.stdout, r.stderr
     usb = tmp_path / "usb"
     usb.mkdir()
     r = run_cli(["backup", "create", "--out", str(usb)], data_dir=dd.root, user="admin", password=ADMIN_PASSWORD)
     assert r.returncode == 0, r.stderr
     (path,) = list(usb.iterdir())
     assert str(path) in r.stdout
+
+    r = run_cli(["backup", "reminder", "14"], data_dir=dd.root, user="admin", password=ADMIN_PASSWORD)
+    assert r.returncode == 0 and "14 hari" in r.stdout and "belum pernah" not in r.stdout, r.stderr
 
     r = run_cli(["backup", "verify", str(path)], data_dir=dd.root)
     assert r.returncode == 0 and "Cadangan utuh" in r.stdout and "74.06" in r.stdout

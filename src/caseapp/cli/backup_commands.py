@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = bsub.add_parser("create", help=_("buat cadangan baru di sebuah folder (mis. flashdisk)"))
     p.add_argument("--out", type=Path, required=True, help=_("folder tujuan"))
     p.set_defaults(handler=cmd_create)
+    p = bsub.add_parser("reminder", help=_("pengingat cadangan: tampilkan, atau atur setelah berapa hari"))
+    p.add_argument("days", type=int, nargs="?", default=None, metavar="HARI")
+    p.set_defaults(handler=cmd_reminder)
     for name, handler, helptext in (
         ("verify", cmd_verify, _("periksa berkas cadangan (dengan kunci pemulihan atau kata sandi: juga isinya)")),
         ("restore", cmd_restore, _("pulihkan cadangan ke folder data yang kosong")),
@@ -52,6 +55,20 @@ def cmd_create(args: argparse.Namespace) -> int:
         result = create_backup(session, args.out)
     print(_("Cadangan dibuat dan sudah diperiksa: {path} ({mb:.1f} MB).").format(
         path=result.path, mb=result.size / 1e6))
+    return 0
+
+
+def cmd_reminder(args: argparse.Namespace) -> int:
+    from caseapp.services.backup import backup_reminder, last_backup_at, reminder_days, set_reminder_days
+
+    with common.open_session(args) as session:
+        if args.days is not None:
+            set_reminder_days(session, args.days)
+        days, last, note = reminder_days(session), last_backup_at(session), backup_reminder(session)
+    print(_("Pengingat setelah {days} hari. Cadangan terakhir: {last}.").format(
+        days=days, last=last.isoformat(timespec="minutes") if last else _("belum pernah")))
+    if note:
+        print(note)
     return 0
 
 
