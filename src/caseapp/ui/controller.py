@@ -143,6 +143,8 @@ class AppController(QObject):
         window.backup_requested.connect(self.show_backup)
         window.restore_requested.connect(self.show_restore)
         window.retention_requested.connect(self.show_retention)
+        window.access_request_requested.connect(lambda: self._show_dialog("AccessRequestDialog"))
+        window.breach_requested.connect(lambda: self._show_dialog("BreachDialog"))
         self.main_window = window
         if section:
             window.show_section(section)
@@ -273,6 +275,14 @@ class AppController(QObject):
         from caseapp.ui.retention_dialog import RetentionDialog
 
         dialog = RetentionDialog(self.session, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def _show_dialog(self, name: str) -> None:
+        from caseapp.ui import pdp_dialogs
+
+        dialog = getattr(pdp_dialogs, name)(self.session, self.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.backup_dialog = dialog
         dialog.open()

@@ -24,6 +24,8 @@ class MainWindow(QMainWindow):
     backup_requested = Signal()
     restore_requested = Signal()
     retention_requested = Signal()
+    access_request_requested = Signal()
+    breach_requested = Signal()
 
     def __init__(self, context: PageContext, *, idle_minutes: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,12 +113,20 @@ class MainWindow(QMainWindow):
         self.retention_action = QAction(_("Masa &retensi…"), self)
         self.retention_action.setStatusTip(_("Kasus yang melewati masa retensi: tahan atau musnahkan"))
         self.retention_action.triggered.connect(self.retention_requested)
+        self.access_request_action = QAction(_("Permintaan &akses data…"), self)
+        self.access_request_action.setStatusTip(_("Laporan semua data yang disimpan tentang satu orang (UU PDP)"))
+        self.access_request_action.triggered.connect(self.access_request_requested)
+        self.breach_action = QAction(_("Ke&gagalan pelindungan data…"), self)
+        self.breach_action.setStatusTip(_("Catat kebocoran data dan pemberitahuan 3 × 24 jam (UU PDP)"))
+        self.breach_action.triggered.connect(self.breach_requested)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Berkas"))
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self.retention_action)
+        file_menu.addAction(self.access_request_action)
+        file_menu.addAction(self.breach_action)
         file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -137,6 +147,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(can_backup)
         self.restore_action.setEnabled(can_backup)
         self.retention_action.setEnabled(user.role in (Role.SUPERVISOR, Role.ADMIN))
+        self.access_request_action.setEnabled(user.can(Permission.VIEW_ALL_CASES))
+        self.breach_action.setEnabled(can_backup)
         self.refresh_backup_reminder()
 
     def refresh_backup_reminder(self) -> None:
