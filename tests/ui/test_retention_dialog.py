@@ -91,3 +91,23 @@ def test_case_on_legal_hold_shows_it_in_the_editor(qtbot, office, data_dir, kdf_
         other.close()
     finally:
         s.close()
+
+
+def test_admin_sets_periods_and_the_due_list_follows(qtbot, office, make_controller, data_dir, kdf_policy):
+    first, = _closed_long_ago(data_dir, kdf_policy, ["Kenariwati"])
+    controller = make_controller()
+    unlock_as(qtbot, controller, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main_window is not None and controller.main_window.isVisible(), timeout=10000)
+    controller.main_window.retention_action.trigger()
+    dialog = controller.backup_dialog
+    assert dialog.table.rowCount() == 1  # 2 years set by the helper, closed 3 years ago
+    qtbot.mouseClick(dialog.periods_button, Qt.MouseButton.LeftButton)
+    periods = dialog.periods_dialog
+    qtbot.waitUntil(periods.isVisible)
+    assert periods.spins["tujuan_tercapai"].value() == 2
+    periods.spins["tujuan_tercapai"].setValue(5)
+    periods.spins["dirujuk"].setValue(10)
+    qtbot.mouseClick(periods.save_button, Qt.MouseButton.LeftButton)
+    assert retention.retention_rules(controller.session) == {"tujuan_tercapai": 5, "dirujuk": 10}
+    assert dialog.table.rowCount() == 0  # five years have not passed
+    dialog.close()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
+    QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from caseapp.domain import codes
+from caseapp.domain.accounts import Permission
 from caseapp.i18n import _, format_date
 from caseapp.services import retention
 from caseapp.services.session import Session
@@ -64,6 +65,58 @@ class ConfirmPurgeDialog(QDialog):
         layout.addLayout(buttons)
 
 
+class RetentionPeriodsDialog(QDialog):
+    """Years after closing, per closure reason; 0 means the reason's cases are never due (administrators)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Atur masa retensi"))
+        intro = QLabel(_("Berapa tahun setelah ditutup sebuah kasus boleh dimusnahkan, menurut alasan penutupannya. "
+                         "0: tidak pernah jatuh tempo."))
+        intro.setWordWrap(True)
+        rules = retention.retention_rules(session)
+        form = QFormLayout()
+        self.spins: dict[str, QSpinBox] = {}
+        for entry in codes.default_registry()["closure_reason"].entries:
+            spin = QSpinBox()
+            spin.setRange(0, retention.MAX_YEARS)
+            spin.setSuffix(" " + _("tahun"))
+            spin.setSpecialValueText(_("tidak dimusnahkan"))
+            spin.setValue(rules.get(entry.code, 0))
+            self.spins[entry.code] = spin
+            form.addRow(entry.label(), spin)
+        self.status = QLabel(objectName="HintLabel")
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton(_("Simpan"))
+        set_flag(self.save_button, "primary")
+        self.save_button.clicked.connect(self.save)
+        cancel = QPushButton(_("Batal"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+    def save(self) -> None:
+        current = retention.retention_rules(self.session)
+        try:
+            for code, spin in self.spins.items():
+                years = spin.value() or None
+                if current.get(code) != years:
+                    retention.set_retention_years(self.session, code, years)
+        except Exception as exc:  # noqa: BLE001
+            set_flag(self.status, "error", True)
+            self.status.setText(user_message(exc))
+            return
+        self.accept()
+
+
 class RetentionDialog(QDialog):
     COLUMNS = (lambda: _("Nomor kasus"), lambda: _("Alasan penutupan"), lambda: _("Ditutup"),
                lambda: _("Jatuh tempo"), lambda: _("Ditahan"))
@@ -92,12 +145,17 @@ class RetentionDialog(QDialog):
         self.purge_button.clicked.connect(self._purge)
         self.hold_button.clicked.connect(self._hold)
         self.unhold_button.clicked.connect(self._unhold)
+        self.periods_button = QPushButton(_("Atur masa retensi…"))
+        self.periods_button.setEnabled(session.user.can(Permission.MANAGE_OFFICE))
+        self.periods_button.clicked.connect(self._periods)
+        self.periods_dialog: RetentionPeriodsDialog | None = None
         close = QPushButton(_("Tutup"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for b in (self.purge_button, self.hold_button, self.unhold_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.periods_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -143,6 +201,11 @@ class RetentionDialog(QDialog):
         set_flag(self.status, "error", False)
         self.reload()
         self.status.setText(text)
+
+    def _periods(self) -> None:
+        self.periods_dialog = RetentionPeriodsDialog(self.session, self)
+        self.periods_dialog.accepted.connect(self.reload)
+        self.periods_dialog.open()
 
     def _purge(self) -> None:
         d = self.selected()
