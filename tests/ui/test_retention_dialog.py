@@ -111,3 +111,31 @@ def test_admin_sets_periods_and_the_due_list_follows(qtbot, office, make_control
     assert retention.retention_rules(controller.session) == {"tujuan_tercapai": 5, "dirujuk": 10}
     assert dialog.table.rowCount() == 0  # five years have not passed
     dialog.close()
+
+
+def test_hold_a_case_not_yet_due_by_its_number(qtbot, office, make_controller, data_dir, kdf_policy):
+    s = unlock(data_dir, "admin", ADMIN_PASSWORD, kdf_policy=kdf_policy)
+    try:
+        open_case = cases.create_case(s, _case("Masih Ditangani"))
+    finally:
+        s.close()
+    controller = make_controller()
+    unlock_as(qtbot, controller, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main_window is not None and controller.main_window.isVisible(), timeout=10000)
+    controller.main_window.retention_action.trigger()
+    dialog = controller.backup_dialog
+    qtbot.mouseClick(dialog.hold_other_button, Qt.MouseButton.LeftButton)
+    hold = dialog.hold_dialog
+    qtbot.waitUntil(hold.isVisible)
+    qtbot.keyClicks(hold.number_edit, open_case.case_number)
+    qtbot.mouseClick(hold.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused with a message
+    assert "wajib diisi" in dialog.status.text()
+    assert retention.legal_hold(controller.session, open_case.uuid) is None
+    qtbot.mouseClick(dialog.hold_other_button, Qt.MouseButton.LeftButton)
+    hold = dialog.hold_dialog
+    qtbot.keyClicks(hold.number_edit, open_case.case_number)
+    qtbot.keyClicks(hold.reason_edit, "Perkara 3/Pid.Sus-Anak/2026/PN Adl")
+    qtbot.mouseClick(hold.ok_button, Qt.MouseButton.LeftButton)
+    assert retention.legal_hold(controller.session, open_case.uuid).reason.startswith("Perkara 3")
+    assert "ditahan" in dialog.status.text()
+    dialog.close()

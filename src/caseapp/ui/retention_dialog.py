@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -62,6 +62,33 @@ class ConfirmPurgeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.number_edit)
+        layout.addLayout(buttons)
+
+
+class HoldDialog(QDialog):
+    """Put a case on legal hold: its number (or the selected one) and the reason, e.g. a court case number."""
+
+    def __init__(self, case_number: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Penahanan hukum"))
+        self.number_edit = QLineEdit(case_number)
+        self.number_edit.setReadOnly(bool(case_number))
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(_("mis. Perkara 12/Pid.Sus/2026/PN Adl"))
+        form = QFormLayout()
+        form.addRow(_("Nomor kasus"), self.number_edit)
+        form.addRow(_("Alasan"), self.reason_edit)
+        self.ok_button = QPushButton(_("Tahan"))
+        set_flag(self.ok_button, "primary")
+        self.ok_button.clicked.connect(self.accept)
+        cancel = QPushButton(_("Batal"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
         layout.addLayout(buttons)
 
 
@@ -141,6 +168,10 @@ class RetentionDialog(QDialog):
         self.status.setWordWrap(True)
         self.purge_button = QPushButton(_("Musnahkan…"))
         self.hold_button = QPushButton(_("Tahan…"))
+        self.hold_other_button = QPushButton(_("Tahan kasus lain…"))
+        self.hold_other_button.setToolTip(_("Tahan kasus yang belum jatuh tempo, misalnya karena perkara di pengadilan"))
+        self.hold_other_button.clicked.connect(lambda: self._open_hold(""))
+        self.hold_dialog: HoldDialog | None = None
         self.unhold_button = QPushButton(_("Cabut penahanan"))
         self.purge_button.clicked.connect(self._purge)
         self.hold_button.clicked.connect(self._hold)
@@ -152,7 +183,7 @@ class RetentionDialog(QDialog):
         close = QPushButton(_("Tutup"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for b in (self.purge_button, self.hold_button, self.unhold_button):
+        for b in (self.purge_button, self.hold_button, self.unhold_button, self.hold_other_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.periods_button)
@@ -226,17 +257,23 @@ class RetentionDialog(QDialog):
 
     def _hold(self) -> None:
         d = self.selected()
-        if d is None:
-            return
-        reason, ok = QInputDialog.getText(self, _("Penahanan hukum"), _("Alasan penahanan, mis. nomor perkara:"))
-        if not ok:
-            return
+        if d is not None:
+            self._open_hold(d.case_number)
+
+    def _open_hold(self, case_number: str) -> None:
+        self.hold_dialog = HoldDialog(case_number, self)
+        self.hold_dialog.accepted.connect(
+            lambda: self._hold_confirmed(self.hold_dialog.number_edit.text().strip(), self.hold_dialog.reason_edit.text()))
+        self.hold_dialog.open()
+
+    def _hold_confirmed(self, ref: str, reason: str) -> None:
         try:
-            retention.hold_case(self.session, d.uuid, reason)
+            retention.hold_case(self.session, ref, reason)
         except Exception as exc:  # noqa: BLE001
             self._error(exc)
             return
-        self._done(_("Kasus ditahan untuk keperluan hukum; kasus ini tidak dapat dimusnahkan."))
+        self._done(_("Kasus {number} ditahan untuk keperluan hukum; kasus ini tidak dapat dimusnahkan.").format(
+            number=ref))
 
     def _unhold(self) -> None:
         d = self.selected()
