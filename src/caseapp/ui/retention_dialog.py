@@ -20,6 +20,20 @@ from caseapp.ui.messages import user_message
 from caseapp.ui.style import set_flag
 
 
+def _action_row(dialog: QDialog, action: QPushButton, *, primary: bool = True) -> QHBoxLayout:
+    """[stretch] action Batal. A dangerous (non-primary) action leaves Batal as the default button."""
+    if primary:
+        set_flag(action, "primary")
+    cancel = QPushButton(_("Batal"))
+    cancel.setDefault(not primary)
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(action)
+    row.addWidget(cancel)
+    return row
+
+
 def legal_hold_notice(session: Session, case_uuid: str | None) -> QLabel | None:
     """The case editor's banner line for a case on legal hold (with its reason), or None."""
     hold = retention.legal_hold(session, case_uuid) if case_uuid else None
@@ -50,15 +64,9 @@ class ConfirmPurgeDialog(QDialog):
         set_flag(self.purge_button, "danger")
         self.purge_button.setEnabled(False)
         self.purge_button.clicked.connect(self.accept)
-        cancel = QPushButton(_("Batal"))
-        cancel.setDefault(True)
-        cancel.clicked.connect(self.reject)
         self.number_edit.textChanged.connect(
             lambda t: self.purge_button.setEnabled(t.strip() == self.case_number))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.purge_button)
-        buttons.addWidget(cancel)
+        buttons = _action_row(self, self.purge_button, primary=False)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(self.number_edit)
@@ -79,14 +87,8 @@ class HoldDialog(QDialog):
         form.addRow(_("Nomor kasus"), self.number_edit)
         form.addRow(_("Alasan"), self.reason_edit)
         self.ok_button = QPushButton(_("Tahan"))
-        set_flag(self.ok_button, "primary")
         self.ok_button.clicked.connect(self.accept)
-        cancel = QPushButton(_("Batal"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(cancel)
+        buttons = _action_row(self, self.ok_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -116,14 +118,8 @@ class RetentionPeriodsDialog(QDialog):
         self.status = QLabel(objectName="HintLabel")
         self.status.setWordWrap(True)
         self.save_button = QPushButton(_("Simpan"))
-        set_flag(self.save_button, "primary")
         self.save_button.clicked.connect(self.save)
-        cancel = QPushButton(_("Batal"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
+        buttons = _action_row(self, self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
