@@ -29,6 +29,10 @@ COMMAND_MODULES = [
     "caseapp.cli.bundle_commands",
     "caseapp.cli.office_commands",
     "caseapp.cli.selftest_commands",
+    "caseapp.cli.backup_commands",
+    "caseapp.cli.retention_commands",
+    "caseapp.cli.person_commands",
+    "caseapp.cli.breach_commands",
 ]
 
 EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed

@@ -144,7 +144,7 @@ def open_with_keys(data_dir: DataDir, keyfile: KeySlotFile, candidates: list[tup
         )
     for generation, key in candidates:
         try:
-            db = Database.open(data_dir.database, key)
+            db = Database.open(data_dir.database, key, before_migrate=_backup_before_migration(data_dir, key))
         except ForeignKeySlots:
             continue
         try:
@@ -163,6 +163,15 @@ def open_with_keys(data_dir: DataDir, keyfile: KeySlotFile, candidates: list[tup
     raise ForeignKeySlots(
         _("Berkas kunci ini tidak lagi membuka basis data (mungkin salinan lama atau dari akun yang sudah dihapus).")
     )
+
+
+def _backup_before_migration(data_dir: DataDir, key: bytes):
+    """A store of an earlier schema is backed up into the data folder's backups/ before it is migrated."""
+    def hook(db: Database, version: int) -> None:
+        from caseapp.services.backup import backup_before_migration
+
+        backup_before_migration(data_dir, key, db, version)
+    return hook
 
 
 def _finish_key_generation(data_dir: DataDir, keyfile: KeySlotFile, generation: int, key: bytes,

@@ -94,8 +94,12 @@ class Database:
         return db
 
     @classmethod
-    def open(cls, path: Path, key: bytes) -> "Database":
-        """Open an existing store; a wrong key or damaged file raises a clear error and writes nothing."""
+    def open(cls, path: Path, key: bytes, *, before_migrate=None) -> "Database":
+        """Open an existing store; a wrong key or damaged file raises a clear error and writes nothing.
+
+        ``before_migrate(db, version)`` is called when the store's schema is older than this version's, before
+        anything is migrated (the services take a backup there); if it raises, the store is closed unchanged.
+        """
         restrict_file_modes(path)
         db = cls._connect(path, key)
         try:
@@ -107,6 +111,14 @@ class Database:
             raise DamagedStore(
                 _("Basis data rusak atau terpotong. Jangan menulis apa pun; pulihkan dari cadangan terakhir.")
             ) from None
+        if before_migrate is not None:
+            current = db.conn.execute("PRAGMA user_version").fetchone()[0]
+            if 0 < current < len(migrations()):
+                try:
+                    before_migrate(db, current)
+                except BaseException:
+                    db.conn.close()
+                    raise
         try:
             db.migrate()
         except DatabaseError:

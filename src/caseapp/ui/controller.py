@@ -44,6 +44,7 @@ class AppController(QObject):
         self.main_window = None
         self.password_dialog = None
         self.about_dialog = None
+        self.backup_dialog = None
         self.draft_offers = None
         self.audit_warning_box = None
         self.idle = IdleLock(idle_interval_ms or IdleLock.minutes_to_ms(office_settings.DEFAULT_IDLE_MINUTES), self)
@@ -68,8 +69,17 @@ class AppController(QObject):
 
         self.wizard = SetupWizard(self.data_dir, self.jobs, kdf_policy=self.kdf_policy)
         self.wizard.completed.connect(lambda result: self._enter(result.session))
+        self.wizard.restored.connect(self._restored_from_backup)
         self.wizard.rejected.connect(self.quit)
         self.wizard.show()
+
+    def _restored_from_backup(self, _result) -> None:
+        """The setup wizard restored an office from a backup: close the wizard and unlock as usual."""
+        if self.wizard is not None:
+            wizard, self.wizard = self.wizard, None
+            wizard.hide()
+            wizard.deleteLater()
+        self.show_unlock()
 
     def show_unlock(self) -> None:
         from caseapp.ui.unlock_window import UnlockWindow
@@ -138,6 +148,11 @@ class AppController(QObject):
         window.quit_requested.connect(self.quit)
         window.about_requested.connect(self.show_about)
         window.selftest_requested.connect(self.show_selftest)
+        window.backup_requested.connect(self.show_backup)
+        window.restore_requested.connect(self.show_restore)
+        window.retention_requested.connect(self.show_retention)
+        window.access_request_requested.connect(lambda: self._show_dialog("AccessRequestDialog"))
+        window.breach_requested.connect(lambda: self._show_dialog("BreachDialog"))
         self.main_window = window
         if section:
             window.show_section(section)
@@ -262,6 +277,40 @@ class AppController(QObject):
             if hasattr(page, "display_tab"):
                 page.show_tab(page.display_tab)
             self._offer_drafts()
+
+    def show_backup(self) -> None:
+        from caseapp.ui.backup_dialogs import BackupDialog
+
+        dialog = BackupDialog(self.session, self.jobs, self.main_window)
+        dialog.backed_up.connect(lambda _r: self.main_window and self.main_window.refresh_backup_reminder())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def show_restore(self) -> None:
+        """From the main window: into another, empty data folder (this office's own folder is never overwritten)."""
+        from caseapp.ui.backup_dialogs import RestoreDialog
+
+        dialog = RestoreDialog(self.jobs, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def show_retention(self) -> None:
+        from caseapp.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.session, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
+
+    def _show_dialog(self, name: str) -> None:
+        from caseapp.ui import pdp_dialogs
+
+        dialog = getattr(pdp_dialogs, name)(self.session, self.main_window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.backup_dialog = dialog
+        dialog.open()
 
     def show_about(self) -> None:
         from caseapp.ui.about_dialog import AboutDialog

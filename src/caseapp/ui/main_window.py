@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from caseapp.domain.accounts import Permission, Role
 from caseapp.i18n import _
 from caseapp.ui.sections import SECTIONS, PageContext, Section, create_page
 from caseapp.ui.widgets import HeaderBand
@@ -21,6 +22,11 @@ class MainWindow(QMainWindow):
     quit_requested = Signal()
     about_requested = Signal()
     selftest_requested = Signal()
+    backup_requested = Signal()
+    restore_requested = Signal()
+    retention_requested = Signal()
+    access_request_requested = Signal()
+    breach_requested = Signal()
 
     def __init__(self, context: PageContext, *, idle_minutes: int = 0, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,6 +71,8 @@ class MainWindow(QMainWindow):
         self.lock_status = QLabel(objectName="statusLock")
         for label in (self.office_status, self.user_status):
             self.statusBar().addWidget(label)
+        self.backup_status = QLabel(objectName="statusBackup")
+        self.statusBar().addWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.lock_status)
         self.idle_minutes = idle_minutes
         self.refresh_identity()
@@ -108,9 +116,30 @@ class MainWindow(QMainWindow):
         self.help_window = None
         self.addAction(self.lock_action)
         self.addAction(self.help_action)
+        self.backup_action = QAction(_("&Cadangkan…"), self)
+        self.backup_action.setStatusTip(_("Salin seluruh data kantor ke satu berkas terenkripsi (mis. di flashdisk)"))
+        self.backup_action.triggered.connect(self.backup_requested)
+        self.restore_action = QAction(_("&Pulihkan…"), self)
+        self.restore_action.setStatusTip(_("Pasang data kantor dari berkas cadangan ke folder data yang kosong"))
+        self.restore_action.triggered.connect(self.restore_requested)
+        self.retention_action = QAction(_("Masa &retensi…"), self)
+        self.retention_action.setStatusTip(_("Kasus yang melewati masa retensi: tahan atau musnahkan"))
+        self.retention_action.triggered.connect(self.retention_requested)
+        self.access_request_action = QAction(_("Permintaan &akses data…"), self)
+        self.access_request_action.setStatusTip(_("Laporan semua data yang disimpan tentang satu orang (UU PDP)"))
+        self.access_request_action.triggered.connect(self.access_request_requested)
+        self.breach_action = QAction(_("Ke&gagalan pelindungan data…"), self)
+        self.breach_action.setStatusTip(_("Catat kebocoran data dan pemberitahuan 3 × 24 jam (UU PDP)"))
+        self.breach_action.triggered.connect(self.breach_requested)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Berkas"))
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.retention_action)
+        file_menu.addAction(self.access_request_action)
+        file_menu.addAction(self.breach_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -129,6 +158,22 @@ class MainWindow(QMainWindow):
         self.office_status.setText(f"{office.name} ({office.code})")
         self.user_status.setText(f"{user.full_name} — {user.role.label}")
         self.set_idle_minutes(self.idle_minutes)
+        can_backup = user.can(Permission.MANAGE_OFFICE)
+        self.backup_action.setEnabled(can_backup)
+        self.restore_action.setEnabled(can_backup)
+        self.retention_action.setEnabled(user.role in (Role.SUPERVISOR, Role.ADMIN))
+        self.access_request_action.setEnabled(user.can(Permission.VIEW_ALL_CASES))
+        self.breach_action.setEnabled(can_backup)
+        self.refresh_backup_reminder()
+
+    def refresh_backup_reminder(self) -> None:
+        """'Cadangan terakhir … hari yang lalu' on the status bar for those who can make one, when it is due."""
+        from caseapp.services.backup import backup_reminder
+
+        session = self.context.session
+        text = backup_reminder(session) if session.user.can(Permission.MANAGE_OFFICE) else None
+        self.backup_status.setText(f"<span style='color:#b3261e'>●</span> {text}" if text else "")
+        self.backup_status.setVisible(bool(text))
 
     def set_idle_minutes(self, minutes: int) -> None:
         self.idle_minutes = minutes
@@ -206,6 +251,7 @@ class MainWindow(QMainWindow):
         self._holders.clear()
         self.office_status.clear()
         self.user_status.clear()
+        self.backup_status.clear()
         self.header.set_text("", "")
         self.user_header.clear()
         self.lock_status.setText("<span style='color:#b3261e'>●</span> " + _("Terkunci"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QVBoxLayout, QWizard, QWizardPage,
+    QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QVBoxLayout, QWizard,
+    QWizardPage,
 )
 
 from caseapp.crypto.kdf import KdfPolicy
@@ -42,8 +43,11 @@ class WelcomePage(QWizardPage):
         where = QLabel(_("Folder data: {path}").format(path=data_dir.root), objectName="HintLabel")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton(_("Pulihkan dari cadangan…"))
+        self.restore_button.setToolTip(_("Laptop baru atau dipasang ulang? Pasang data kantor dari berkas cadangan."))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         layout.addWidget(where)
 
@@ -294,6 +298,7 @@ class SetupWizard(QWizard):
     """Emits ``completed(SetupResult)`` after the recovery key was confirmed; the session is then open."""
 
     completed = Signal(object)
+    restored = Signal(object)  # RestoreResult: the office is in the data folder; unlock as usual
 
     def __init__(self, data_dir: DataDir, jobs: JobRunner, *, kdf_policy: KdfPolicy | None = None, parent=None):
         super().__init__(parent)
@@ -313,6 +318,7 @@ class SetupWizard(QWizard):
                       QWizard.WizardButton.FinishButton):
             set_flag(self.button(which), "primary")
         self.welcome_page = WelcomePage(data_dir)
+        self.welcome_page.restore_button.clicked.connect(self._restore)
         self.office_page = OfficePage()
         self.admin_page = AdminPage()
         self.summary_page = SummaryPage()
@@ -320,6 +326,19 @@ class SetupWizard(QWizard):
         for page in (self.welcome_page, self.office_page, self.admin_page, self.summary_page, self.recovery_page):
             self.addPage(page)
         self.resize(720, 560)
+
+    def _restore(self) -> None:
+        from caseapp.ui.backup_dialogs import RestoreDialog
+
+        dialog = RestoreDialog(self.jobs, self, data_dir=self.data_dir)
+        self.restore_dialog = dialog
+        dialog.restored.connect(self._restored)
+        dialog.open()
+
+    def _restored(self, result) -> None:
+        self.restore_dialog.accept()
+        self.hide()
+        self.restored.emit(result)
 
     def accept(self) -> None:
         if self.setup_result is None or not self.recovery_page.isComplete():

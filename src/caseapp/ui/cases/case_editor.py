@@ -68,6 +68,11 @@ class CaseEditor(QDialog):
         self.autosave = DraftAutosave(self)
         self._build_ui()
         self.load(self.case)
+        from caseapp.ui.retention_dialog import legal_hold_notice
+
+        self.hold_notice = legal_hold_notice(session, self.case.uuid if self.case.case_number else None)
+        if self.hold_notice is not None:  # under the header band, above the other notices
+            self.layout().insertWidget(1, self.hold_notice)
         if case is not None:
             self.acknowledged = {(h.person_uuid, h.other_case_uuid) for h in cases.find_duplicates(session, case)}
         self.timer = QTimer(self, interval=CLOCK_REFRESH_MS)
