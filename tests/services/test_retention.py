@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,10 +10,11 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from caseapp.domain.accounts import NewUser, Role
 from caseapp.domain.errors import PermissionDenied, ValidationError
-from caseapp.services import accounts, attachments, audit, cases, destinations, drafts, referrals, retention
+from caseapp.services import accounts, attachments, audit, cases, destinations, drafts, letterhead, referrals, retention
 from caseapp.services.destinations import Destination, DestinationType
 from tests.helpers import OFFICER_PASSWORD, make_office, unlock
 from tests.services.test_exchange import _case
+from tests.services.test_referrals import PARENT_CONSENT
 
 CANARY = "Kenariwati"  # a name that appears nowhere else
 PAGE, RESERVE = 4096, 80  # SQLCipher 4 defaults: 16-byte IV + 64-byte HMAC-SHA512 at the end of each page
@@ -47,7 +49,8 @@ def office(tmp_path):
 
 
 def _closed_case_with_everything(s, name):
-    case = cases.create_case(s, _case(name))
+    case = cases.create_case(s, dataclasses.replace(_case(name), consents=(PARENT_CONSENT,)))
+    letterhead.set_classification_code(s, "400.2.4")
     attachments.add_attachment(s, case.uuid, file_name=f"surat-{name}.txt", mime_type="text/plain",
                                data=f"Pernyataan {name} dan ibunya".encode())
     dest = destinations.add_destination(s, Destination("RSUD Bombana", DestinationType.RSUD_PUSKESMAS,

@@ -67,6 +67,9 @@ def _wizard_buttons(wizard: QWizard) -> list[QPushButton]:
 def windows(ctx):
     """(name, open() -> window, buttons(window) -> the primary action buttons). Keep every window here."""
     from caseapp.ui.about_dialog import AboutDialog
+    from caseapp.ui.backup_dialogs import BackupDialog, RestoreDialog
+    from caseapp.ui.pdp_dialogs import AccessRequestDialog, BreachDialog
+    from caseapp.ui.retention_dialog import ConfirmPurgeDialog, HoldDialog, RetentionDialog, RetentionPeriodsDialog
     from caseapp.ui.cases.attachment_viewer import AttachmentViewer
     from caseapp.ui.cases.case_editor import CaseEditor
     from caseapp.ui.cases.closure_dialog import ClosureDialog
@@ -203,6 +206,14 @@ def windows(ctx):
         ("approve letter", lambda: ApproveDialog(s, draft), _box_buttons),
         ("signer", lambda: SignerDialog(s, s.user), _box_buttons),
         ("selftest", lambda: SelftestDialog(), _box_buttons),
+        ("backup", lambda: BackupDialog(s, jobs), _box_buttons),
+        ("restore", lambda: RestoreDialog(jobs, data_dir=ctx["empty_dir"]), _box_buttons),
+        ("retention", lambda: RetentionDialog(s), _box_buttons),
+        ("retention periods", lambda: RetentionPeriodsDialog(s), _box_buttons),
+        ("legal hold", lambda: HoldDialog(ctx["case"].case_number), _box_buttons),
+        ("confirm purge", lambda: ConfirmPurgeDialog(ctx["case"].case_number), _box_buttons),
+        ("access request", lambda: AccessRequestDialog(s), _box_buttons),
+        ("breach", lambda: BreachDialog(s), _box_buttons),
     ]
     return out
 
@@ -213,7 +224,8 @@ EXPECTED_WINDOWS = (
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
-    "user guide", "approve letter", "signer", "selftest",
+    "user guide", "approve letter", "signer", "selftest", "backup", "restore", "retention", "retention periods",
+    "legal hold", "confirm purge", "access request", "breach",
 )
 
 
