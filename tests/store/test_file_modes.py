@@ -55,3 +55,26 @@ def test_cli_init_creates_private_files(tmp_path):
     assert modes["caseapp.db"] == 0o600 and modes["caseapp.keys"] == 0o600, {k: oct(v) for k, v in modes.items()}
     assert all(m == 0o600 for m in modes.values()), {k: oct(v) for k, v in modes.items()}
     assert DataDir(root).is_initialized()
+
+
+def test_the_backups_temporary_copy_and_the_backup_file_are_private(tmp_path, monkeypatch):
+    """The encrypted working copy a backup makes beside the store, and the backup itself, are 0600 too."""
+    from caseapp.services import backup
+    from caseapp.store import snapshot
+
+    data_dir, result = make_office(tmp_path / "o")
+    seen = {}
+    real_copy = snapshot.copy_database
+
+    def watching_copy(source, key, dest, **kw):
+        real_copy(source, key, dest, **kw)
+        seen["copy"] = stat.S_IMODE(os.stat(dest).st_mode)
+
+    monkeypatch.setattr(snapshot, "copy_database", watching_copy)
+    out = tmp_path / "usb"
+    out.mkdir()
+    made = backup.create_backup(result.session, out)
+    result.session.close()
+    assert seen["copy"] == 0o600
+    assert stat.S_IMODE(made.path.stat().st_mode) == 0o600
+    assert not list(data_dir.root.glob(".backup-copy-*"))  # the working copy is gone afterwards

@@ -10,7 +10,7 @@ from typing import Callable
 import sqlcipher3
 
 from caseapp.cancel import is_cancelled
-from caseapp.store.database import DatabaseError, read_salt
+from caseapp.store.database import FILE_MODE, DatabaseError, read_salt
 
 PAGES_PER_STEP = 1024
 
@@ -39,8 +39,8 @@ def copy_database(source: Path, key: bytes, dest: Path, *, progress: Callable[[i
     salt = read_salt(source)
     if salt is None:
         raise DatabaseError("source has no salt")
-    if Path(dest).exists():
-        raise FileExistsError(dest)
+    # Created empty and private first (O_EXCL), so the copy and its journal are never readable by other users.
+    os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
     src = _keyed(source, key)
     try:
         dst = _keyed(dest, key, salt)
