@@ -234,11 +234,26 @@ def save_case(session: Session, case: Case) -> Case:
     return replace(case, version=case.version + 1)
 
 
-def change_status(session: Session, ref: str, target: str, *, closure_reason: str | None = None) -> Case:
+def change_status(session: Session, ref: str, target: str, *, closure_reason: str | None = None,
+                  reason: str = "") -> Case:
+    """Move a case to another stage.
+
+    ``reason`` (the officer's words) is required for a back-step and for closing a sexual-violence case with no
+    police report time; it is kept as a note on the case, and the audit log links the stage change to that note
+    (the log itself never holds case text).
+    """
+    from caseapp.services.code_lists import registry
+
     case = get_case(session, ref)
-    moved = case_rules.transition(case, target, closure_reason=closure_reason)
+    moved = case_rules.transition(case, target, closure_reason=closure_reason, reason=reason,
+                                  registry=registry(session), at=clock.now(), author=session.user.username)
     saved = save_case(session, moved)
     session.audit("case_status_changed", "case", case.uuid)
+    if case_rules.is_back_step(case.status, target):
+        session.audit("case_stage_back_step", "case", case.uuid)
+    new_notes = moved.notes[len(case.notes):]
+    for note in new_notes:
+        session.audit("case_stage_reason_recorded", "case_note", note.uuid)
     return saved
 
 
