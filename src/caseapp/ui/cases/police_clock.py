@@ -1,4 +1,5 @@
-"""The UU TPKS 3×24 jam clock: time left to report sexual violence to the police, red once overdue."""
+"""The UU TPKS 3×24 jam clock (time left to report sexual violence to the police, red once overdue) and the
+SPPA diversion notice for a child perpetrator."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from caseapp.domain import case as case_rules
 from caseapp.domain.case import Case
+from caseapp.domain.juvenile_justice import diversion_clocks
 from caseapp.i18n import _, format_datetime
 
 STYLE_RUNNING = "background: #fff4e0; color: #7a4b00; border: 1px solid #f0c36d;"
@@ -57,3 +59,40 @@ class PoliceClock(QLabel):
         self.setText(("⚠ " if self.overdue else "") + text)
         self.setStyleSheet(style + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
         self.show()
+
+
+def abh_text(case: Case) -> str | None:
+    """The SPPA notice for a perpetrator who was 12–17 at the incident (UU 11/2012), or None."""
+    clocks = diversion_clocks(case)
+    if not clocks:
+        return None
+    lines = []
+    for clock in clocks:
+        head = _("Pelaku anak berhadapan dengan hukum (ABH, UU 11/2012 SPPA): {n} tahun saat kejadian.").format(
+            n=clock.age)
+        if clock.seek_by is None:
+            lines.append(head + " " + _("Penyidik wajib mengupayakan diversi paling lama 7 hari sejak penyidikan "
+                                        "dimulai, dan diversi berlangsung paling lama 30 hari. Catat waktu laporan "
+                                        "ke polisi agar batasnya dapat dihitung."))
+        else:
+            lines.append(head + " " + _("Diversi diupayakan paling lambat {seek} dan selesai paling lambat "
+                                        "{end} (dihitung dari laporan ke polisi); minta litmas dari Bapas.").format(
+                seek=format_datetime(clock.seek_by.replace(tzinfo=None)),
+                end=format_datetime(clock.conclude_by.replace(tzinfo=None))))
+    return "\n".join(lines)
+
+
+class AbhNotice(QLabel):
+    """Shown under the police clock when a perpetrator is a child in conflict with the law."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("abhNotice")
+        self.setWordWrap(True)
+        self.setStyleSheet(STYLE_RUNNING + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
+        self.hide()
+
+    def update_for(self, case: Case) -> None:
+        text = abh_text(case)
+        self.setText(text or "")
+        self.setVisible(text is not None)
