@@ -154,7 +154,11 @@ class CodeList:
                 if new.parent != old.parent and not stored:
                     raise ValidationError(_("Induk kode yang sudah ada tidak boleh diubah."), field=f"{where}.parent")
                 merged_extra = {**old.extra, **new.extra}
-                entries[index[new.code]] = replace(old, label_en=new.label_en or old.label_en, active=new.active,
+                active = new.active
+                shipped = self.get(new.code)
+                if stored and shipped is not None and not shipped.active:
+                    active = False  # a code this version retired stays retired, whatever an old addition said
+                entries[index[new.code]] = replace(old, label_en=new.label_en or old.label_en, active=active,
                                                    extra=MappingProxyType(merged_extra))
                 continue
             if not _NEW_CODE.match(new.code):
