@@ -61,7 +61,9 @@ def validate(case: Case, *, today: dt.date | None = None, session: Session | Non
 
 
 def warnings(case: Case) -> list[tuple[str, str]]:
-    """(field path, message) for things worth a second look that do not block saving (NIK disagreements)."""
+    """(field path, message) for things worth a second look that do not block saving: NIK disagreements, and
+    what the law forbids or requires (mediation in sexual violence, a child's consent; ``domain.legal_warnings``)."""
+    from caseapp.domain.legal_warnings import legal_warnings
     from caseapp.domain.regions import exists
 
     out = []
@@ -70,7 +72,7 @@ def warnings(case: Case) -> list[tuple[str, str]]:
             if p.nik:
                 for msg in nik_warnings(p.nik, birth_date=p.birth_date, sex=p.sex, region_exists=exists):
                     out.append((f"{role}[{i}].nik", msg))
-    return out
+    return out + legal_warnings(case)
 
 
 def _incident_date(case: Case) -> dt.date:
