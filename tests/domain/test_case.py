@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from caseapp.domain.case import (CLOSED, STATUSES, Case, Consent, Incident, Person, allowed_transitions,
+from caseapp.domain.case import (CLOSED, STATUSES, Case, Consent, FollowUp, Incident, Person, allowed_transitions,
                                  can_transition, format_case_number, initials, police_report_deadline,
                                  response_deadline, transition)
 from caseapp.domain.codes import default_registry
@@ -27,6 +27,7 @@ def test_forward_path_to_closure_and_reopen():
         case = transition(case, target)
     assert case.notes == ()  # forward steps need no reason and leave no note
     assert case.status == "monitoring"
+    case = replace(case, follow_ups=(FollowUp(date=dt.date(2024, 3, 1), result="Korban kembali bersekolah."),))
     closed = transition(case, CLOSED, closure_reason="tujuan_tercapai")
     assert closed.status == CLOSED and closed.closure_reason == "tujuan_tercapai"
     reopened = transition(closed, "asesmen")
@@ -90,12 +91,23 @@ def test_closing_a_sexual_violence_case_needs_a_police_report_time_or_a_reason()
         transition(case, CLOSED, closure_reason="tujuan_tercapai")
     assert exc.value.field == "police_reported_at"
     reported = replace(case, police_reported_at=dt.datetime(2024, 1, 23, 10, 0))
-    assert transition(reported, CLOSED, closure_reason="tujuan_tercapai").status == CLOSED
+    assert transition(reported, CLOSED, closure_reason="dirujuk").status == CLOSED
     closed = transition(case, CLOSED, closure_reason="laporan_dicabut",
                         reason="Keluarga korban menolak melapor; korban dewasa dan sudah diberi informasi hak.")
     assert closed.status == CLOSED and "menolak melapor" in closed.notes[-1].text
     # a case with no sexual violence closes as before
-    assert transition(make_case(status="monitoring"), CLOSED, closure_reason="tujuan_tercapai").status == CLOSED
+    assert transition(make_case(status="monitoring"), CLOSED, closure_reason="dirujuk").status == CLOSED
+
+
+def test_closing_as_goals_met_needs_a_monitoring_record_or_a_reason():
+    case = make_case()   # still at intake: nothing was monitored
+    with pytest.raises(ValidationError) as exc:
+        transition(case, CLOSED, closure_reason="tujuan_tercapai")
+    assert exc.value.field == "reason"
+    assert transition(case, CLOSED, closure_reason="bukan_kewenangan").status == CLOSED
+    closed = transition(case, CLOSED, closure_reason="tujuan_tercapai",
+                        reason="Korban dirujuk balik; dipantau puskesmas.")
+    assert "dipantau puskesmas" in closed.notes[-1].text
 
 
 def test_police_report_deadline_only_for_sexual_violence():

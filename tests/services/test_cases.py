@@ -158,7 +158,8 @@ def test_status_filter_and_transitions(office):
         cases.change_status(s, a.uuid, "selesai")      # closing needs a reason
     assert e.value.field == "closure_reason"
     reported = cases.save_case(s, replace(cases.get_case(s, a.uuid), police_reported_at=dt.datetime(2024, 1, 23, 9)))
-    closed = cases.change_status(s, a.uuid, "selesai", closure_reason="tujuan_tercapai")
+    closed = cases.change_status(s, a.uuid, "selesai", closure_reason="tujuan_tercapai",
+                                 reason="Dipantau oleh puskesmas setempat.")
     assert closed.status == "selesai" and closed.closure_reason == "tujuan_tercapai"
     reopened = cases.change_status(s, a.uuid, "asesmen")
     assert reopened.closure_reason is None and reopened.version == reported.version + 2

@@ -265,12 +265,19 @@ def needs_police_report_reason(case: Case, target: str, registry: CodeRegistry |
     return target == CLOSED and case.police_reported_at is None and involves_sexual_violence(case, registry)
 
 
+def needs_monitoring_record(case: Case, closure_reason: str | None, registry: CodeRegistry | None = None) -> bool:
+    """Closing for a reason marked ``needs_monitoring`` (goals met) with no follow-up recorded needs a reason."""
+    entry = (registry or default_registry())["closure_reason"].get(closure_reason or "")
+    return entry is not None and entry.extra.get("needs_monitoring") is True and not case.follow_ups
+
+
 def transition(case: Case, target: str, *, closure_reason: str | None = None, reason: str = "",
                registry: CodeRegistry | None = None, at: dt.datetime | None = None, author: str = "") -> Case:
     """The case moved to ``target``; closing needs a valid reason, reopening clears it.
 
-    ``reason`` is the officer's written reason. It is required for a back-step and for closing a sexual-violence
-    case that has no police report time; when given it is kept as a note on the case (dated ``at``, by ``author``).
+    ``reason`` is the officer's written reason. It is required for a back-step, for closing a sexual-violence
+    case that has no police report time, and for closing as "goals met" with no monitoring (follow-up) record;
+    when given it is kept as a note on the case (dated ``at``, by ``author``).
     """
     registry = registry or default_registry()
     reason = (reason or "").strip()
@@ -289,6 +296,10 @@ def transition(case: Case, target: str, *, closure_reason: str | None = None, re
                 _("Kasus kekerasan seksual ini belum mencatat waktu laporan ke polisi (UU TPKS Pasal 41). "
                   "Isi waktu laporan ke polisi, atau tuliskan alasan kasus ditutup tanpa laporan polisi."),
                 field="police_reported_at")
+        if needs_monitoring_record(case, closure_reason, registry) and not reason:
+            raise ValidationError(
+                _("Belum ada catatan monitoring (tindak lanjut) untuk menunjukkan tujuan intervensi tercapai. "
+                  "Catat tindak lanjutnya dahulu, atau tuliskan alasan penutupan."), field="reason")
     notes = case.notes
     if reason:
         stages = registry["case_status"]
@@ -297,6 +308,8 @@ def transition(case: Case, target: str, *, closure_reason: str | None = None, re
                                                                  ke=stages.label(target))
         elif needs_police_report_reason(case, target, registry):
             head = _("Ditutup tanpa laporan ke polisi")
+        elif target == CLOSED:
+            head = _("Ditutup: {alasan}").format(alasan=registry["closure_reason"].label(closure_reason or ""))
         else:
             head = _("Tahap diubah dari {dari} ke {ke}").format(dari=stages.label(case.status),
                                                                 ke=stages.label(target))

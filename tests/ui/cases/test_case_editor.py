@@ -280,12 +280,17 @@ def test_status_buttons_and_closing_asks_for_a_reason(qtbot, session):
     click(qtbot, next(b for b in status.buttons if b.objectName() == "to_asesmen"))
     assert cases.get_case(session, stored.uuid).status == "asesmen"
 
+    seen = {}
+
     def close_with_reason(dialog):
         dialog.reason.setCurrentIndex(dialog.reason.findData("tujuan_tercapai"))
+        seen["ok_without_monitoring"] = dialog.ok.isEnabled()   # goals met, but no follow-up recorded
+        dialog.note.setPlainText("Korban sudah kembali bersekolah; pemantauan oleh sekolah.")
         dialog.ok.click()
 
     when_modal(close_with_reason)
     click(qtbot, next(b for b in status.buttons if b.objectName() == "to_selesai"))
+    assert seen["ok_without_monitoring"] is False
     reloaded = cases.get_case(session, stored.uuid)
     assert (reloaded.status, reloaded.closure_reason) == ("selesai", "tujuan_tercapai")
     assert [b.objectName() for b in status.buttons] == ["to_asesmen"]

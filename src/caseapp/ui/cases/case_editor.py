@@ -342,7 +342,11 @@ class CaseEditor(QDialog):
             return
         reason, text = None, ""
         if target == "selesai":
-            dialog = ClosureDialog(self, needs_reason=case_rules.needs_police_report_reason(self.case, target))
+            registry = default_registry()
+            dialog = ClosureDialog(
+                self, needs_reason=case_rules.needs_police_report_reason(self.case, target),
+                note_required_for=frozenset(e.code for e in registry["closure_reason"].entries
+                                            if case_rules.needs_monitoring_record(self.case, e.code, registry)))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             reason, text = dialog.value(), dialog.reason_text()

@@ -10,13 +10,19 @@ from caseapp.ui.cases.code_widgets import CodeCombo
 
 
 class ClosureDialog(QDialog):
-    """``needs_reason``: a sexual-violence case with no police report time; closing it needs written reasons."""
+    """``needs_reason``: a sexual-violence case with no police report time; closing it needs written reasons.
 
-    def __init__(self, parent: QWidget | None = None, *, needs_reason: bool = False):
+    ``note_required_for``: closure reasons that need a written explanation on this case (goals met without any
+    monitoring record).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, needs_reason: bool = False,
+                 note_required_for: frozenset[str] = frozenset()):
         super().__init__(parent)
         self.setObjectName("closureDialog")
         self.setWindowTitle(_("Tutup kasus"))
         self.needs_reason = needs_reason
+        self.note_required_for = note_required_for
         self.reason = CodeCombo("closure_reason", blank=_("— pilih alasan —"))
         self.reason.setObjectName("closureReasonCombo")
         text = QLabel(_("Kasus yang ditutup dapat dibuka kembali bila ada kebutuhan baru."), objectName="SectionHint")
@@ -37,6 +43,10 @@ class ClosureDialog(QDialog):
             form.addRow(_("&Keterangan (wajib):"), self.note)
         else:
             form.addRow(_("&Keterangan:"), self.note)
+        self.monitoring_hint = QLabel(_("Belum ada catatan monitoring (tindak lanjut): tuliskan alasan kasus "
+                                        "ditutup karena tujuan tercapai."), objectName="closureNeedsMonitoring")
+        self.monitoring_hint.setWordWrap(True)
+        self.monitoring_hint.hide()
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton(_("Tutup &kasus"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(_("Batal"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -46,11 +56,14 @@ class ClosureDialog(QDialog):
         self.note.textChanged.connect(self._update)
         self._update()
         layout.addLayout(form)
+        layout.addWidget(self.monitoring_hint)
         layout.addWidget(self.buttons)
 
     def _update(self) -> None:
-        self.ok.setEnabled(self.reason.value() is not None
-                           and (not self.needs_reason or bool(self.note.toPlainText().strip())))
+        code = self.reason.value()
+        self.monitoring_hint.setVisible(code in self.note_required_for)
+        required = self.needs_reason or code in self.note_required_for
+        self.ok.setEnabled(code is not None and (not required or bool(self.note.toPlainText().strip())))
 
     def value(self) -> str | None:
         return self.reason.value()
