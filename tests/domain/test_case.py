@@ -9,7 +9,7 @@ import pytest
 
 from caseapp.domain.case import (CLOSED, STATUSES, Case, Consent, FollowUp, Incident, Person, allowed_transitions,
                                  can_transition, format_case_number, initials, police_report_deadline,
-                                 response_deadline, transition)
+                                 response_deadline, temporary_protection_deadline, transition)
 from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import ValidationError
 
@@ -131,6 +131,20 @@ def test_every_form_of_sexual_violence_starts_the_police_clock(code):
 @pytest.mark.parametrize("code", ["eksploitasi_ekonomi", "trafikking_kerja_paksa", "trafikking_narkoba", "fisik"])
 def test_other_types_start_no_police_clock(code):
     assert police_report_deadline(make_case(incidents=(Incident(date=None, violence_types=(code,)),))) is None
+
+
+def test_temporary_protection_clock_runs_24_hours_from_the_police_report():
+    reported = dt.datetime(2024, 1, 23, 10, 0)
+    sexual = make_case(incidents=(Incident(date=None, violence_types=("perkosaan",)),))
+    assert temporary_protection_deadline(sexual) is None                     # not reported yet
+    assert temporary_protection_deadline(replace(sexual, police_reported_at=reported)) == \
+        dt.datetime(2024, 1, 24, 10, 0)
+    household = make_case(police_reported_at=reported,
+                          incidents=(Incident(date=None, violence_types=("fisik",), place="rumah_tangga"),))
+    assert temporary_protection_deadline(household) == dt.datetime(2024, 1, 24, 10, 0)   # UU PKDRT Pasal 16
+    street = make_case(police_reported_at=reported,
+                       incidents=(Incident(date=None, violence_types=("fisik",), place="fasilitas_umum"),))
+    assert temporary_protection_deadline(street) is None
 
 
 def test_a_sub_type_an_office_adds_under_seksual_starts_the_clock():

@@ -197,6 +197,10 @@ def summary_lines(case) -> list[str]:
         lines.append(f"{_('Laporan ke polisi (UU TPKS, 3×24 jam)')}: "
                      + (_("dilaporkan {at}").format(at=done.isoformat(sep=" ", timespec="minutes")) if done else
                         _("batas {at}").format(at=deadline.isoformat(sep=" ", timespec="minutes"))))
+    protection = rules.temporary_protection_deadline(case)
+    if protection:
+        lines.append(f"{_('Perlindungan sementara oleh polisi (1×24 jam)')}: "
+                     + _("batas {at}").format(at=protection.isoformat(sep=" ", timespec="minutes")))
     from caseapp.domain.juvenile_justice import diversion_clocks
 
     for clock in diversion_clocks(case):

@@ -340,6 +340,24 @@ def police_report_deadline(case: Case, registry: CodeRegistry | None = None) -> 
     return case.intake_datetime + dt.timedelta(hours=POLICE_REPORT_HOURS)
 
 
+TEMPORARY_PROTECTION_HOURS = 24
+DOMESTIC_PLACE = "rumah_tangga"
+
+
+def involves_domestic_violence(case: Case) -> bool:
+    """An incident in the household (UU 23/2004 PKDRT applies)."""
+    return any(inc.place == DOMESTIC_PLACE for inc in case.incidents)
+
+
+def temporary_protection_deadline(case: Case, registry: CodeRegistry | None = None) -> dt.datetime | None:
+    """When the police must have given temporary protection: 1×24 h after the report (UU TPKS Pasal 42 for sexual
+    violence, UU PKDRT Pasal 16 for domestic violence); None before a police report time is recorded."""
+    if case.police_reported_at is None or not (involves_sexual_violence(case, registry)
+                                               or involves_domestic_violence(case)):
+        return None
+    return case.police_reported_at + dt.timedelta(hours=TEMPORARY_PROTECTION_HOURS)
+
+
 def response_deadline(risk_level: str, intake: dt.datetime, *, hours: Mapping[str, float] | None = None,
                       registry: CodeRegistry | None = None) -> dt.datetime:
     """When the first response is due: ``hours`` overrides the risk_level list's ``response_hours``."""

@@ -258,6 +258,7 @@ def test_police_clock_for_sexual_violence(qtbot, session):
     status = go_to(qtbot, editor, "Status")
     status.police.set_now()
     assert "Sudah dilaporkan" in editor.police_clock.text()
+    assert "Perlindungan sementara oleh polisi paling lambat" in editor.police_clock.text()  # 1×24 h from now on
 
     fresh = CaseEditor(session, None)
     qtbot.addWidget(fresh)

@@ -29,8 +29,13 @@ def clock_text(case: Case, now: dt.datetime) -> tuple[str, str] | None:
     if deadline is None:
         return None
     if case.police_reported_at is not None:
-        return _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
-            when=format_datetime(case.police_reported_at.replace(tzinfo=None))), STYLE_DONE
+        text = _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
+            when=format_datetime(case.police_reported_at.replace(tzinfo=None)))
+        protection = case_rules.temporary_protection_deadline(case)
+        if protection is not None:
+            text += " " + _("Perlindungan sementara oleh polisi paling lambat {due} (1×24 jam; UU TPKS Pasal 42, "
+                            "UU PKDRT Pasal 16).").format(due=format_datetime(protection.replace(tzinfo=None)))
+        return text, STYLE_DONE
     left = deadline - now
     due = format_datetime(deadline)
     if left.total_seconds() < 0:
