@@ -231,9 +231,9 @@ STATUSES = ("pengaduan", "penjangkauan", "asesmen", "rencana_intervensi", "layan
 CLOSED = "selesai"
 REOPEN_TO = "asesmen"
 
-# Forward one step (outreach, penjangkauan, is optional); any open case may be closed (with a reason: e.g. bukan_kewenangan at intake); a closed case
-# reopens at asesmen. Back-steps (re-assessment when the situation changes, new services after monitoring) need a
-# written reason, which is kept as a note on the case and audited.
+# Forward one step (outreach, penjangkauan, is optional); any open case may be closed (with a reason: e.g.
+# bukan_kewenangan at intake); a closed case reopens at asesmen. Back-steps (re-assessment when the situation
+# changes, new services after monitoring) need a written reason, which is kept as a note on the case and audited.
 TRANSITIONS: Mapping[str, frozenset[str]] = {
     "pengaduan": frozenset({"penjangkauan", "asesmen", CLOSED}),
     "penjangkauan": frozenset({"asesmen", CLOSED}),

@@ -274,7 +274,7 @@ def _get(person: Any, key: str) -> Any:
 
 
 def initials(full_name: str) -> str:
-    """'Siti Nur Aisyah binti Ahmad' -> 'S.N.A.A.'; titles and particles are skipped (``domain.names``); '-' if empty."""
+    """'Siti Nur Aisyah binti Ahmad' -> 'S.N.A.A.'; titles and particles skipped (``domain.names``); '-' if empty."""
     return _names.initials(full_name) or "-"
 
 
