@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from caseapp.datadir import DataDir
+from caseapp.domain.case_json import case_to_json
 from caseapp.domain.case_list import CaseFilter
 from caseapp.services import cases
 from caseapp.services.audit import verify_chain
@@ -80,3 +81,27 @@ def test_an_old_record_with_retired_codes_can_still_be_edited_and_saved(old_stor
     reread = cases.get_case(old_store, OLD_UUID)
     assert reread.version == saved.version and reread.risk_level == "tinggi"
     assert reread.victims[0].disability_types == ("melihat", "mengingat", "mengurus_diri")
+
+
+def test_old_records_exchange_with_an_office_on_this_version(old_store, tmp_path):
+    """The old store's cases, retired codes and all, go to a province on this version and read the same there."""
+    from caseapp.services import exchange, offices
+    from tests.helpers import make_office
+
+    _dd, result = make_office(tmp_path / "prov", code="74", name="UPTD PPA Provinsi Sulawesi Tenggara")
+    province = result.session
+    try:
+        for a, b in ((old_store, province), (province, old_store)):
+            card = offices.own_card(b)
+            offices.trust_card(a, card, card.fingerprint())
+        before = json.loads((FIXTURE / "canonical.json").read_text(encoding="utf-8"))
+        # the office's own code is not in the province's lists: such records wait until the province adds it
+        sent = sorted(u for u in before if u != OWN_UUID)
+        path = tmp_path / "old-to-province.casebundle"
+        assert exchange.export_bundle(old_store, "74", path, case_refs=sent).case_count == len(sent)
+        exchange.import_bundle(province, path, receipt_out=tmp_path / "receipt")
+        for uuid in sent:
+            received = json.loads(json.dumps(case_to_json(cases.get_case(province, uuid))))
+            assert received == before[uuid]["document"], uuid
+    finally:
+        province.close()
