@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from caseapp.domain.case import Case, Consent, Incident, InterventionItem, Person, ServiceRecord
-from caseapp.domain.legal_warnings import legal_warnings
+from caseapp.domain.case import Case, Consent, Incident, InterventionItem, Person, Relation, ServiceRecord
+from caseapp.domain.legal_warnings import legal_warnings, may_be_complaint_offence
 
 
 def make_case(types=("perkosaan",), perpetrator_birth=dt.date(1985, 1, 1), victim_birth=dt.date(2012, 3, 4),
@@ -44,3 +44,18 @@ def test_a_childs_consent_comes_from_a_parent_or_guardian():
     assert "Pasal 25" in legal_warnings(flagged)[0][1]
     adult = make_case(types=("fisik",), victim_birth=dt.date(1990, 1, 1), consents=(consent("pendamping"),))
     assert legal_warnings(adult) == []
+
+
+def test_violence_by_a_spouse_may_be_a_complaint_offence():
+    victim, husband = Person(role="korban", name="Istri"), Person(role="pelaku", name="Suami")
+
+    def case(types, relationship):
+        return Case(intake_date=dt.date(2024, 5, 6), channel="datang_langsung", persons=(victim, husband),
+                    relations=(Relation(husband.uuid, victim.uuid, relationship),),
+                    incidents=(Incident(date=None, violence_types=types, place="rumah_tangga"),))
+
+    assert may_be_complaint_offence(case(("fisik", "psikis"), "suami"))
+    assert may_be_complaint_offence(case(("seksual", "kekerasan_seksual_rumah_tangga"), "suami_istri"))
+    assert not may_be_complaint_offence(case(("fisik",), "mantan_suami_istri"))
+    assert not may_be_complaint_offence(case(("fisik",), "ayah_kandung"))
+    assert not may_be_complaint_offence(case(("fisik", "penelantaran"), "suami"))

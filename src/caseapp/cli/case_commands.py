@@ -202,6 +202,11 @@ def summary_lines(case) -> list[str]:
         lines.append(f"{_('Perlindungan sementara oleh polisi (1×24 jam)')}: "
                      + _("batas {at}").format(at=protection.isoformat(sep=" ", timespec="minutes")))
     from caseapp.domain.juvenile_justice import diversion_clocks
+    from caseapp.domain.legal_warnings import may_be_complaint_offence
+
+    if may_be_complaint_offence(case):
+        lines.append(_("Kemungkinan delik aduan (UU PKDRT Pasal 51–53): diproses atas pengaduan korban, "
+                       "pengaduan dapat dicabut"))
 
     for clock in diversion_clocks(case):
         lines.append(f"{_('Pelaku anak (ABH, UU 11/2012 SPPA)')}: " + _("{n} tahun saat kejadian").format(n=clock.age)

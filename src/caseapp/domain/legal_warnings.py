@@ -5,18 +5,25 @@
   is flagged.
 - UU 27/2022 (PDP) Pasal 25: a child's personal data is processed with the consent of a parent or guardian; a
   companion (pendamping) or the child alone cannot give it.
+
+``may_be_complaint_offence`` is information, not a warning: under UU 23/2004 (PKDRT) Pasal 51–53, light physical
+or psychological violence and sexual violence between spouses are prosecuted only on the victim's complaint
+(delik aduan), and the complaint may be withdrawn.
 """
 
 from __future__ import annotations
 
 from caseapp.domain.ages import CHILD_AGE_LIMIT, age_on
 from caseapp.domain.case import Case, involves_sexual_violence
-from caseapp.domain.codes import CodeRegistry
+from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.juvenile_justice import child_perpetrators
 from caseapp.i18n import _
 
 MEDIATION = "mediasi"
+SPOUSE = "suami_istri"
+FORMER_SPOUSE = "mantan_suami_istri"
+COMPLAINT_OFFENCE_TYPES = ("fisik", "psikis", "seksual")
 CHILD_CONSENT_GIVERS = frozenset({"orang_tua", "wali"})
 
 
@@ -58,3 +65,15 @@ def legal_warnings(case: Case, registry: CodeRegistry | None = None) -> list[tup
                 out.append((f"consents[{i}].giver_relation",
                             _("Persetujuan untuk korban anak harus diberikan orang tua atau wali (UU PDP Pasal 25).")))
     return out
+
+
+def may_be_complaint_offence(case: Case, registry: CodeRegistry | None = None) -> bool:
+    """True when a spouse (not a former one) is the perpetrator and every violence type is physical,
+    psychological or sexual: possibly a delik aduan under UU PKDRT Pasal 51–53."""
+    registry = registry or default_registry()
+    relationships = registry["relationship"]
+    spouse = any(r.relationship != FORMER_SPOUSE and relationships.is_under(r.relationship, SPOUSE)
+                 for r in case.relations)
+    violence = registry["violence_type"]
+    return spouse and bool(case.violence_types) and all(
+        any(violence.is_under(t, kind) for kind in COMPLAINT_OFFENCE_TYPES) for t in case.violence_types)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from caseapp.domain import case as case_rules
 from caseapp.domain.case import Case
 from caseapp.domain.juvenile_justice import diversion_clocks
+from caseapp.domain.legal_warnings import may_be_complaint_offence
 from caseapp.i18n import _, format_datetime
 
 STYLE_RUNNING = "background: #fff4e0; color: #7a4b00; border: 1px solid #f0c36d;"
@@ -66,12 +67,15 @@ class PoliceClock(QLabel):
         self.show()
 
 
-def abh_text(case: Case) -> str | None:
-    """The SPPA notice for a perpetrator who was 12–17 at the incident (UU 11/2012), or None."""
+def legal_notice_text(case: Case) -> str | None:
+    """The SPPA notice for a perpetrator who was 12–17 at the incident (UU 11/2012), and the delik aduan notice
+    for violence by a spouse (UU PKDRT Pasal 51–53); None when neither applies."""
     clocks = diversion_clocks(case)
-    if not clocks:
-        return None
     lines = []
+    if may_be_complaint_offence(case):
+        lines.append(_("Kemungkinan delik aduan (UU PKDRT Pasal 51–53): kekerasan fisik atau psikis ringan dan "
+                       "kekerasan seksual oleh suami/istri hanya diproses atas pengaduan korban, dan pengaduan "
+                       "dapat dicabut."))
     for clock in clocks:
         head = _("Pelaku anak berhadapan dengan hukum (ABH, UU 11/2012 SPPA): {n} tahun saat kejadian.").format(
             n=clock.age)
@@ -84,11 +88,12 @@ def abh_text(case: Case) -> str | None:
                                         "{end} (dihitung dari laporan ke polisi); minta litmas dari Bapas.").format(
                 seek=format_datetime(clock.seek_by.replace(tzinfo=None)),
                 end=format_datetime(clock.conclude_by.replace(tzinfo=None))))
-    return "\n".join(lines)
+    return "\n".join(lines) or None
 
 
 class AbhNotice(QLabel):
-    """Shown under the police clock when a perpetrator is a child in conflict with the law."""
+    """Shown under the police clock when a perpetrator is a child in conflict with the law, or the case may be a
+    delik aduan."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,6 +103,6 @@ class AbhNotice(QLabel):
         self.hide()
 
     def update_for(self, case: Case) -> None:
-        text = abh_text(case)
+        text = legal_notice_text(case)
         self.setText(text or "")
         self.setVisible(text is not None)
