@@ -182,3 +182,17 @@ def test_demo_data_progress_and_admin_only(tmp_path):
     r = cli(root, "demo-data", "--cases", "0")
     assert r.returncode == 3
     assert len(listed(root)) == 60
+
+
+def test_tpks_form_with_child_perpetrator_shows_police_and_diversion_clocks(office, tmp_path):
+    data = json.loads(EXAMPLE)
+    data["violence_types"] = ["pelecehan_seksual_fisik"]
+    data["perpetrators"] = [{"name": "Fulan", "sex": "L", "birth_date": "2007-06-01", "relationship": "teman_sebaya"}]
+    r = add(office, tmp_path, json.dumps(data))
+    assert r.returncode == 0, r.stderr
+    uuid, _number = LINE.match(r.stdout.strip()).groups()
+    shown = cli(office, "case", "show", uuid)
+    assert shown.returncode == 0, shown.stderr
+    assert "Pelecehan seksual fisik" in shown.stdout and "Teman sebaya" in shown.stdout
+    assert "3×24 jam" in shown.stdout and "batas 2024-01-25" in shown.stdout
+    assert "ABH" in shown.stdout and "16 tahun saat kejadian" in shown.stdout and "7 hari" in shown.stdout

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from caseapp.domain.case import (CLOSED, STATUSES, Case, Consent, Incident, Person, allowed_transitions,
+from caseapp.domain.case import (CLOSED, STATUSES, Case, Consent, FollowUp, Incident, Person, allowed_transitions,
                                  can_transition, format_case_number, initials, police_report_deadline,
-                                 response_deadline, transition)
+                                 response_deadline, temporary_protection_deadline, transition)
 from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import ValidationError
 
@@ -24,7 +25,9 @@ def test_forward_path_to_closure_and_reopen():
     case = make_case()
     for target in STATUSES[1:-1]:
         case = transition(case, target)
+    assert case.notes == ()  # forward steps need no reason and leave no note
     assert case.status == "monitoring"
+    case = replace(case, follow_ups=(FollowUp(date=dt.date(2024, 3, 1), result="Korban kembali bersekolah."),))
     closed = transition(case, CLOSED, closure_reason="tujuan_tercapai")
     assert closed.status == CLOSED and closed.closure_reason == "tujuan_tercapai"
     reopened = transition(closed, "asesmen")
@@ -33,7 +36,7 @@ def test_forward_path_to_closure_and_reopen():
 
 @pytest.mark.parametrize("current, target", [
     ("pengaduan", "layanan"), ("asesmen", "pengaduan"), ("selesai", "layanan"), ("pengaduan", "pengaduan"),
-    ("layanan", "rencana_intervensi"),
+    ("layanan", "rencana_intervensi"), ("asesmen", "penjangkauan"), ("penjangkauan", "layanan"),
 ])
 def test_disallowed_transitions(current, target):
     assert not can_transition(current, target)
@@ -56,6 +59,57 @@ def test_every_status_has_a_way_forward_or_back():
     assert allowed_transitions(CLOSED) == {"asesmen"}
 
 
+def test_outreach_stage_is_optional_between_intake_and_assessment():
+    case = transition(make_case(), "penjangkauan")
+    assert transition(case, "asesmen").status == "asesmen"
+    assert transition(make_case(), "asesmen").status == "asesmen"
+
+
+@pytest.mark.parametrize("current", ["layanan", "monitoring", "rencana_intervensi"])
+def test_back_step_to_reassessment_needs_a_reason_kept_as_a_note(current):
+    case = make_case(status=current)
+    with pytest.raises(ValidationError) as exc:
+        transition(case, "asesmen", reason="   ")
+    assert exc.value.field == "reason"
+    at = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    moved = transition(case, "asesmen", reason="Korban pindah ke rumah nenek; risiko dinilai ulang.", at=at,
+                       author="manajer1")
+    assert moved.status == "asesmen"
+    (note,) = moved.notes
+    assert "Korban pindah ke rumah nenek" in note.text and "Asesmen" in note.text
+    assert (note.created_at, note.author) == (at, "manajer1")
+
+
+def _sexual_case(**kw) -> Case:
+    return make_case(incidents=(Incident(date=dt.date(2024, 1, 20), violence_types=("pelecehan_seksual_fisik",)),),
+                     **kw)
+
+
+def test_closing_a_sexual_violence_case_needs_a_police_report_time_or_a_reason():
+    case = _sexual_case(status="monitoring")
+    with pytest.raises(ValidationError) as exc:
+        transition(case, CLOSED, closure_reason="tujuan_tercapai")
+    assert exc.value.field == "police_reported_at"
+    reported = replace(case, police_reported_at=dt.datetime(2024, 1, 23, 10, 0))
+    assert transition(reported, CLOSED, closure_reason="dirujuk").status == CLOSED
+    closed = transition(case, CLOSED, closure_reason="laporan_dicabut",
+                        reason="Keluarga korban menolak melapor; korban dewasa dan sudah diberi informasi hak.")
+    assert closed.status == CLOSED and "menolak melapor" in closed.notes[-1].text
+    # a case with no sexual violence closes as before
+    assert transition(make_case(status="monitoring"), CLOSED, closure_reason="dirujuk").status == CLOSED
+
+
+def test_closing_as_goals_met_needs_a_monitoring_record_or_a_reason():
+    case = make_case()   # still at intake: nothing was monitored
+    with pytest.raises(ValidationError) as exc:
+        transition(case, CLOSED, closure_reason="tujuan_tercapai")
+    assert exc.value.field == "reason"
+    assert transition(case, CLOSED, closure_reason="bukan_kewenangan").status == CLOSED
+    closed = transition(case, CLOSED, closure_reason="tujuan_tercapai",
+                        reason="Korban dirujuk balik; dipantau puskesmas.")
+    assert "dipantau puskesmas" in closed.notes[-1].text
+
+
 def test_police_report_deadline_only_for_sexual_violence():
     assert police_report_deadline(make_case()) is None
     sexual = make_case(intake_time=dt.time(14, 30),
@@ -63,6 +117,41 @@ def test_police_report_deadline_only_for_sexual_violence():
     assert police_report_deadline(sexual) == dt.datetime(2024, 1, 25, 14, 30)
     trafficking = make_case(incidents=(Incident(date=None, violence_types=("trafikking_eksploitasi_seksual",)),))
     assert police_report_deadline(trafficking) == dt.datetime(2024, 1, 25, 0, 0)
+
+
+@pytest.mark.parametrize("code", ["pelecehan_seksual_fisik", "pelecehan_seksual_nonfisik", "perkosaan",
+                                  "kekerasan_seksual_berbasis_elektronik", "perkawinan_anak",
+                                  "eksploitasi_seksual_anak", "trafikking_eksploitasi_seksual"])
+def test_every_form_of_sexual_violence_starts_the_police_clock(code):
+    case = make_case(intake_time=dt.time(8, 0),
+                     incidents=(Incident(date=dt.date(2024, 1, 20), violence_types=(code,)),))
+    assert police_report_deadline(case) == dt.datetime(2024, 1, 25, 8, 0)
+
+
+@pytest.mark.parametrize("code", ["eksploitasi_ekonomi", "trafikking_kerja_paksa", "trafikking_narkoba", "fisik"])
+def test_other_types_start_no_police_clock(code):
+    assert police_report_deadline(make_case(incidents=(Incident(date=None, violence_types=(code,)),))) is None
+
+
+def test_temporary_protection_clock_runs_24_hours_from_the_police_report():
+    reported = dt.datetime(2024, 1, 23, 10, 0)
+    sexual = make_case(incidents=(Incident(date=None, violence_types=("perkosaan",)),))
+    assert temporary_protection_deadline(sexual) is None                     # not reported yet
+    assert temporary_protection_deadline(replace(sexual, police_reported_at=reported)) == \
+        dt.datetime(2024, 1, 24, 10, 0)
+    household = make_case(police_reported_at=reported,
+                          incidents=(Incident(date=None, violence_types=("fisik",), place="rumah_tangga"),))
+    assert temporary_protection_deadline(household) == dt.datetime(2024, 1, 24, 10, 0)   # UU PKDRT Pasal 16
+    street = make_case(police_reported_at=reported,
+                       incidents=(Incident(date=None, violence_types=("fisik",), place="fasilitas_umum"),))
+    assert temporary_protection_deadline(street) is None
+
+
+def test_a_sub_type_an_office_adds_under_seksual_starts_the_clock():
+    reg = default_registry().extend("violence_type", [
+        {"code": "sextortion", "id": "Pemerasan seksual daring", "en": "Sextortion", "parent": "seksual"}])
+    case = make_case(incidents=(Incident(date=None, violence_types=("sextortion",)),))
+    assert police_report_deadline(case, reg) == dt.datetime(2024, 1, 25, 0, 0)
 
 
 def test_response_deadline():
@@ -78,7 +167,18 @@ def test_response_deadline():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("Siti Aminah", "S.A."), ("  wa ode   nurhayati ", "W.O.N."), ("Fulan", "F."), ("", ""),
+    ("Wa Ode Hasniah", "H."), ("La Ode Muhammad Rusdin", "M.R."), ("Andi Besse Tenri", "B.T."),
+    ("Hj. Siti Aminah", "S.A."), ("H. Abdul Rahman", "A.R."), ("Haji Abdul Rahman", "A.R."),
+    ("Nurhayati binti La Ode Kasim", "N.K."), ("Ahmad bin Yusuf", "A.Y."), ("Daeng Ngai", "N."),
+    ("I Gusti Ayu Kade Sari", "A.K.S."), ("Ni Wayan Sekar", "S."), ("Wa Nia", "N."), ("La Ode", "O."),
+    ("Siti Aminah, S.Pd.", "S.A."),
+])
+def test_initials_hide_titles_and_particles(name, expected):
+    assert initials(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Siti Aminah", "S.A."), ("  wa ode   nurhayati ", "N."), ("Fulan", "F."), ("", ""),
     ("Ma'ruf Amin", "M.A."), ("(Nur) Aini", "N.A."),
 ])
 def test_initials(name, expected):

@@ -45,10 +45,83 @@ def test_all_lists_present_and_entries_complete(reg):
             assert e.label_id and e.label_en, (name, e.code)
 
 
-def test_trafficking_subtypes_under_trafikking(reg):
-    subs = reg["violence_type"].children("trafikking")
-    assert {e.code for e in subs} == {"trafikking_eksploitasi_seksual", "trafikking_perbudakan",
-                                      "trafikking_organ", "trafikking_narkoba"}
+def test_trafficking_is_spelled_as_the_law_does_and_offers_the_tppo_purposes(reg):
+    assert reg.label("violence_type", "trafikking", "id") == "Perdagangan orang (TPPO)"
+    offered = {e.code for e in reg.offered("violence_type", parent="trafikking")}
+    assert offered == {"trafikking_eksploitasi_seksual", "trafikking_perbudakan", "trafikking_organ",
+                       "trafikking_kerja_paksa", "trafikking_pengantin_pesanan", "trafikking_adopsi_ilegal"}
+    # a child drug courier is economic exploitation, not a TPPO purpose: the old code stays readable only
+    assert reg.is_valid("violence_type", "trafikking_narkoba")
+    assert not reg["violence_type"].get("trafikking_narkoba").active
+    assert reg.current("violence_type", "trafikking_narkoba") == "eksploitasi_ekonomi"
+
+
+def test_the_nine_tpks_forms_and_pasal_4_2_offences_are_sexual_violence(reg):
+    forms = {"pelecehan_seksual_nonfisik", "pelecehan_seksual_fisik", "pemaksaan_kontrasepsi",
+             "pemaksaan_sterilisasi", "pemaksaan_perkawinan", "penyiksaan_seksual", "eksploitasi_seksual",
+             "perbudakan_seksual", "kekerasan_seksual_berbasis_elektronik"}
+    offences = {"perkosaan", "perbuatan_cabul", "persetubuhan_anak", "pencabulan_anak", "pelanggaran_kesusilaan",
+                "pornografi_anak", "pemaksaan_pelacuran", "kekerasan_seksual_rumah_tangga", "perkawinan_anak"}
+    under = {e.code for e in reg.offered("violence_type", parent="seksual")}
+    assert forms | offences <= under
+    assert reg.label("violence_type", "pelecehan_seksual_fisik", "id") == "Pelecehan seksual fisik"
+    assert all(reg.inherited("violence_type", c, "police_clock") is True for c in forms | offences)
+
+
+def test_exploitation_split_economic_and_sexual(reg):
+    assert {e.code for e in reg.offered("violence_type", parent="eksploitasi")} == \
+        {"eksploitasi_ekonomi", "eksploitasi_seksual_anak"}
+    assert reg.inherited("violence_type", "eksploitasi_seksual_anak", "police_clock") is True
+    assert reg.inherited("violence_type", "eksploitasi_ekonomi", "police_clock") is None
+
+
+def test_disability_follows_uu_8_2016_and_old_functional_codes_still_read(reg):
+    top = {e.code for e in reg.offered("disability_type") if e.parent is None}
+    assert top == {"fisik", "intelektual", "mental", "sensorik", "ganda"}
+    assert {e.code for e in reg.offered("disability_type", parent="sensorik")} == \
+        {"sensorik_netra", "sensorik_rungu", "sensorik_wicara"}
+    for old in ("melihat", "mendengar", "berkomunikasi", "mengingat", "mengurus_diri", "berjalan"):
+        assert reg.is_valid("disability_type", old) and not reg["disability_type"].get(old).active
+    assert reg.current("disability_type", "melihat") == "sensorik_netra"
+
+
+@pytest.mark.parametrize("list_name, codes", [
+    ("relationship", {"suami", "istri", "mantan_suami_istri", "mantan_pacar", "kakek", "paman", "kakak", "pengasuh",
+                      "tokoh_agama", "teman_sebaya", "kenalan_daring", "orang_tua_angkat", "wali"}),
+    ("occupation", {"asn", "honorer_pppk", "tni_polri", "wiraswasta", "petani", "nelayan", "pekerja_rumah_tangga",
+                    "pekerja_migran", "belum_bekerja", "pelajar_mahasiswa"}),
+    ("education", {"paud_tk", "tidak_tamat_sd", "sd", "smp", "sma_smk", "d4"}),
+    ("place", {"panti_lksa", "lpka_rutan", "tempat_ibadah", "transportasi_umum", "hotel_penginapan",
+               "kebun_laut_tambang", "daring"}),
+    ("channel", {"media_sosial"}),
+    ("closure_reason", {"laporan_dicabut", "putusan_inkracht", "diversi_berhasil"}),
+    ("service", {"penjangkauan", "pengelolaan_kasus", "restitusi_lpsk", "dokumen_kependudukan",
+                 "pemberdayaan_ekonomi"}),
+    ("case_status", {"penjangkauan"}),
+])
+def test_new_codes_are_offered(reg, list_name, codes):
+    assert codes <= {e.code for e in reg.offered(list_name)}
+
+
+def test_replaced_codes_stay_valid_but_are_no_longer_offered(reg):
+    for list_name, code in (("occupation", "pns_tni_polri"), ("occupation", "petani_nelayan"), ("education", "tk")):
+        assert reg.is_valid(list_name, code)
+        assert code not in {e.code for e in reg.offered(list_name)}
+    assert reg.label("service", "psikologis", "id") == "Pendampingan psikologis"
+    assert reg.label("education", "sd", "id") == "SD/MI/sederajat"
+
+
+def test_additions_stored_by_an_older_version_still_apply(reg):
+    # An office deactivated a code under its old label, and added the TPKS form itself before this version.
+    stored = [{"code": "trafikking", "id": "Trafikking/TPPO", "en": "Trafficking", "active": True}]
+    assert reg.extend("violence_type", stored).label("violence_type", "trafikking", "id") == \
+        "Perdagangan orang (TPPO)"
+    own = [{"code": "pelecehan_fisik", "id": "Pelecehan seksual fisik", "en": "", "parent": "seksual"}]
+    with pytest.raises(ValidationError):
+        reg.extend("violence_type", own)               # a new addition may not reuse a label
+    merged = reg.extend("violence_type", own, stored=True)  # an old one keeps working
+    assert merged.is_valid("violence_type", "pelecehan_fisik")
+    assert merged.inherited("violence_type", "pelecehan_fisik", "police_clock") is True
 
 
 def test_gbvims_fixed_order(reg):

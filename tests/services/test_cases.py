@@ -157,11 +157,47 @@ def test_status_filter_and_transitions(office):
     with pytest.raises(ValidationError) as e:
         cases.change_status(s, a.uuid, "selesai")      # closing needs a reason
     assert e.value.field == "closure_reason"
-    closed = cases.change_status(s, a.uuid, "selesai", closure_reason="tujuan_tercapai")
+    reported = cases.save_case(s, replace(cases.get_case(s, a.uuid), police_reported_at=dt.datetime(2024, 1, 23, 9)))
+    closed = cases.change_status(s, a.uuid, "selesai", closure_reason="tujuan_tercapai",
+                                 reason="Dipantau oleh puskesmas setempat.")
     assert closed.status == "selesai" and closed.closure_reason == "tujuan_tercapai"
     reopened = cases.change_status(s, a.uuid, "asesmen")
-    assert reopened.closure_reason is None and reopened.version == 4
+    assert reopened.closure_reason is None and reopened.version == reported.version + 2
     assert ("case_status_changed", a.uuid) in actions(s)
+
+
+def test_sexual_violence_case_not_closed_without_police_report_time_or_reason(office):
+    _, s = office
+    a = cases.create_case_from_json(s, example(violence_types=["pelecehan_seksual_fisik"]))
+    with pytest.raises(ValidationError) as e:
+        cases.change_status(s, a.uuid, "selesai", closure_reason="tujuan_tercapai")
+    assert e.value.field == "police_reported_at"
+    unchanged = cases.get_case(s, a.uuid)
+    assert (unchanged.status, unchanged.version, unchanged.notes) == ("pengaduan", 1, ())
+    closed = cases.change_status(s, a.uuid, "selesai", closure_reason="laporan_dicabut",
+                                 reason="Korban dewasa memilih tidak melapor setelah diberi informasi haknya.")
+    assert closed.status == "selesai"
+    assert "memilih tidak melapor" in cases.get_case(s, a.uuid).notes[-1].text
+    assert ("case_stage_reason_recorded", closed.notes[-1].uuid) in actions(s)
+
+
+def test_back_step_is_audited_with_its_reason(office):
+    _, s = office
+    a = cases.create_case_from_json(s, example())
+    for stage in ("asesmen", "rencana_intervensi", "layanan"):
+        cases.change_status(s, a.uuid, stage)
+    with pytest.raises(ValidationError) as e:
+        cases.change_status(s, a.uuid, "asesmen")
+    assert e.value.field == "reason"
+    assert cases.get_case(s, a.uuid).status == "layanan"
+    back = cases.change_status(s, a.uuid, "asesmen", reason="Pelaku kembali ke rumah; risiko perlu dinilai ulang.")
+    assert back.status == "asesmen"
+    note = cases.get_case(s, a.uuid).notes[-1]
+    assert "Pelaku kembali ke rumah" in note.text and note.author == s.user.username
+    logged = actions(s)
+    assert ("case_stage_back_step", a.uuid) in logged and ("case_stage_reason_recorded", note.uuid) in logged
+    # the log links to the note; the reason's words stay in the encrypted case document only
+    assert not any("Pelaku" in (e.action + e.record_id) for e in audit_log.entries(s.db.conn, limit=1000))
 
 
 def test_duplicates_by_nik_and_by_name_and_birth_date(office):

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from caseapp.domain.case import STATUSES
+from caseapp.services.demo_data import STATUSES  # the stages demo cases are spread over
 from caseapp.domain.case_json import case_to_json
 from caseapp.domain.case_list import CaseFilter
 from caseapp.domain.errors import PermissionDenied, ValidationError

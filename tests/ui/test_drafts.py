@@ -176,7 +176,7 @@ def test_a_new_case_draft_restores_too(qtbot, office, make_controller):
 
     enter(qtbot, controller)
     offer = wait_for_offer(qtbot, controller)
-    assert "kasus baru yang belum bernomor (korban W.O.N.)" in offer.text()
+    assert "kasus baru yang belum bernomor (korban N.)" in offer.text()
     qtbot.mouseClick(offer.restore_button, Qt.MouseButton.LeftButton)
     editor = restored_editor(qtbot, controller)
     assert editor.case.case_number is None and editor.case.uuid == uuid

@@ -197,6 +197,23 @@ def summary_lines(case) -> list[str]:
         lines.append(f"{_('Laporan ke polisi (UU TPKS, 3×24 jam)')}: "
                      + (_("dilaporkan {at}").format(at=done.isoformat(sep=" ", timespec="minutes")) if done else
                         _("batas {at}").format(at=deadline.isoformat(sep=" ", timespec="minutes"))))
+    protection = rules.temporary_protection_deadline(case)
+    if protection:
+        lines.append(f"{_('Perlindungan sementara oleh polisi (1×24 jam)')}: "
+                     + _("batas {at}").format(at=protection.isoformat(sep=" ", timespec="minutes")))
+    from caseapp.domain.juvenile_justice import diversion_clocks
+    from caseapp.domain.legal_warnings import may_be_complaint_offence
+
+    if may_be_complaint_offence(case):
+        lines.append(_("Kemungkinan delik aduan (UU PKDRT Pasal 51–53): diproses atas pengaduan korban, "
+                       "pengaduan dapat dicabut"))
+
+    for clock in diversion_clocks(case):
+        lines.append(f"{_('Pelaku anak (ABH, UU 11/2012 SPPA)')}: " + _("{n} tahun saat kejadian").format(n=clock.age)
+                     + ("; " + _("upaya diversi paling lambat {seek}, selesai paling lambat {end}").format(
+                         seek=clock.seek_by.isoformat(sep=" ", timespec="minutes"),
+                         end=clock.conclude_by.isoformat(sep=" ", timespec="minutes")) if clock.seek_by else
+                        "; " + _("diversi diupayakan dalam 7 hari sejak penyidikan dimulai (paling lama 30 hari)")))
     for title, people in ((_("Korban"), case.victims), (_("Pelaku"), case.perpetrators), (_("Pelapor"), case.reporters)):
         for p in people:
             line = f"{title}: {_person_line(p, case)}"

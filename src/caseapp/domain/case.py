@@ -8,6 +8,7 @@ import uuid as _uuid
 from dataclasses import dataclass, field, replace
 from typing import Mapping
 
+from caseapp.domain import names as _names
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
@@ -15,8 +16,9 @@ from caseapp.i18n import _
 KORBAN, PELAKU, PELAPOR = "korban", "pelaku", "pelapor"
 ROLES = (KORBAN, PELAKU, PELAPOR)
 
-# Violence types that start the UU TPKS 3×24 h police-report clock.
-SEXUAL_VIOLENCE_TYPES = frozenset({"seksual", "trafikking_eksploitasi_seksual"})
+# Violence types that start the UU TPKS 3×24 h police-report clock are marked ``police_clock`` in the
+# violence_type code list; every code below a marked one inherits the mark (see ``starts_police_clock``).
+POLICE_CLOCK_KEY = "police_clock"
 POLICE_REPORT_HOURS = 72
 
 
@@ -225,18 +227,20 @@ class Case:
 
 # --- status workflow -------------------------------------------------------------------------------------------
 
-STATUSES = ("pengaduan", "asesmen", "rencana_intervensi", "layanan", "monitoring", "selesai")
+STATUSES = ("pengaduan", "penjangkauan", "asesmen", "rencana_intervensi", "layanan", "monitoring", "selesai")
 CLOSED = "selesai"
 REOPEN_TO = "asesmen"
 
-# Forward one step; monitoring may go back to layanan when new needs appear; any open case may be closed
-# (with a reason: e.g. bukan_kewenangan at intake); a closed case reopens at asesmen.
+# Forward one step (outreach, penjangkauan, is optional); any open case may be closed (with a reason: e.g.
+# bukan_kewenangan at intake); a closed case reopens at asesmen. Back-steps (re-assessment when the situation
+# changes, new services after monitoring) need a written reason, which is kept as a note on the case and audited.
 TRANSITIONS: Mapping[str, frozenset[str]] = {
-    "pengaduan": frozenset({"asesmen", CLOSED}),
+    "pengaduan": frozenset({"penjangkauan", "asesmen", CLOSED}),
+    "penjangkauan": frozenset({"asesmen", CLOSED}),
     "asesmen": frozenset({"rencana_intervensi", CLOSED}),
-    "rencana_intervensi": frozenset({"layanan", CLOSED}),
-    "layanan": frozenset({"monitoring", CLOSED}),
-    "monitoring": frozenset({"layanan", CLOSED}),
+    "rencana_intervensi": frozenset({"layanan", "asesmen", CLOSED}),
+    "layanan": frozenset({"monitoring", "asesmen", CLOSED}),
+    "monitoring": frozenset({"layanan", "asesmen", CLOSED}),
     CLOSED: frozenset({REOPEN_TO}),
 }
 
@@ -249,31 +253,109 @@ def can_transition(current: str, target: str) -> bool:
     return target in allowed_transitions(current)
 
 
-def transition(case: Case, target: str, *, closure_reason: str | None = None,
-               registry: CodeRegistry | None = None) -> Case:
-    """The case moved to ``target``; closing needs a valid reason, reopening clears it."""
+def is_back_step(current: str, target: str) -> bool:
+    """True for a move to an earlier open stage (re-assessment, services again); reopening is not one."""
+    if current == CLOSED or target == CLOSED or current not in STATUSES or target not in STATUSES:
+        return False
+    return STATUSES.index(target) < STATUSES.index(current)
+
+
+def needs_police_report_reason(case: Case, target: str, registry: CodeRegistry | None = None) -> bool:
+    """Closing a sexual-violence case with no police report time recorded needs a written reason (UU TPKS 41)."""
+    return target == CLOSED and case.police_reported_at is None and involves_sexual_violence(case, registry)
+
+
+def needs_monitoring_record(case: Case, closure_reason: str | None, registry: CodeRegistry | None = None) -> bool:
+    """Closing for a reason marked ``needs_monitoring`` (goals met) with no follow-up recorded needs a reason."""
+    entry = (registry or default_registry())["closure_reason"].get(closure_reason or "")
+    return entry is not None and entry.extra.get("needs_monitoring") is True and not case.follow_ups
+
+
+def transition(case: Case, target: str, *, closure_reason: str | None = None, reason: str = "",
+               registry: CodeRegistry | None = None, at: dt.datetime | None = None, author: str = "") -> Case:
+    """The case moved to ``target``; closing needs a valid reason, reopening clears it.
+
+    ``reason`` is the officer's written reason. It is required for a back-step, for closing a sexual-violence
+    case that has no police report time, and for closing as "goals met" with no monitoring (follow-up) record;
+    when given it is kept as a note on the case (dated ``at``, by ``author``).
+    """
+    registry = registry or default_registry()
+    reason = (reason or "").strip()
     if not can_transition(case.status, target):
         raise ValidationError(_("Perubahan tahap kasus ini tidak diperbolehkan."), field="status")
+    back = is_back_step(case.status, target)
+    if back and not reason:
+        raise ValidationError(_("Kembali ke tahap sebelumnya harus disertai alasan."), field="reason")
     if target == CLOSED:
         if not closure_reason:
             raise ValidationError(_("Alasan penutupan kasus wajib diisi."), field="closure_reason")
-        if not (registry or default_registry()).is_valid("closure_reason", closure_reason):
+        if not registry.is_valid("closure_reason", closure_reason):
             raise ValidationError(_("Alasan penutupan tidak dikenal."), field="closure_reason")
-        return replace(case, status=target, closure_reason=closure_reason)
-    return replace(case, status=target, closure_reason=None)
+        if needs_police_report_reason(case, target, registry) and not reason:
+            raise ValidationError(
+                _("Kasus kekerasan seksual ini belum mencatat waktu laporan ke polisi (UU TPKS Pasal 41). "
+                  "Isi waktu laporan ke polisi, atau tuliskan alasan kasus ditutup tanpa laporan polisi."),
+                field="police_reported_at")
+        if needs_monitoring_record(case, closure_reason, registry) and not reason:
+            raise ValidationError(
+                _("Belum ada catatan monitoring (tindak lanjut) untuk menunjukkan tujuan intervensi tercapai. "
+                  "Catat tindak lanjutnya dahulu, atau tuliskan alasan penutupan."), field="reason")
+    notes = case.notes
+    if reason:
+        stages = registry["case_status"]
+        if back:
+            head = _("Kembali dari tahap {dari} ke {ke}").format(dari=stages.label(case.status),
+                                                                 ke=stages.label(target))
+        elif needs_police_report_reason(case, target, registry):
+            head = _("Ditutup tanpa laporan ke polisi")
+        elif target == CLOSED:
+            head = _("Ditutup: {alasan}").format(alasan=registry["closure_reason"].label(closure_reason or ""))
+        else:
+            head = _("Tahap diubah dari {dari} ke {ke}").format(dari=stages.label(case.status),
+                                                                ke=stages.label(target))
+        when = at if at is not None else dt.datetime.now().astimezone()
+        notes = notes + (Note(created_at=when, text=f"{head}. {_('Alasan')}: {reason}", author=author),)
+    if target == CLOSED:
+        return replace(case, status=target, closure_reason=closure_reason, notes=notes)
+    return replace(case, status=target, closure_reason=None, notes=notes)
 
 
 # --- deadlines -------------------------------------------------------------------------------------------------
 
-def involves_sexual_violence(case: Case) -> bool:
-    return bool(case.violence_types & SEXUAL_VIOLENCE_TYPES)
+def starts_police_clock(violence_type: str, registry: CodeRegistry | None = None) -> bool:
+    """True for a code marked ``police_clock`` in the data, or any code below one (e.g. pelecehan seksual fisik)."""
+    return (registry or default_registry()).inherited("violence_type", violence_type, POLICE_CLOCK_KEY) is True
 
 
-def police_report_deadline(case: Case) -> dt.datetime | None:
+def involves_sexual_violence(case: Case, registry: CodeRegistry | None = None) -> bool:
+    """True when any incident has a violence type under sexual violence or sexual exploitation."""
+    registry = registry or default_registry()
+    return any(starts_police_clock(t, registry) for t in case.violence_types)
+
+
+def police_report_deadline(case: Case, registry: CodeRegistry | None = None) -> dt.datetime | None:
     """UU 12/2022 (TPKS): report sexual violence to the police within 3×24 h of receiving it; else None."""
-    if not involves_sexual_violence(case):
+    if not involves_sexual_violence(case, registry):
         return None
     return case.intake_datetime + dt.timedelta(hours=POLICE_REPORT_HOURS)
+
+
+TEMPORARY_PROTECTION_HOURS = 24
+DOMESTIC_PLACE = "rumah_tangga"
+
+
+def involves_domestic_violence(case: Case) -> bool:
+    """An incident in the household (UU 23/2004 PKDRT applies)."""
+    return any(inc.place == DOMESTIC_PLACE for inc in case.incidents)
+
+
+def temporary_protection_deadline(case: Case, registry: CodeRegistry | None = None) -> dt.datetime | None:
+    """When the police must have given temporary protection: 1×24 h after the report (UU TPKS Pasal 42 for sexual
+    violence, UU PKDRT Pasal 16 for domestic violence); None before a police report time is recorded."""
+    if case.police_reported_at is None or not (involves_sexual_violence(case, registry)
+                                               or involves_domestic_violence(case)):
+        return None
+    return case.police_reported_at + dt.timedelta(hours=TEMPORARY_PROTECTION_HOURS)
 
 
 def response_deadline(risk_level: str, intake: dt.datetime, *, hours: Mapping[str, float] | None = None,
@@ -290,9 +372,8 @@ def response_deadline(risk_level: str, intake: dt.datetime, *, hours: Mapping[st
 # --- names and numbers -----------------------------------------------------------------------------------------
 
 def initials(name: str) -> str:
-    """'Siti Aminah' → 'S.A.'; the masked form of a name used in lists, reports and exports."""
-    letters = [w[0].upper() for w in (part.strip(".,'\"()-") for part in (name or "").split()) if w and w[0].isalpha()]
-    return "".join(f"{c}." for c in letters)
+    """'Siti Aminah' → 'S.A.', 'Wa Ode Hasniah' → 'H.': the masked form of a name (see ``domain.names``)."""
+    return _names.initials(name)
 
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")

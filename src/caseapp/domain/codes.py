@@ -33,6 +33,18 @@ class CodeEntry:
         lang = lang or language()
         return self.label_en if lang == "en" and self.label_en else self.label_id
 
+    @property
+    def replaced_by(self) -> str | None:
+        """For a deprecated code: the code new records use instead (the old one stays valid and readable)."""
+        value = self.extra.get("replaced_by")
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def former_labels(self) -> tuple[str, ...]:
+        """Labels this code carried in earlier versions (same meaning, corrected wording)."""
+        value = self.extra.get("former_labels") or ()
+        return tuple(v for v in value if isinstance(v, str))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "id": self.label_id, "en": self.label_en}
         if self.parent:
@@ -86,12 +98,48 @@ class CodeList:
     def children(self, code: str) -> list[CodeEntry]:
         return [e for e in self.entries if e.parent == code]
 
+    def lineage(self, code: str) -> list[CodeEntry]:
+        """The entry for ``code`` followed by its parent, grandparent, …; empty for an unknown code."""
+        out: list[CodeEntry] = []
+        entry = self.get(code)
+        while entry is not None and entry not in out:
+            out.append(entry)
+            entry = self.get(entry.parent) if entry.parent else None
+        return out
+
+    def is_under(self, code: str, ancestor: str) -> bool:
+        """True when ``code`` is ``ancestor`` or lies below it in the hierarchy."""
+        return any(e.code == ancestor for e in self.lineage(code))
+
+    def inherited(self, code: str, key: str, default: Any = None) -> Any:
+        """The extra attribute ``key`` of ``code`` or, if it has none, of its nearest ancestor that has it."""
+        for entry in self.lineage(code):
+            if key in entry.extra:
+                return entry.extra[key]
+        return default
+
+    def current(self, code: str) -> str:
+        """The code new records use for ``code``: follows ``replaced_by`` of deprecated codes."""
+        seen = {code}
+        entry = self.get(code)
+        while entry is not None and entry.replaced_by and entry.replaced_by not in seen and entry.replaced_by in self:
+            seen.add(entry.replaced_by)
+            entry = self.get(entry.replaced_by)
+        return entry.code if entry is not None else code
+
     def label(self, code: str, lang: str | None = None) -> str:
         entry = self.get(code)
         return entry.label(lang) if entry else code
 
-    def extend(self, additions: Iterable[Mapping[str, Any]]) -> "CodeList":
-        """A new list with admin additions merged in; refuses to drop, rename or re-parent an existing code."""
+    def extend(self, additions: Iterable[Mapping[str, Any]], *, stored: bool = False) -> "CodeList":
+        """A new list with admin additions merged in; refuses to drop, rename or re-parent an existing code.
+
+        ``stored``: the additions were accepted by an earlier version and are being re-applied over the shipped
+        lists of this version. A shipped code may since carry a corrected label (the old one is in
+        ``former_labels``) or a label an office had already given its own code (e.g. an office that added
+        "Pelecehan seksual fisik" itself): such clashes keep both codes and the shipped wording instead of
+        refusing to open the office's lists.
+        """
         entries = list(self.entries)
         index = {e.code: i for i, e in enumerate(entries)}
         for n, raw in enumerate(additions):
@@ -99,20 +147,24 @@ class CodeList:
             new = _entry_from_dict(raw, where)
             if new.code in index:
                 old = entries[index[new.code]]
-                if new.label_id != old.label_id:
+                if new.label_id != old.label_id and new.label_id not in old.former_labels and not stored:
                     raise ValidationError(
                         _("Kode yang sudah ada tidak boleh diganti labelnya; tambahkan kode baru dan nonaktifkan yang lama."),
                         field=f"{where}.id")
-                if new.parent != old.parent:
+                if new.parent != old.parent and not stored:
                     raise ValidationError(_("Induk kode yang sudah ada tidak boleh diubah."), field=f"{where}.parent")
                 merged_extra = {**old.extra, **new.extra}
-                entries[index[new.code]] = replace(old, label_en=new.label_en or old.label_en, active=new.active,
+                active = new.active
+                shipped = self.get(new.code)
+                if stored and shipped is not None and not shipped.active:
+                    active = False  # a code this version retired stays retired, whatever an old addition said
+                entries[index[new.code]] = replace(old, label_en=new.label_en or old.label_en, active=active,
                                                    extra=MappingProxyType(merged_extra))
                 continue
             if not _NEW_CODE.match(new.code):
                 raise ValidationError(
                     _("Kode baru hanya boleh berisi huruf kecil, angka dan garis bawah."), field=f"{where}.code")
-            if any(e.label_id.casefold() == new.label_id.casefold() for e in entries):
+            if not stored and any(e.label_id.casefold() == new.label_id.casefold() for e in entries):
                 raise ValidationError(_("Label ini sudah dipakai kode lain dalam daftar yang sama."),
                                       field=f"{where}.id")
             if new.parent is not None and new.parent not in index:
@@ -186,10 +238,18 @@ class CodeRegistry:
     def offered(self, list_name: str, parent: str | None = None) -> list[CodeEntry]:
         return self[list_name].offered(parent)
 
-    def extend(self, list_name: str, entries: Iterable[Mapping[str, Any]]) -> "CodeRegistry":
+    def extend(self, list_name: str, entries: Iterable[Mapping[str, Any]], *, stored: bool = False) -> "CodeRegistry":
         lists = dict(self._lists)
-        lists[list_name] = self[list_name].extend(entries)
+        lists[list_name] = self[list_name].extend(entries, stored=stored)
         return CodeRegistry(lists)
+
+    def inherited(self, list_name: str, code: str, key: str, default: Any = None) -> Any:
+        """An extra attribute of a code or of its nearest ancestor (e.g. ``police_clock`` of a violence type)."""
+        return self[list_name].inherited(code, key, default)
+
+    def current(self, list_name: str, code: str) -> str:
+        """The code to use today for ``code`` (deprecated codes point at their replacement)."""
+        return self[list_name].current(code)
 
 
 @lru_cache(maxsize=1)

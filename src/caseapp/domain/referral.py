@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
+from caseapp.domain import names as _names
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
 from caseapp.resources import resource_path
@@ -323,7 +324,6 @@ _ALIASES = {
     "regency": ("regency", "regency_name", "kabupaten"),
     "province": ("province", "province_name", "provinsi"),
 }
-_SKIP_IN_INITIALS = {"bin", "binti", "van", "de", "al"}
 
 
 def agency_title(agency: str) -> str:
@@ -377,10 +377,8 @@ def _get(person: Any, key: str) -> Any:
 
 
 def initials(full_name: str) -> str:
-    """'Siti Nur Aisyah binti Ahmad' -> 'S.N.A.A.' (particles such as bin/binti are skipped)."""
-    words = [w for w in full_name.replace(".", " ").split() if w.lower() not in _SKIP_IN_INITIALS]
-    letters = [w[0].upper() for w in words if w[0].isalpha()]
-    return "".join(f"{c}." for c in letters) or "-"
+    """'Siti Nur Aisyah binti Ahmad' -> 'S.N.A.A.'; titles and particles skipped (``domain.names``); '-' if empty."""
+    return _names.initials(full_name) or "-"
 
 
 def age_on(birth: _dt.date, on: _dt.date) -> int:

@@ -24,6 +24,10 @@ from caseapp.store.cases_repo import CaseRecord, StoredCase
 
 CASE_NUMBER_PATTERN_KEY = "case_number_pattern"
 CASE_NUMBER_OFFICE_KEY = "case_number_office"
+# The rules behind the stored list columns (victim initials, due date). Raise the number when they change: the
+# next unlock recomputes the columns of every stored case once (``refresh_list_columns``).
+LIST_COLUMN_RULES_KEY = "case_list_column_rules"
+LIST_COLUMN_RULES = "2"  # 2: initials hide titles (Wa Ode, Andi, Hj. …); the police clock covers sub-types
 OPEN_INTERVENTION = {"direncanakan", "berjalan"}
 
 
@@ -57,7 +61,9 @@ def validate(case: Case, *, today: dt.date | None = None, session: Session | Non
 
 
 def warnings(case: Case) -> list[tuple[str, str]]:
-    """(field path, message) for things worth a second look that do not block saving (NIK disagreements)."""
+    """(field path, message) for things worth a second look that do not block saving: NIK disagreements, and
+    what the law forbids or requires (mediation in sexual violence, a child's consent; ``domain.legal_warnings``)."""
+    from caseapp.domain.legal_warnings import legal_warnings
     from caseapp.domain.regions import exists
 
     out = []
@@ -66,7 +72,7 @@ def warnings(case: Case) -> list[tuple[str, str]]:
             if p.nik:
                 for msg in nik_warnings(p.nik, birth_date=p.birth_date, sex=p.sex, region_exists=exists):
                     out.append((f"{role}[{i}].nik", msg))
-    return out
+    return out + legal_warnings(case)
 
 
 def _incident_date(case: Case) -> dt.date:
@@ -74,7 +80,7 @@ def _incident_date(case: Case) -> dt.date:
     return min(dates) if dates else case.intake_date
 
 
-def _due_at(case: Case) -> dt.datetime | None:
+def _due_at(case: Case, registry=None) -> dt.datetime | None:
     due: list[dt.datetime] = []
     if case.status == "pengaduan" and case.risk_level:
         try:
@@ -82,7 +88,7 @@ def _due_at(case: Case) -> dt.datetime | None:
         except CaseappError:
             pass
     if case.status != case_rules.CLOSED:
-        police = case_rules.police_report_deadline(case)
+        police = case_rules.police_report_deadline(case, registry)
         if police and case.police_reported_at is None:
             due.append(police)
         for item in case.interventions:
@@ -108,8 +114,11 @@ def _document_text(document: dict) -> str:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
-def _record(case: Case, owner_office: str, document: dict | None = None) -> CaseRecord:
-    """What the store writes for ``case``; ``document`` is ``case_to_json(case)`` when the caller already has it."""
+def _record(case: Case, owner_office: str, document: dict | None = None, registry=None) -> CaseRecord:
+    """What the store writes for ``case``; ``document`` is ``case_to_json(case)`` when the caller already has it.
+
+    ``registry``: the office's code lists (its own sub-types of sexual violence start the police clock too).
+    """
     victims, people, names, aliases, guardians, niks = [], [], [], [], [], []
     for p in case.persons:  # one pass for what the columns, case_people rows and search text need
         if p.role == KORBAN:
@@ -126,7 +135,7 @@ def _record(case: Case, owner_office: str, document: dict | None = None) -> Case
     incident = _incident_date(case)
     child = any(p.birth_date and is_child(age_on(p.birth_date, incident)) for p in victims)
     body = [i.chronology for i in case.incidents] + [n.text for n in case.notes]
-    due = _due_at(case)
+    due = _due_at(case, registry)
     return CaseRecord(
         uuid=case.uuid, case_number=case.case_number or "", owner_office=owner_office, status=case.status,
         risk_level=case.risk_level, intake_date=case.intake_date.isoformat(),
@@ -146,6 +155,43 @@ def _load(stored: StoredCase, session: Session) -> Case:
     case = case_from_json(stored.document, today=dt.date.max, region_exists=lambda _code: True,
                           registry=registry(session))
     return replace(case, version=stored.version)
+
+
+def _registry(session: Session):
+    from caseapp.services.code_lists import registry
+
+    return registry(session)
+
+
+def refresh_list_columns(session: Session) -> int:
+    """Recompute the stored list columns once after the rules behind them changed; returns how many rows changed.
+
+    Only the derived columns change (no document, version or merge base), so nothing is sent to another office
+    and nobody's edit is overwritten. A document that no longer parses keeps its old columns.
+    """
+    from caseapp.store import accounts_repo
+
+    conn = session.db.conn
+    if accounts_repo.get_setting(conn, LIST_COLUMN_RULES_KEY) == LIST_COLUMN_RULES:
+        return 0
+    reg = _registry(session)
+    changed = []
+    for uuid, document, old_initials, old_due in cases_repo.list_column_sources(conn):
+        try:
+            case = case_from_json(document, today=dt.date.max, region_exists=lambda _code: True, registry=reg)
+        except CaseappError:
+            continue
+        initials = ", ".join([case_rules.initials(v.name) for v in case.victims])
+        due = _due_at(case, reg)
+        due_text = due.isoformat(timespec="minutes") if due else None
+        if (initials, due_text) != (old_initials, old_due):
+            changed.append((initials, due_text, uuid))
+    with session.db.transaction() as c:
+        cases_repo.set_list_columns(c, changed)
+        accounts_repo.set_setting(c, LIST_COLUMN_RULES_KEY, LIST_COLUMN_RULES)
+        if changed:
+            session.audit("case_list_columns_refreshed", "case_list", str(len(changed)), conn=c)
+    return len(changed)
 
 
 # --- access ---------------------------------------------------------------------------------------------------
@@ -193,7 +239,8 @@ def create_case(session: Session, case: Case) -> Case:
     with session.db.transaction() as c:
         number = _number(session, c, case.intake_date)
         case = replace(case, case_number=number, version=1, competent_office=case.competent_office or session.office.code)
-        cases_repo.insert_case(c, _record(case, session.office.code), user_id=session.user.id, now=clock.timestamp())
+        cases_repo.insert_case(c, _record(case, session.office.code, registry=_registry(session)),
+                               user_id=session.user.id, now=clock.timestamp())
         session.audit("case_created", "case", case.uuid, conn=c)
     return case
 
@@ -224,7 +271,8 @@ def save_case(session: Session, case: Case) -> Case:
         raise PermissionDenied(_("Kasus ini sudah dilimpahkan ke kantor lain dan hanya dapat dibaca."))
     case = validate(replace(case, case_number=stored.case_number), session=session)
     with session.db.transaction() as c:
-        ok = cases_repo.update_case(c, _record(replace(case, version=case.version + 1), stored.owner_office),
+        ok = cases_repo.update_case(c, _record(replace(case, version=case.version + 1), stored.owner_office,
+                                               registry=_registry(session)),
                                     expected_version=case.version, user_id=session.user.id, now=clock.timestamp())
         if not ok:
             raise CaseChangedElsewhere(
@@ -234,11 +282,26 @@ def save_case(session: Session, case: Case) -> Case:
     return replace(case, version=case.version + 1)
 
 
-def change_status(session: Session, ref: str, target: str, *, closure_reason: str | None = None) -> Case:
+def change_status(session: Session, ref: str, target: str, *, closure_reason: str | None = None,
+                  reason: str = "") -> Case:
+    """Move a case to another stage.
+
+    ``reason`` (the officer's words) is required for a back-step and for closing a sexual-violence case with no
+    police report time; it is kept as a note on the case, and the audit log links the stage change to that note
+    (the log itself never holds case text).
+    """
+    from caseapp.services.code_lists import registry
+
     case = get_case(session, ref)
-    moved = case_rules.transition(case, target, closure_reason=closure_reason)
+    moved = case_rules.transition(case, target, closure_reason=closure_reason, reason=reason,
+                                  registry=registry(session), at=clock.now(), author=session.user.username)
     saved = save_case(session, moved)
     session.audit("case_status_changed", "case", case.uuid)
+    if case_rules.is_back_step(case.status, target):
+        session.audit("case_stage_back_step", "case", case.uuid)
+    new_notes = moved.notes[len(case.notes):]
+    for note in new_notes:
+        session.audit("case_stage_reason_recorded", "case_note", note.uuid)
     return saved
 
 

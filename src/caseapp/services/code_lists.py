@@ -22,7 +22,8 @@ def registry(session: Session) -> CodeRegistry:
     """Shipped lists extended with this office's additions (old codes are never dropped)."""
     reg = default_registry()
     for list_name, entries in _extensions(session).items():
-        reg = reg.extend(list_name, entries)
+        if list_name in reg:  # a list a later version no longer ships cannot be extended; its codes stay in records
+            reg = reg.extend(list_name, entries, stored=True)
     return reg
 
 

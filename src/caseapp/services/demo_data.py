@@ -12,7 +12,7 @@ from caseapp.cancel import is_cancelled
 from caseapp.domain import demo_names as words
 from caseapp.domain import regions
 from caseapp.domain.accounts import Permission, Role
-from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, STATUSES, Assessment, Case, Consent, FollowUp, Guardian,
+from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian,
                                  Incident, InterventionItem, Note, Person, Relation, ServiceRecord)
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.nik import make_nik
@@ -24,6 +24,10 @@ from caseapp.store import accounts_repo, cases_repo
 BATCH_SIZE = 1000
 YEARS_BACK = 5
 Progress = Callable[[int, int], None]  # (cases stored, cases asked for)
+
+
+# The stages demo cases are spread over (outreach, penjangkauan, is optional and left out).
+STATUSES = ("pengaduan", "asesmen", "rencana_intervensi", "layanan", "monitoring", "selesai")
 
 
 def _weighted(pairs: Sequence[tuple[Any, float]]) -> Callable[[random.Random], Any]:

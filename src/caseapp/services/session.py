@@ -251,6 +251,9 @@ def unlock(data_dir: DataDir, username: str, password: str, *, kdf_policy: KdfPo
             from caseapp.services.accounts import finish_pending_removals
 
             finish_pending_removals(session)
+            from caseapp.services.cases import refresh_list_columns
+
+            refresh_list_columns(session)  # once after an update changed the rules behind the case list columns
         except BaseException:
             session.db.after_commit = None
             session.db.close()

@@ -323,6 +323,16 @@ def case_uuids(conn: sqlcipher3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT uuid FROM cases ORDER BY rowid")]
 
 
+def list_column_sources(conn: sqlcipher3.Connection) -> list[tuple[str, str, str, str | None]]:
+    """(uuid, document, victim_initials, due_at) of every case, for recomputing the derived list columns."""
+    return [tuple(r) for r in conn.execute("SELECT uuid, document, victim_initials, due_at FROM cases ORDER BY rowid")]
+
+
+def set_list_columns(conn: sqlcipher3.Connection, rows: Sequence[tuple[str, str | None, str]]) -> None:
+    """Set (victim_initials, due_at) by uuid; the document, version and merge bases are not touched."""
+    conn.executemany("UPDATE cases SET victim_initials = ?, due_at = ? WHERE uuid = ?", rows)
+
+
 # --- attachments ------------------------------------------------------------------------------------------------
 
 def insert_attachment(conn: sqlcipher3.Connection, *, id: str, case_uuid: str, file_name: str, mime_type: str,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from caseapp.domain.case import Case, Incident, Person
 from caseapp.domain.case_list import CaseFilter
 from caseapp.domain.nik import make_nik
+from caseapp.i18n import format_datetime
 from caseapp.services import cases
 from caseapp.ui.cases.case_editor import CaseEditor
 from caseapp.ui.cases.case_list_model import VICTIMS
@@ -257,6 +258,7 @@ def test_police_clock_for_sexual_violence(qtbot, session):
     status = go_to(qtbot, editor, "Status")
     status.police.set_now()
     assert "Sudah dilaporkan" in editor.police_clock.text()
+    assert "Perlindungan sementara oleh polisi paling lambat" in editor.police_clock.text()  # 1×24 h from now on
 
     fresh = CaseEditor(session, None)
     qtbot.addWidget(fresh)
@@ -275,20 +277,84 @@ def test_status_buttons_and_closing_asks_for_a_reason(qtbot, session):
     qtbot.addWidget(editor)
     editor.show()
     status = go_to(qtbot, editor, "Status")
-    assert {b.objectName() for b in status.buttons} == {"to_asesmen", "to_selesai"}
+    assert {b.objectName() for b in status.buttons} == {"to_penjangkauan", "to_asesmen", "to_selesai"}
     click(qtbot, next(b for b in status.buttons if b.objectName() == "to_asesmen"))
     assert cases.get_case(session, stored.uuid).status == "asesmen"
 
+    seen = {}
+
     def close_with_reason(dialog):
         dialog.reason.setCurrentIndex(dialog.reason.findData("tujuan_tercapai"))
+        seen["ok_without_monitoring"] = dialog.ok.isEnabled()   # goals met, but no follow-up recorded
+        dialog.note.setPlainText("Korban sudah kembali bersekolah; pemantauan oleh sekolah.")
         dialog.ok.click()
 
     when_modal(close_with_reason)
     click(qtbot, next(b for b in status.buttons if b.objectName() == "to_selesai"))
+    assert seen["ok_without_monitoring"] is False
     reloaded = cases.get_case(session, stored.uuid)
     assert (reloaded.status, reloaded.closure_reason) == ("selesai", "tujuan_tercapai")
     assert [b.objectName() for b in status.buttons] == ["to_asesmen"]
     assert "Selesai" in editor.subtitle.text()
+
+
+def test_back_step_asks_for_a_reason_and_keeps_it_as_a_note(qtbot, session):
+    stored = cases.create_case(session, sample_case("Rina Marlina"))
+    for stage in ("asesmen", "rencana_intervensi", "layanan"):
+        cases.change_status(session, stored.uuid, stage)
+    editor = CaseEditor(session, cases.get_case(session, stored.uuid))
+    qtbot.addWidget(editor)
+    editor.show()
+    status = go_to(qtbot, editor, "Status")
+    back = next(b for b in status.buttons if b.objectName() == "to_asesmen")
+    assert back.text().startswith("Kembali ke: Asesmen")
+
+    def give_reason(dialog):
+        assert not dialog.ok.isEnabled()  # no reason yet
+        dialog.note.setPlainText("Korban dipindahkan ke rumah aman; kebutuhan dinilai ulang.")
+        dialog.ok.click()
+
+    when_modal(give_reason)
+    click(qtbot, back)
+    reloaded = cases.get_case(session, stored.uuid)
+    assert reloaded.status == "asesmen" and "rumah aman" in reloaded.notes[-1].text
+
+
+def test_closing_sexual_violence_without_police_report_needs_a_written_reason(qtbot, session):
+    stored = cases.create_case(session, sample_case("Rina Marlina", types=("pelecehan_seksual_fisik",)))
+    editor = CaseEditor(session, cases.get_case(session, stored.uuid))
+    qtbot.addWidget(editor)
+    editor.show()
+    status = go_to(qtbot, editor, "Status")
+    seen = {}
+
+    def close_with_reason(dialog):
+        dialog.reason.setCurrentIndex(dialog.reason.findData("laporan_dicabut"))
+        seen["ok_without_text"] = dialog.ok.isEnabled()
+        dialog.note.setPlainText("Korban dewasa menolak melapor setelah diberi informasi hak-haknya.")
+        dialog.ok.click()
+
+    when_modal(close_with_reason)
+    click(qtbot, next(b for b in status.buttons if b.objectName() == "to_selesai"))
+    assert seen["ok_without_text"] is False
+    reloaded = cases.get_case(session, stored.uuid)
+    assert reloaded.status == "selesai" and "menolak melapor" in reloaded.notes[-1].text
+
+
+def test_child_perpetrator_shows_the_sppa_diversion_notice(qtbot, session):
+    case = sample_case("Rina Marlina", types=("pencabulan_anak",), intake=dt.date(2024, 5, 6))
+    perpetrator = Person(role="pelaku", name="Pelaku Anak", sex="L", birth_date=dt.date(2007, 12, 1))
+    case = Case(**{**case.__dict__, "persons": case.persons + (perpetrator,),
+                   "police_reported_at": dt.datetime(2024, 5, 7, 10, 0)})
+    stored = cases.create_case(session, case)
+    editor = CaseEditor(session, cases.get_case(session, stored.uuid))
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.abh_notice.isVisible()
+    text = editor.abh_notice.text()
+    assert "16 tahun" in text and "ABH" in text
+    assert format_datetime(dt.datetime(2024, 5, 14, 10, 0)) in text      # diversion sought within 7 days
+    assert format_datetime(dt.datetime(2024, 6, 13, 10, 0)) in text      # and over within 30 more
 
 
 def test_estimated_age_is_saved_as_an_estimate(qtbot, session):

@@ -21,7 +21,7 @@ from caseapp.ui import data_events
 from caseapp.ui.cases import duplicate_warning, unsaved_guard
 from caseapp.ui.cases.draft_autosave import DraftAutosave
 from caseapp.ui.cases.fields import watch
-from caseapp.ui.cases.police_clock import PoliceClock
+from caseapp.ui.cases.police_clock import AbhNotice, PoliceClock
 from caseapp.ui.cases.sections.assessments import AssessmentsSection
 from caseapp.ui.cases.attachments_view import AttachmentsSection
 from caseapp.ui.cases.sections.consents import ConsentsSection
@@ -93,6 +93,7 @@ class CaseEditor(QDialog):
         band_layout.addWidget(self.title)
         band_layout.addWidget(self.subtitle)
         self.police_clock = PoliceClock()
+        self.abh_notice = AbhNotice()
         self.banner = QLabel(objectName="editorBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -148,6 +149,7 @@ class CaseEditor(QDialog):
         clock_row = QVBoxLayout()
         clock_row.setContentsMargins(16, 6, 16, 0)
         clock_row.addWidget(self.police_clock)
+        clock_row.addWidget(self.abh_notice)  # likewise: appears when a perpetrator's age is entered
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -263,6 +265,7 @@ class CaseEditor(QDialog):
         self.state.setText(_("Ada perubahan yang belum disimpan.") if dirty else _("Semua perubahan tersimpan.")
                            if self.case.case_number else _("Kasus baru, belum disimpan."))
         self.police_clock.update_for(case, clock.now().replace(tzinfo=None))
+        self.abh_notice.update_for(case)
 
     # -- messages ------------------------------------------------------------------------------------------
     def clear_messages(self) -> None:
@@ -350,18 +353,28 @@ class CaseEditor(QDialog):
         return cases.can_view_case(self.session, uuid)
 
     def change_status(self, target: str) -> None:
-        from caseapp.ui.cases.closure_dialog import ClosureDialog
+        from caseapp.domain import case as case_rules
+        from caseapp.ui.cases.closure_dialog import ClosureDialog, StageReasonDialog
 
         if self.is_dirty() and not self.save():
             return
-        reason = None
+        reason, text = None, ""
         if target == "selesai":
-            dialog = ClosureDialog(self)
+            registry = default_registry()
+            dialog = ClosureDialog(
+                self, needs_reason=case_rules.needs_police_report_reason(self.case, target),
+                note_required_for=frozenset(e.code for e in registry["closure_reason"].entries
+                                            if case_rules.needs_monitoring_record(self.case, e.code, registry)))
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            reason = dialog.value()
+            reason, text = dialog.value(), dialog.reason_text()
+        elif case_rules.is_back_step(self.case.status, target):
+            back = StageReasonDialog(default_registry().label("case_status", target), self)
+            if back.exec() != QDialog.DialogCode.Accepted:
+                return
+            text = back.reason_text()
         try:
-            stored = cases.change_status(self.session, self.case.uuid, target, closure_reason=reason)
+            stored = cases.change_status(self.session, self.case.uuid, target, closure_reason=reason, reason=text)
         except CaseappError as exc:
             show_error(self, exc, _("Tahap kasus tidak diubah"))
             return

@@ -84,14 +84,22 @@ class CodeChecks(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(24)
         top = [e for e in self.registry.offered(list_name) if e.parent is None]
-        per_column = (len(top) + columns - 1) // columns
+        # Columns balanced by rows (a parent and its sub-codes stay together): "Seksual" alone has many sub-codes.
+        rows = [1 + len(self.registry.offered(list_name, parent=e.code)) for e in top]
+        per_column = -(-sum(rows) // columns)
+        column_of, filled, n = [], 0, 0
+        for count in rows:
+            if filled >= per_column and n < columns - 1:
+                n, filled = n + 1, 0
+            column_of.append(n)
+            filled += count
         self.columns = [QVBoxLayout() for _n in range(columns)]
         for column in self.columns:
             column.setSpacing(3)
             row.addLayout(column)
         row.addStretch(1)
         for n, entry in enumerate(top):
-            column = self.columns[n // per_column]
+            column = self.columns[column_of[n]]
             column.addWidget(self._box(entry.code, entry.label()))
             for child in self.registry.offered(list_name, parent=entry.code):
                 indent = QHBoxLayout()

@@ -1,4 +1,5 @@
-"""The UU TPKS 3×24 jam clock: time left to report sexual violence to the police, red once overdue."""
+"""The UU TPKS 3×24 jam clock (time left to report sexual violence to the police, red once overdue) and the
+SPPA diversion notice for a child perpetrator."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from caseapp.domain import case as case_rules
 from caseapp.domain.case import Case
+from caseapp.domain.juvenile_justice import diversion_clocks
+from caseapp.domain.legal_warnings import may_be_complaint_offence
 from caseapp.i18n import _, format_datetime
 
 STYLE_RUNNING = "background: #fff4e0; color: #7a4b00; border: 1px solid #f0c36d;"
@@ -27,8 +30,13 @@ def clock_text(case: Case, now: dt.datetime) -> tuple[str, str] | None:
     if deadline is None:
         return None
     if case.police_reported_at is not None:
-        return _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
-            when=format_datetime(case.police_reported_at.replace(tzinfo=None))), STYLE_DONE
+        text = _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
+            when=format_datetime(case.police_reported_at.replace(tzinfo=None)))
+        protection = case_rules.temporary_protection_deadline(case)
+        if protection is not None:
+            text += " " + _("Perlindungan sementara oleh polisi paling lambat {due} (1×24 jam; UU TPKS Pasal 42, "
+                            "UU PKDRT Pasal 16).").format(due=format_datetime(protection.replace(tzinfo=None)))
+        return text, STYLE_DONE
     left = deadline - now
     due = format_datetime(deadline)
     if left.total_seconds() < 0:
@@ -57,3 +65,44 @@ class PoliceClock(QLabel):
         self.setText(("⚠ " if self.overdue else "") + text)
         self.setStyleSheet(style + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
         self.show()
+
+
+def legal_notice_text(case: Case) -> str | None:
+    """The SPPA notice for a perpetrator who was 12–17 at the incident (UU 11/2012), and the delik aduan notice
+    for violence by a spouse (UU PKDRT Pasal 51–53); None when neither applies."""
+    clocks = diversion_clocks(case)
+    lines = []
+    if may_be_complaint_offence(case):
+        lines.append(_("Kemungkinan delik aduan (UU PKDRT Pasal 51–53): kekerasan fisik atau psikis ringan dan "
+                       "kekerasan seksual oleh suami/istri hanya diproses atas pengaduan korban, dan pengaduan "
+                       "dapat dicabut."))
+    for clock in clocks:
+        head = _("Pelaku anak berhadapan dengan hukum (ABH, UU 11/2012 SPPA): {n} tahun saat kejadian.").format(
+            n=clock.age)
+        if clock.seek_by is None:
+            lines.append(head + " " + _("Penyidik wajib mengupayakan diversi paling lama 7 hari sejak penyidikan "
+                                        "dimulai, dan diversi berlangsung paling lama 30 hari. Catat waktu laporan "
+                                        "ke polisi agar batasnya dapat dihitung."))
+        else:
+            lines.append(head + " " + _("Diversi diupayakan paling lambat {seek} dan selesai paling lambat "
+                                        "{end} (dihitung dari laporan ke polisi); minta litmas dari Bapas.").format(
+                seek=format_datetime(clock.seek_by.replace(tzinfo=None)),
+                end=format_datetime(clock.conclude_by.replace(tzinfo=None))))
+    return "\n".join(lines) or None
+
+
+class AbhNotice(QLabel):
+    """Shown under the police clock when a perpetrator is a child in conflict with the law, or the case may be a
+    delik aduan."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("abhNotice")
+        self.setWordWrap(True)
+        self.setStyleSheet(STYLE_RUNNING + " border-radius: 4px; padding: 7px 10px; font-size: 10pt;")
+        self.hide()
+
+    def update_for(self, case: Case) -> None:
+        text = legal_notice_text(case)
+        self.setText(text or "")
+        self.setVisible(text is not None)

@@ -58,4 +58,7 @@ class TrackingDialog(QDialog):
         except Exception as exc:  # noqa: BLE001
             self.error.show_message(user_message(exc))
             return
+        from caseapp.ui.letters.police_report_dialog import offer_police_report_time
+
+        offer_police_report_time(self, self.session, self.letter)  # a referral to the police: its report time
         self.accept()

@@ -20,6 +20,8 @@ def transition_text(current: str, target: str) -> str:
         return _("Tutup kasus…")
     if current == case_rules.CLOSED:
         return _("Buka kembali kasus")
+    if case_rules.is_back_step(current, target):
+        return _("Kembali ke: {stage}…").format(stage=default_registry().label("case_status", target))
     return _("Lanjut ke: {stage}").format(stage=default_registry().label("case_status", target))
 
 
