@@ -77,6 +77,7 @@ def windows(ctx):
     from caseapp.ui.help_browser import HelpBrowser
     from caseapp.ui.letters.approve_dialog import ApproveDialog
     from caseapp.ui.letters.batch_dialog import BatchPrintDialog
+    from caseapp.ui.letters.case_summary_dialog import SummaryProfileDialog, summary_preview
     from caseapp.ui.letters.case_chooser import CaseChooserDialog
     from caseapp.ui.letters.composer import ComposerDialog
     from caseapp.ui.letters.destinations_dialog import DestinationForm, DestinationsDialog
@@ -124,7 +125,8 @@ def windows(ctx):
 
         section = editor.section(AssessmentsSection)
         editor.show_section(editor.sections.index(section))
-        return [editor.save_button, editor.close_button, editor.letter_button, section.add_button]
+        return [editor.save_button, editor.close_button, editor.letter_button, editor.summary_button,
+                section.add_button]
 
     def victim_form_fields(editor):
         """The victim form's right-hand fields (address, guardian) must not be cut off at the window's edge."""
@@ -203,6 +205,8 @@ def windows(ctx):
         ("approve letter", lambda: ApproveDialog(s, draft), _box_buttons),
         ("signer", lambda: SignerDialog(s, s.user), _box_buttons),
         ("selftest", lambda: SelftestDialog(), _box_buttons),
+        ("case summary profile", lambda: SummaryProfileDialog(ctx["case"].case_number), _box_buttons),
+        ("case summary preview", lambda: summary_preview(s, ctx["case"].uuid, "initials"), _box_buttons),
     ]
     return out
 
@@ -213,7 +217,7 @@ EXPECTED_WINDOWS = (
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
-    "user guide", "approve letter", "signer", "selftest",
+    "user guide", "approve letter", "signer", "selftest", "case summary profile", "case summary preview",
 )
 
 
