@@ -1,5 +1,5 @@
 """Approving referral letters: the approval rules (consent, the investigator's request for a VeR), the number and
-the verification code taken in one transaction, and checking a verification code.
+the verification code taken in one transaction (the number by ``letter_numbering``), and checking a code.
 
 Part of the referral-letter services (see ``services.referrals``, which re-exports the public names).
 """
@@ -16,22 +16,17 @@ import secrets
 
 from caseapp.domain.accounts import Permission
 from caseapp.domain.errors import NotFound, ValidationError
-from caseapp.domain.referral import DestinationType, LetterStatus, check_classification_code, check_typed_number, \
-    has_placeholder
+from caseapp.domain.referral import DestinationType, LetterStatus, check_classification_code, check_typed_number
 from caseapp.domain.referral_consent import consent_problem
 from caseapp.i18n import _
-from caseapp.services import cases, clock, letterhead, signing
+from caseapp.services import cases, clock, signing
 from caseapp.services.letter_drafting import _signing_head
+from caseapp.services.letter_numbering import take_number
 from caseapp.services.letter_records import (
-    CODE_LENGTH, SECRET_KEY, Letter, LetterLocked, Verification, _fetch, get_letter, number_pattern,
-    office_letterhead, paper,
+    CODE_LENGTH, SECRET_KEY, Letter, LetterLocked, Verification, _fetch, get_letter, office_letterhead, paper,
 )
 from caseapp.services.session import Session
 from caseapp.store import accounts_repo, letters_repo
-
-
-class ClassificationCodeMissing(ValidationError):
-    """The number pattern needs the office's kode klasifikasi arsip, and none is set: ask the approver once."""
 
 
 def _secret(conn) -> bytes:
@@ -82,7 +77,6 @@ def approve_letter(session: Session, letter_id: str, *, number: str | None = Non
         raise ValidationError(" ".join(problems), field="consent")
     typed = check_typed_number(number) if number is not None else None
     code_given = check_classification_code(classification_code) if classification_code else ""
-    office = session.office.code
     with session.db.transaction() as c:
         row = letters_repo.get_letter(c, letter.id)
         if row is None or row.status != LetterStatus.DRAF.value:
@@ -90,31 +84,8 @@ def approve_letter(session: Session, letter_id: str, *, number: str | None = Non
         content = json.loads(row.content)
         approver = accounts_repo.get_user(c, session.user.username) or session.user
         signatory = signing.signatory_of(approver, session.office.name, _signing_head(session, c))
-        if typed is not None:
-            if letters_repo.number_taken_in_year(c, typed, today.year) or letters_repo.number_taken(c, typed):
-                raise ValidationError(_("Nomor surat {number} sudah dipakai tahun ini; periksa kembali agenda surat.")
-                                      .format(number=typed), field="number")
-            seq, number_text, seq_office = letters_repo.next_sequence(c, office + "#typed", today.year), typed, \
-                office + "#typed"
-        else:
-            pattern = number_pattern(session, c)
-            kode = letterhead.classification_code(session, row.destination_type, c)
-            if pattern.needs_code and not kode:
-                if not code_given:
-                    raise ClassificationCodeMissing(
-                        _("Kode klasifikasi arsip surat rujukan belum diatur. Isi kode dari pola klasifikasi arsip "
-                          "dinas (mis. 400.2.4), atau ketik nomor surat dari agenda dinas."),
-                        field="classification_code")
-                letterhead.set_classification_code(session, code_given, conn=c, permission=Permission.APPROVE_LETTERS)
-                kode = code_given
-            seq = letters_repo.next_sequence(c, office, today.year)
-            number_text, seq_office = pattern.format(seq, today, office=office, kode=kode), office
-            if has_placeholder(number_text):
-                raise ValidationError(_("Nomor surat {number} masih memuat tanda isian; perbaiki pola nomor surat "
-                                        "di Pengaturan.").format(number=number_text), field="pattern")
-            if letters_repo.number_taken(c, number_text):
-                raise ValidationError(_("Nomor surat {number} sudah terpakai: pola nomor surat harus memuat {{year}} "
-                                        "atau {{seq}} yang berbeda.").format(number=number_text), field="pattern")
+        seq, number_text, seq_office = take_number(session, c, row.destination_type, today, typed=typed,
+                                                   classification_code=code_given)
         code = verification_code(_secret(c), number_text, today, row.destination_type)
         content["draft"]["signatory_username"] = approver.username
         content.update(signatory=dataclasses.asdict(signatory), number=number_text, date=today.isoformat(),

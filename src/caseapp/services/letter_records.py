@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from caseapp.domain.accounts import Permission
 from caseapp.domain.errors import NotFound, ValidationError
 from caseapp.domain.referral import (
-    DestinationType, DisclosedVictim, LetterNumberPattern, LetterStatus, OfficeLetterhead,
+    DestinationType, DisclosedVictim, LetterStatus, OfficeLetterhead,
 )
 from caseapp.i18n import _
 from caseapp.services import cases, clock, letterhead
@@ -138,10 +138,6 @@ class Verification:
 
 
 # --- settings ------------------------------------------------------------------------------------------------
-
-def number_pattern(session: Session, conn=None) -> LetterNumberPattern:
-    return letterhead.number_pattern(session, conn)
-
 
 def response_days(session: Session) -> int:
     try:
