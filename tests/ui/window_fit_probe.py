@@ -189,6 +189,8 @@ def windows(ctx):
         ("letter composer", lambda: ComposerDialog(s, case_ref=ctx["case"].case_number), _box_buttons),
         ("letter composer (edit)", lambda: ComposerDialog(s, letter=draft), _box_buttons),
         ("letter preview", lambda: PreviewDialog(s, letter), _box_buttons),
+        ("case summary profile", lambda: SummaryProfileDialog(ctx["case"].case_number), _box_buttons),
+        ("case summary preview", lambda: summary_preview(s, ctx["case"].uuid, "initials"), _box_buttons),
         ("letter tracking", lambda: TrackingDialog(s, letter), _box_buttons),
         ("letter case chooser", lambda: CaseChooserDialog(s), _box_buttons),
         ("batch print", lambda: BatchPrintDialog(s, [ctx["approved"]], jobs=jobs), _box_buttons),
@@ -205,8 +207,6 @@ def windows(ctx):
         ("approve letter", lambda: ApproveDialog(s, draft), _box_buttons),
         ("signer", lambda: SignerDialog(s, s.user), _box_buttons),
         ("selftest", lambda: SelftestDialog(), _box_buttons),
-        ("case summary profile", lambda: SummaryProfileDialog(ctx["case"].case_number), _box_buttons),
-        ("case summary preview", lambda: summary_preview(s, ctx["case"].uuid, "initials"), _box_buttons),
     ]
     return out
 
@@ -215,9 +215,9 @@ EXPECTED_WINDOWS = (
     "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "main:settings:users", "main:settings:display", "main:settings:letterhead",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
-    "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
+    "letter composer (edit)", "letter preview", "case summary profile", "case summary preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
-    "user guide", "approve letter", "signer", "selftest", "case summary profile", "case summary preview",
+    "user guide", "approve letter", "signer", "selftest",
 )
 
 
