@@ -80,6 +80,7 @@ def windows(ctx):
     from caseapp.ui.help_browser import HelpBrowser
     from caseapp.ui.letters.approve_dialog import ApproveDialog
     from caseapp.ui.letters.batch_dialog import BatchPrintDialog
+    from caseapp.ui.letters.case_summary_dialog import SummaryProfileDialog, summary_preview
     from caseapp.ui.letters.case_chooser import CaseChooserDialog
     from caseapp.ui.letters.composer import ComposerDialog
     from caseapp.ui.letters.destinations_dialog import DestinationForm, DestinationsDialog
@@ -127,7 +128,8 @@ def windows(ctx):
 
         section = editor.section(AssessmentsSection)
         editor.show_section(editor.sections.index(section))
-        return [editor.save_button, editor.close_button, editor.letter_button, section.add_button]
+        return [editor.save_button, editor.close_button, editor.letter_button, editor.summary_button,
+                section.add_button]
 
     def victim_form_fields(editor):
         """The victim form's right-hand fields (address, guardian) must not be cut off at the window's edge."""
@@ -190,6 +192,8 @@ def windows(ctx):
         ("letter composer", lambda: ComposerDialog(s, case_ref=ctx["case"].case_number), _box_buttons),
         ("letter composer (edit)", lambda: ComposerDialog(s, letter=draft), _box_buttons),
         ("letter preview", lambda: PreviewDialog(s, letter), _box_buttons),
+        ("case summary profile", lambda: SummaryProfileDialog(ctx["case"].case_number), _box_buttons),
+        ("case summary preview", lambda: summary_preview(s, ctx["case"].uuid, "initials"), _box_buttons),
         ("letter tracking", lambda: TrackingDialog(s, letter), _box_buttons),
         ("letter case chooser", lambda: CaseChooserDialog(s), _box_buttons),
         ("batch print", lambda: BatchPrintDialog(s, [ctx["approved"]], jobs=jobs), _box_buttons),
@@ -222,7 +226,7 @@ EXPECTED_WINDOWS = (
     "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "main:settings:users", "main:settings:display", "main:settings:letterhead",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
-    "letter composer (edit)", "letter preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
+    "letter composer (edit)", "letter preview", "case summary profile", "case summary preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
     "user guide", "approve letter", "signer", "selftest", "backup", "restore", "retention", "retention periods",
     "legal hold", "confirm purge", "access request", "breach",

@@ -21,6 +21,8 @@ from caseapp.services import cases, clock, referrals
 from caseapp.services.session import Session
 
 Profile = Literal["full", "initials"]
+Purpose = Literal["preview", "print", "save"]
+_AUDIT = {"preview": "case_summary_previewed", "print": "case_summary_printed", "save": "case_summary_saved_pdf"}
 
 
 def _label(list_name: str, code: str | None) -> str:
@@ -115,12 +117,16 @@ def build_summary(session: Session, case: Case, profile: Profile) -> CaseSummary
     return CaseSummary(head, referrals.paper(session), subtitle, tuple(s), prepared)
 
 
-def render_case_summary_pdf(session: Session, case_ref: str, profile: Profile = "initials") -> bytes:
-    """PDF bytes of a case's resume (never a file); audited as ``case_summary_printed``."""
+def render_case_summary_pdf(session: Session, case_ref: str, profile: Profile = "initials", *,
+                            purpose: Purpose = "print") -> bytes:
+    """PDF bytes of a case's resume (never a file); audited per purpose (``case_summary_printed`` by default).
+
+    Only a user who may open the case gets it: ``cases`` refuses (and logs ``case_access_denied``) otherwise.
+    """
     if profile not in ("full", "initials"):
         raise ValidationError(_("Profil resume harus \"full\" atau \"initials\"."), field="profile")
     case = cases.get_case(session, cases.case_state(session, case_ref).uuid)
     with referrals.indonesian():
         pdf = render_case_summary(build_summary(session, case, profile))
-    session.audit("case_summary_printed", "case", case.uuid)
+    session.audit(_AUDIT[purpose], "case", case.uuid)
     return pdf

@@ -98,7 +98,7 @@ def test_case_list_context_menu_starts_a_letter(qtbot, office):
     rect = page.table.visualRect(page.model.index(0, 0))
     page._context_menu(rect.center())
     actions = {a.text(): a for a in page.menu.actions()}
-    assert set(actions) == {"Buka kasus", "Buat surat rujukan…"}
+    assert set(actions) == {"Buka kasus", "Buat surat rujukan…", "Cetak resume kasus…"}
     page.menu.hide()
     seen = {}
 

@@ -125,7 +125,11 @@ class CaseEditor(QDialog):
         self.letter_button = QPushButton(_("Buat surat &rujukan…"), objectName="caseLetterButton")
         self.letter_button.setToolTip(_("Tulis surat rujukan untuk kasus ini (kasus disimpan dahulu)"))
         self.letter_button.clicked.connect(self.new_letter)
-        for button in (self.save_button, self.close_button, self.letter_button):
+        self.summary_button = QPushButton(_("Cetak r&esume kasus…"), objectName="caseSummaryButton")
+        self.summary_button.setToolTip(_("Resume kasus untuk pembahasan kasus dan serah terima: pratinjau, lalu cetak "
+                                         "(kasus disimpan dahulu)"))
+        self.summary_button.clicked.connect(self.print_summary)
+        for button in (self.save_button, self.close_button, self.letter_button, self.summary_button):
             button.setAutoDefault(False)
         self.state = QLabel(objectName="editorState")
         self.state.setStyleSheet("color: #5f6b7a;")
@@ -134,6 +138,7 @@ class CaseEditor(QDialog):
         buttons.addWidget(self.state, 1)
         buttons.setSpacing(8)
         buttons.addWidget(self.letter_button)
+        buttons.addWidget(self.summary_button)
         buttons.addSpacing(16)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
@@ -403,6 +408,14 @@ class CaseEditor(QDialog):
                 data_events.hub().letters_changed.emit()
         finally:
             self.letter_dialog = None
+
+    def print_summary(self) -> None:
+        """Cetak resume kasus: save the case if needed (the resume shows what is stored), then profile and preview."""
+        from caseapp.ui.letters.case_summary_dialog import print_case_summary
+
+        if (self.case.case_number is None or self.is_dirty()) and not self.save():
+            return
+        print_case_summary(self, self.session, self.case.uuid)
 
     # -- closing ---------------------------------------------------------------------------------------------
     def maybe_save(self) -> bool:

@@ -184,6 +184,7 @@ class CaseListPage(QWidget):
         self.menu = QMenu(self)
         self.menu.addAction(_("Buka kasus"), lambda: self.open_case(uuid))
         self.menu.addAction(_("Buat surat rujukan…"), lambda: self.new_letter(uuid)).setObjectName("menuNewLetter")
+        self.menu.addAction(_("Cetak resume kasus…"), lambda: self.print_summary(uuid)).setObjectName("menuSummary")
         self.menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def new_letter(self, uuid: str) -> None:
@@ -200,6 +201,12 @@ class CaseListPage(QWidget):
                 data_events.hub().letters_changed.emit()
         finally:
             self.letter_dialog = None
+
+    def print_summary(self, uuid: str) -> None:
+        """Cetak resume kasus for a case of the list, without opening the case."""
+        from caseapp.ui.letters.case_summary_dialog import print_case_summary
+
+        print_case_summary(self, self.session, uuid)
 
     def open_case(self, uuid: str):
         editor = self.editors.get(uuid)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -33,22 +34,28 @@ def unencrypted_warning() -> str:
              "setelah dipakai. Untuk mencetak, gunakan \"Cetak…\" (tidak membuat berkas).")
 
 
-def save_letter_as(parent: QWidget | None, session, letter, *, path: str | None = None) -> Path | None:
-    """Explicit "Simpan sebagai PDF…": warn that the file is not encrypted, ask where, then write it."""
+def save_pdf_as(parent: QWidget | None, render: Callable[[], bytes], *, dialog_title: str, stem: str,
+                path: str | None = None) -> Path | None:
+    """Explicit "Simpan sebagai PDF…": warn that the file is not encrypted, ask where, then render and write it."""
     from caseapp.atomic import atomic_write_bytes, writing_to
 
     if path is None:
         if not confirm(parent, _("Simpan sebagai PDF"), unencrypted_warning(), yes=_("Lanjutkan menyimpan"),
                        danger=True):
             return None
-        stem = (letter.number or _("draf-surat")).replace("/", "-")
-        path, _filter = QFileDialog.getSaveFileName(parent, _("Simpan surat sebagai PDF"), f"{stem}.pdf",
-                                                    _("Berkas PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(parent, dialog_title, f"{stem}.pdf", _("Berkas PDF (*.pdf)"))
         if not path:
             return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    data = referrals.render_letter(session, letter.id, purpose="save")
+    data = render()
     with writing_to(Path(path)):
         atomic_write_bytes(Path(path), data)
     return Path(path)
+
+
+def save_letter_as(parent: QWidget | None, session, letter, *, path: str | None = None) -> Path | None:
+    """Save one letter as an unencrypted PDF after the warning (audited as saved)."""
+    return save_pdf_as(parent, lambda: referrals.render_letter(session, letter.id, purpose="save"),
+                       dialog_title=_("Simpan surat sebagai PDF"),
+                       stem=(letter.number or _("draf-surat")).replace("/", "-"), path=path)
