@@ -72,7 +72,7 @@ def windows(ctx):
     from caseapp.ui.retention_dialog import ConfirmPurgeDialog, HoldDialog, RetentionDialog, RetentionPeriodsDialog
     from caseapp.ui.cases.attachment_viewer import AttachmentViewer
     from caseapp.ui.cases.case_editor import CaseEditor
-    from caseapp.ui.cases.closure_dialog import ClosureDialog
+    from caseapp.ui.cases.closure_dialog import ClosureDialog, StageReasonDialog
     from caseapp.ui.cases.draft_offer import DraftOffer
     from caseapp.ui.cases.duplicate_warning import DuplicateWarningDialog
     from caseapp.ui.exchange.case_picker import CasePickerDialog
@@ -84,6 +84,7 @@ def windows(ctx):
     from caseapp.ui.letters.case_chooser import CaseChooserDialog
     from caseapp.ui.letters.composer import ComposerDialog
     from caseapp.ui.letters.destinations_dialog import DestinationForm, DestinationsDialog
+    from caseapp.ui.letters.police_report_dialog import PoliceReportTimeDialog
     from caseapp.ui.letters.preview import PreviewDialog
     from caseapp.ui.letters.tracking_dialog import TrackingDialog
     from caseapp.ui.main_window import MainWindow
@@ -218,6 +219,8 @@ def windows(ctx):
         ("confirm purge", lambda: ConfirmPurgeDialog(ctx["case"].case_number), _box_buttons),
         ("access request", lambda: AccessRequestDialog(s), _box_buttons),
         ("breach", lambda: BreachDialog(s), _box_buttons),
+        ("stage reason", lambda: StageReasonDialog("Asesmen"), _box_buttons),
+        ("police report time", lambda: PoliceReportTimeDialog(dt.datetime(2026, 12, 3, 14, 30)), _box_buttons),
     ]
     return out
 
@@ -229,7 +232,7 @@ EXPECTED_WINDOWS = (
     "letter composer (edit)", "letter preview", "case summary profile", "case summary preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
     "user guide", "approve letter", "signer", "selftest", "backup", "restore", "retention", "retention periods",
-    "legal hold", "confirm purge", "access request", "breach",
+    "legal hold", "confirm purge", "access request", "breach", "stage reason", "police report time",
 )
 
 
