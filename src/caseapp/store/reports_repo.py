@@ -1,0 +1,236 @@
+"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0007).
+
+The selection (period, offices, kecamatan, who may see which cases) is computed once per report as a materialized
+CTE; each table is one branch of a single UNION ALL statement, so a whole recap is one pass over the store.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import sqlcipher3
+
+from caseapp.domain.report_facts import ReportRows
+
+
+# --- writing ------------------------------------------------------------------------------------------------------
+
+def write_rows(conn: sqlcipher3.Connection, rows: Sequence[ReportRows], *, replace: bool = False) -> None:
+    """Store the report rows of cases (``replace``: drop what the same cases had before)."""
+    if not rows:
+        return
+    if replace:
+        uuids = [(r.case[0],) for r in rows]
+        for table in ("report_cases", "report_people", "report_codes"):
+            conn.executemany(f"DELETE FROM {table} WHERE case_uuid = ?", uuids)
+    conn.executemany("INSERT INTO report_cases (case_uuid, kecamatan, incident_date, intake_at, closed_on, police_due, "
+                     "police_reported_at) VALUES (?,?,?,?,?,?,?)", [r.case for r in rows])
+    conn.executemany("INSERT INTO report_people (case_uuid, person_uuid, role, sex, age, education, occupation, "
+                     "marital_status, disability) VALUES (?,?,?,?,?,?,?,?,?)", [p for r in rows for p in r.people])
+    conn.executemany("INSERT OR IGNORE INTO report_codes (case_uuid, person_uuid, kind, code) VALUES (?,?,?,?)",
+                     [c for r in rows for c in r.codes])
+
+
+def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str]]:
+    """(uuid, document) of cases stored before the report rows existed."""
+    return conn.execute("SELECT c.uuid, c.document FROM cases c WHERE NOT EXISTS "
+                        "(SELECT 1 FROM report_cases r WHERE r.case_uuid = c.uuid) LIMIT ?", (limit,)).fetchall()
+
+
+# --- the selection ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    date_from: str                          # ISO dates, inclusive, on the intake date
+    date_to: str
+    group: str = ""                         # "" (one area), "office" or "kecamatan"
+    offices: tuple[str, ...] = ()           # only cases owned by these offices (empty: all)
+    kecamatan: str | None = None            # only cases in this kecamatan
+    visible_to: tuple[str, str] | None = None  # (user id, user name) when the user may not see every case
+
+
+_GROUP = {"": "''", "office": "c.owner_office", "kecamatan": "coalesce(r.kecamatan, '')"}
+
+
+def _selection(scope: Scope) -> tuple[str, list]:
+    where, params = ["c.intake_date BETWEEN ? AND ?"], [scope.date_from, scope.date_to]
+    if scope.offices:
+        where.append(f"c.owner_office IN ({','.join('?' * len(scope.offices))})")
+        params += list(scope.offices)
+    if scope.kecamatan:
+        where.append("r.kecamatan = ?")
+        params.append(scope.kecamatan)
+    if scope.visible_to is not None:
+        where.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
+                     "AND a.username = ?))")
+        params += list(scope.visible_to)
+    sql = (f"sel AS MATERIALIZED (SELECT c.uuid AS u, {_GROUP[scope.group]} AS g, c.status AS status, "
+           "c.intake_date AS intake_date, r.closed_on AS closed_on, r.police_due AS police_due, "
+           "r.police_reported_at AS police_reported_at FROM cases c INDEXED BY cases_report "
+           "JOIN report_cases r ON r.case_uuid = c.uuid WHERE " + " AND ".join(where) + ")")
+    return sql, params
+
+
+# Tables whose codes are mapped to SIMFONI categories in SQL (several codes of one case may share a category).
+MAPPED_CASE_CODES = ("place", "service")        # counted per case
+MAPPED_VICTIM_CODES = ("relationship", "disability_type")   # counted per victim
+
+
+def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
+              age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple[str, str, str, str, int]]:
+    """(table, area, key, subkey, count) for every figure of a report, in one statement.
+
+    ``maps``: caseapp code -> SIMFONI category pairs for violence_type and the MAPPED_* kinds; ``age_bands``:
+    (group code, min age, max age or None). Person attributes come back as caseapp codes ('' when unknown).
+    """
+    sel, params = _selection(scope)
+    bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
+    branches: list[tuple[str, list]] = [
+        ("SELECT 'cases', g, '', '', count(*) FROM sel GROUP BY g", []),
+        ("SELECT 'status', g, status, '', count(*) FROM sel GROUP BY g, status", []),
+        ("SELECT 'victims', g, '', '', count(*) FROM vic GROUP BY g", []),
+        ("SELECT 'perpetrators', g, '', '', count(*) FROM sel JOIN report_people p ON p.case_uuid = sel.u "
+         "AND p.role = 'pelaku' GROUP BY g", []),
+        ("SELECT 'violence_cases', g, m.value->>1, '', count(DISTINCT sel.u) FROM sel "
+         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
+         "GROUP BY g, m.value->>1", [json.dumps(maps["violence_type"])]),
+        ("SELECT 'violence_people', g, m.value->>1, p.role, count(DISTINCT p.person_uuid) FROM sel "
+         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
+         "JOIN report_people p ON p.case_uuid = sel.u GROUP BY g, m.value->>1, p.role",
+         [json.dumps(maps["violence_type"])]),
+        ("SELECT 'sex_age', g, coalesce(vic.sex, ''), coalesce(b.value->>0, ''), count(*) FROM vic "
+         "LEFT JOIN json_each(?) b ON vic.age BETWEEN b.value->>1 AND b.value->>2 GROUP BY 1, 2, 3, 4", [bands]),
+    ]
+    for attr in ("education", "occupation", "marital_status", "disability"):
+        branches.append((f"SELECT '{attr}', g, coalesce(vic.{attr}, ''), '', count(*) FROM vic GROUP BY g, 3", []))
+    for kind in MAPPED_CASE_CODES:
+        branches.append((f"SELECT '{kind}', g, m.value->>1, '', count(DISTINCT sel.u) FROM sel JOIN report_codes k "
+                         f"ON k.case_uuid = sel.u AND k.kind = '{kind}' AND k.person_uuid = '' "
+                         "JOIN json_each(?) m ON m.value->>0 = k.code GROUP BY g, m.value->>1", [json.dumps(maps[kind])]))
+    for kind in MAPPED_VICTIM_CODES:
+        branches.append((f"SELECT '{kind}', g, m.value->>1, '', count(DISTINCT k.person_uuid) FROM sel "
+                         f"JOIN report_codes k ON k.case_uuid = sel.u AND k.kind = '{kind}' "
+                         "JOIN json_each(?) m ON m.value->>0 = k.code GROUP BY g, m.value->>1",
+                         [json.dumps(maps[kind])]))
+    branches += [
+        ("SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
+         "ELSE l.tracking END, count(*) FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
+         "WHERE l.status = 'disetujui' GROUP BY g, 3, 4", []),
+        ("SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
+         "THEN '91_180' ELSE '181_plus' END, '', count(*) FROM (SELECT g, julianday(closed_on) - "
+         "julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL) GROUP BY g, 3", []),
+        ("SELECT 'closure_days_sum', g, '', '', CAST(sum(julianday(closed_on) - julianday(intake_date)) AS INTEGER) "
+         "FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL GROUP BY g", []),
+        ("SELECT 'police', g, CASE WHEN police_reported_at IS NOT NULL AND police_reported_at <= police_due "
+         "THEN 'tepat_waktu' WHEN police_reported_at IS NOT NULL OR police_due < ? THEN 'terlambat' "
+         "ELSE 'berjalan' END, '', count(*) FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3", [now]),
+        ("SELECT 'month', g, substr(intake_date, 1, 7), m.value->>1, count(DISTINCT sel.u) FROM sel "
+         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
+         "GROUP BY g, 3, 4", [json.dumps(maps["violence_type"])]),
+        ("SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*) FROM sel GROUP BY g, 3", []),
+    ]
+    sql = (f"WITH {sel}, vic AS MATERIALIZED (SELECT sel.g AS g, p.* FROM sel JOIN report_people p "
+           "ON p.case_uuid = sel.u AND p.role = 'korban') " + " UNION ALL ".join(b for b, _p in branches))
+    args = params + [p for _b, ps in branches for p in ps]
+    return [tuple(r) for r in conn.execute(sql, args)]
+
+
+def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str) -> list[tuple[str, int]]:
+    """The simplest figure, one GROUP BY over the cases (the benchmark's yardstick)."""
+    return conn.execute("SELECT owner_office, count(*) FROM cases WHERE intake_date BETWEEN ? AND ? "
+                        "GROUP BY owner_office", (date_from, date_to)).fetchall()
+
+
+def areas(conn: sqlcipher3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT owner_office FROM cases ORDER BY 1")]
+
+
+# --- SIMFONI-PPA entry flag ---------------------------------------------------------------------------------------
+
+def mark_entered(conn: sqlcipher3.Connection, case_uuid: str, *, entered_on: str, user_id: str, now: str) -> None:
+    conn.execute("INSERT INTO simfoni_entries (case_uuid, entered_on, recorded_by, recorded_at) VALUES (?,?,?,?) "
+                 "ON CONFLICT(case_uuid) DO UPDATE SET entered_on = excluded.entered_on, "
+                 "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+                 (case_uuid, entered_on, user_id, now))
+
+
+def unmark_entered(conn: sqlcipher3.Connection, case_uuid: str) -> None:
+    conn.execute("DELETE FROM simfoni_entries WHERE case_uuid = ?", (case_uuid,))
+
+
+def entered_on(conn: sqlcipher3.Connection, case_uuid: str) -> str | None:
+    row = conn.execute("SELECT entered_on FROM simfoni_entries WHERE case_uuid = ?", (case_uuid,)).fetchone()
+    return row[0] if row else None
+
+
+def pending_entry(conn: sqlcipher3.Connection, *, date_from: str, date_to: str,
+                  visible_to: tuple[str, str] | None, limit: int = 1000) -> list[tuple[str, str, str, str]]:
+    """(uuid, case number, intake date, violence types) of cases not yet entered into SIMFONI-PPA, oldest first."""
+    sql = ("SELECT c.uuid, c.case_number, c.intake_date, c.violence_types FROM cases c WHERE c.intake_date "
+           "BETWEEN ? AND ? AND c.read_only = 0 AND NOT EXISTS (SELECT 1 FROM simfoni_entries s "
+           "WHERE s.case_uuid = c.uuid)")
+    params: list = [date_from, date_to]
+    if visible_to is not None:
+        sql += (" AND (c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
+                "AND a.username = ?))")
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY c.intake_date, c.rowid LIMIT ?", params + [limit])]
+
+
+# --- home page ----------------------------------------------------------------------------------------------------
+
+_MINE = ("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
+         "AND a.username = ?))")
+
+
+def due_cases(conn: sqlcipher3.Connection, *, me: tuple[str, str], before: str, limit: int = 50) -> list[tuple]:
+    """(uuid, case number, initials, due at) of my open cases due before ``before``, most overdue first."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT c.uuid, c.case_number, c.victim_initials, c.due_at FROM cases c INDEXED BY cases_due "
+        f"WHERE c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai' AND {_MINE} "
+        "ORDER BY c.due_at LIMIT ?", (before, *me, limit))]
+
+
+def high_risk_without_service(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None,
+                              limit: int = 50) -> list[tuple]:
+    """(uuid, case number, initials, intake date) of open high-risk cases with no service beyond the intake."""
+    sql = ("SELECT c.uuid, c.case_number, c.victim_initials, c.intake_date FROM cases c INDEXED BY cases_open_risk "
+           "WHERE c.risk_level = 'tinggi' AND c.status != 'selesai' AND NOT EXISTS (SELECT 1 FROM report_codes k "
+           "WHERE k.case_uuid = c.uuid AND k.kind = 'service' AND k.person_uuid = '' AND k.code != 'pengaduan')")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY c.intake_date LIMIT ?", params + [limit])]
+
+
+def letters_waiting(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None,
+                    limit: int = 50) -> list[tuple]:
+    """(letter id, case uuid, case number, destination, status, tracking, date) of drafts and sent letters."""
+    sql = ("SELECT l.id, l.case_uuid, c.case_number, l.destination_name, l.status, l.tracking, "
+           "coalesce(l.sent_date, substr(l.created_at, 1, 10)) FROM referral_letters l JOIN cases c "
+           "ON c.uuid = l.case_uuid WHERE (l.status = 'draf' OR l.tracking = 'dikirim')")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY 7 LIMIT ?", params + [limit])]
+
+
+def open_conflicts(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None, limit: int = 50) -> list[tuple]:
+    """(case uuid, case number, peer, number of open conflicts) per case."""
+    sql = ("SELECT m.case_uuid, c.case_number, m.peer, count(*) FROM merge_conflicts m JOIN cases c "
+           "ON c.uuid = m.case_uuid WHERE m.resolved_at IS NULL")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " GROUP BY m.case_uuid, m.peer ORDER BY min(m.created_at) LIMIT ?",
+                                           params + [limit])]
+
+
+def last_bundle_to(conn: sqlcipher3.Connection, peer: str) -> str | None:
+    row = conn.execute("SELECT max(created_at) FROM bundles_out WHERE peer = ?", (peer,)).fetchone()
+    return row[0] if row else None
