@@ -191,7 +191,7 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
         "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
         "FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 ORDER BY j.key", (search_json,),
     )
-    reports_repo.write_rows(conn, [item[0].report for item in items if item[0].report is not None])
+    reports_repo.write_rows_bulk(conn, [item[0].report for item in items if item[0].report is not None])
 
 
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
