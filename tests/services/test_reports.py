@@ -191,3 +191,48 @@ def test_reversed_period_is_refused(demo):
 
     with pytest.raises(ValidationError):
         reports.make_report(demo[0], TO, FROM)
+
+
+def test_simfoni_recap_in_simfoni_order_equals_independent_counts(demo):
+    from caseapp.services import simfoni_entry
+
+    session, docs = demo
+    data = simfoni_entry.recap(session, FROM, TO).to_json()
+    assert [t["key"] for t in data["tables"]] == list(simfoni_entry.RECAP_ORDER)
+    want = _expected(docs)
+    assert data["total_cases"] == want["cases"] and data["total_victims"] == want["victims"]
+    tables = {t["key"]: t for t in data["tables"]}
+    for key in ("violence_cases", "violence_victims", "violence_perpetrators", "place", "service", "relationship",
+                "education"):
+        assert {k: v for k, v in _column(tables[key]).items() if v} == {k: v for k, v in want[key].items() if v}
+    # categories in SIMFONI's own order
+    order = [c for c, _l in simfoni_recap.recap_list("violence_type").categories]
+    assert [r["code"] for r in tables["violence_cases"]["rows"]] == order
+
+
+def test_simfoni_flag_pending_list_and_input_sheet(tmp_path):
+    from caseapp.domain.errors import ValidationError
+    from caseapp.services import simfoni_entry
+
+    _dd, result = make_office(tmp_path / "o")
+    s = result.session
+    demo_data.make_demo_cases(s, 6, seed=8, today=TODAY)
+    pending = simfoni_entry.pending(s)
+    assert len(pending) == 6 and pending == sorted(pending, key=lambda p: p.intake_date)
+    first = pending[0]
+    assert simfoni_entry.entered_on(s, first.uuid) is None
+    simfoni_entry.mark_entered(s, first.case_number, dt.date(2026, 6, 1))
+    assert simfoni_entry.entered_on(s, first.uuid) == dt.date(2026, 6, 1)
+    assert [p.uuid for p in simfoni_entry.pending(s)] == [p.uuid for p in pending[1:]]
+    with pytest.raises(ValidationError):
+        simfoni_entry.mark_entered(s, first.uuid, dt.date.today() + dt.timedelta(days=3))
+    sheet = simfoni_entry.input_sheet(s, first.uuid)
+    titles = [t for t, _f in sheet]
+    assert titles[0] == "Data pengaduan" and titles[1] == "Data korban 1" and titles[-1] == "SIMFONI-PPA"
+    assert dict(sheet[-1][1])["Sudah diinput ke SIMFONI"] == "2026-06-01"
+    case = cases.get_case(s, first.uuid)
+    text = repr(sheet)
+    assert case.victims[0].name not in text and case.victims[0].initials in text
+    simfoni_entry.unmark_entered(s, first.uuid)
+    assert len(simfoni_entry.pending(s)) == 6
+    s.close()

@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "caseapp.cli.letter_commands",
     "caseapp.cli.bundle_commands",
     "caseapp.cli.office_commands",
+    "caseapp.cli.report_commands",
 ]
 
 EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed
