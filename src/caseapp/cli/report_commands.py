@@ -73,6 +73,8 @@ def _area(args) -> dict:
 
 
 def _print_tables(report, tables) -> None:
+    from caseapp.services import reports
+
     print(_("Jumlah kasus: {cases}  Jumlah korban: {victims}  Jumlah pelaku: {perps}").format(
         cases=report.total_cases, victims=report.total_victims, perps=report.total_perpetrators))
     for table in tables:
@@ -82,7 +84,7 @@ def _print_tables(report, tables) -> None:
         many = len(cols) > 1
         rows = [[label] + [str(table.value(r, c)) for c in cols] + ([str(table.row_total(r))] if many else [])
                 for r, label in table.rows]
-        total = [_("Jumlah") if table.additive else _("Jumlah {unit}").format(unit=table.unit)] + \
+        total = [_("Jumlah") if table.additive else _("Jumlah {unit}").format(unit=reports.unit_noun(table.unit))] + \
             [str(table.column_totals.get(c, 0)) for c in cols] + ([str(table.grand_total)] if many else [])
         common.print_table([""] + [label for _c, label in table.columns] + ([_("Jumlah")] if many else []),
                            rows + [total])

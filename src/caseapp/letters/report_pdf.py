@@ -49,6 +49,7 @@ class PrintedReport:
     tables: list[PrintedTable]
     footnotes: list[str] = field(default_factory=list)
     threshold: int = 5
+    footer: str = ""
 
 
 def month_chart(months: list[MonthBar], width: float, threshold: int, height: float = 5 * cm) -> Drawing:
@@ -139,4 +140,4 @@ def render_report(report: PrintedReport, *, paper: str = "A4") -> bytes:
         story.append(Spacer(1, 0.3 * cm))
         story += [Paragraph(esc(note), small) for note in report.footnotes]
     return build_pdf(story, paper=paper, title=report.title, author=report.letterhead.unit,
-                     footer=report.subtitle)
+                     footer=report.footer)

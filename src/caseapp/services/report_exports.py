@@ -150,7 +150,9 @@ def to_pdf(session: Session, report: Report, threshold: int, title: str) -> byte
     months = [MonthBar(label, None if hidden else value) for _m, label, value, hidden in month_values(report, threshold)]
     tables = [PrintedTable(t.title, t.unit_text, rows, t.note) for t, rows in printed_tables(report, threshold)]
     printed = PrintedReport(office_letterhead(session), title, subtitle, headline(report, threshold), months, tables,
-                            footnotes(report, threshold), threshold)
+                            footnotes(report, threshold), threshold,
+                            _("{title}, {start} s.d. {end}").format(title=title, start=report.date_from.strftime("%d-%m-%Y"),
+                                                                   end=report.date_to.strftime("%d-%m-%Y")))
     return render_report(printed, paper=paper(session))
 
 

@@ -37,6 +37,11 @@ def unit_label(unit: str) -> str:
             PER_PERPETRATOR: _("dihitung per pelaku"), PER_LETTER: _("dihitung per surat rujukan")}[unit]
 
 
+def unit_noun(unit: str) -> str:
+    return {PER_CASE: _("kasus"), PER_VICTIM: _("korban"), PER_PERPETRATOR: _("pelaku"),
+            PER_LETTER: _("surat")}[unit]
+
+
 @dataclass
 class Table:
     key: str
@@ -90,7 +95,7 @@ class Table:
             if many:
                 line.append(shown(grid.row_totals[i], (i, n_cols) in hidden, threshold))
             out.append(line)
-        total_label = _("Jumlah") if self.additive else _("Jumlah {unit}").format(unit=self.unit)
+        total_label = _("Jumlah") if self.additive else _("Jumlah {unit}").format(unit=unit_noun(self.unit))
         line = [total_label] + [shown(grid.col_totals[j], (n_rows, j) in hidden, threshold) for j in range(n_cols)]
         if many:
             line.append(shown(grid.grand, (n_rows, n_cols) in hidden, threshold))

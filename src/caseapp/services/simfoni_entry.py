@@ -66,11 +66,14 @@ class Pending:
 
 def pending(session: Session, date_from: dt.date = dt.date(2000, 1, 1), date_to: dt.date | None = None,
             limit: int = 1000) -> list[Pending]:
-    """Cases this user may see that are not yet marked as entered into SIMFONI-PPA, oldest first."""
+    """This office's cases (that the user may see) not yet marked as entered into SIMFONI-PPA, oldest first.
+
+    Cases received from other offices are entered into SIMFONI-PPA by the office that owns them.
+    """
     from caseapp.domain.accounts import Permission
 
     visible = None if session.user.can(Permission.VIEW_ALL_CASES) else (session.user.id, session.user.username)
-    rows = reports_repo.pending_entry(session.db.conn, date_from=date_from.isoformat(),
+    rows = reports_repo.pending_entry(session.db.conn, owner=session.office.code, date_from=date_from.isoformat(),
                                       date_to=(date_to or dt.date.max).isoformat(), visible_to=visible, limit=limit)
     return [Pending(u, n, dt.date.fromisoformat(d), tuple(v.split())) for u, n, d, v in rows]
 
@@ -117,7 +120,7 @@ def input_sheet(session: Session, ref: str) -> list[tuple[str, list[tuple[str, s
             (_("Disabilitas"), "-" if v.has_disability is None else (
                 ", ".join(_cat("disability_type", t) for t in v.disability_types) or _("Ya")) if v.has_disability
              else _("Tidak")),
-            (_("Kecamatan / desa"), _region(v.region_code)),
+            (_("Kecamatan/desa"), _region(v.region_code)),
         ]))
     for i, p in enumerate(case.perpetrators, start=1):
         age = age_on(p.birth_date, on) if p.birth_date and p.birth_date <= on else None
@@ -133,7 +136,7 @@ def input_sheet(session: Session, ref: str) -> list[tuple[str, list[tuple[str, s
         sections.append((_("Data kejadian {n}").format(n=i), [
             (_("Tanggal kejadian"), inc.date.isoformat() if inc.date else "-"),
             (_("Tempat kejadian"), _cat("place", inc.place)),
-            (_("Kecamatan / desa"), _region(inc.region_code)),
+            (_("Kecamatan/desa"), _region(inc.region_code)),
             (_("Jenis kekerasan"), ", ".join(dict.fromkeys(_cat("violence_type", t) for t in inc.violence_types))),
         ]))
     sections.append((_("Layanan"), [(s.date.isoformat(), _cat("service", s.service)) for s in case.services]

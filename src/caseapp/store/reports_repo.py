@@ -183,13 +183,13 @@ def entered_on(conn: sqlcipher3.Connection, case_uuid: str) -> str | None:
     return row[0] if row else None
 
 
-def pending_entry(conn: sqlcipher3.Connection, *, date_from: str, date_to: str,
+def pending_entry(conn: sqlcipher3.Connection, *, owner: str, date_from: str, date_to: str,
                   visible_to: tuple[str, str] | None, limit: int = 1000) -> list[tuple[str, str, str, str]]:
-    """(uuid, case number, intake date, violence types) of cases not yet entered into SIMFONI-PPA, oldest first."""
+    """(uuid, case number, intake date, violence types) of ``owner``'s cases not yet entered into SIMFONI-PPA."""
     sql = ("SELECT c.uuid, c.case_number, c.intake_date, c.violence_types FROM cases c WHERE c.intake_date "
-           "BETWEEN ? AND ? AND c.read_only = 0 AND NOT EXISTS (SELECT 1 FROM simfoni_entries s "
-           "WHERE s.case_uuid = c.uuid)")
-    params: list = [date_from, date_to]
+           "BETWEEN ? AND ? AND c.owner_office = ? AND c.read_only = 0 AND NOT EXISTS (SELECT 1 FROM "
+           "simfoni_entries s WHERE s.case_uuid = c.uuid)")
+    params: list = [date_from, date_to, owner]
     if visible_to is not None:
         sql += (" AND (c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
                 "AND a.username = ?))")
