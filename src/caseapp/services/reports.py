@@ -151,6 +151,8 @@ def ensure_rows(session: Session, batch: int = 1000) -> int:
     from caseapp.domain.case_json import case_from_json
     from caseapp.services.code_lists import registry
 
+    if not reports_repo.rows_missing(session.db.conn):
+        return 0
     done = 0
     reg = registry(session)
     while True:

@@ -51,6 +51,11 @@ def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> 
                      "SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)", (json.dumps(codes),))
 
 
+def rows_missing(conn: sqlcipher3.Connection) -> bool:
+    """Whether some case has no report rows (cheap: two counts over small indexes)."""
+    return conn.execute("SELECT (SELECT count(*) FROM cases) != (SELECT count(*) FROM report_cases)").fetchone()[0] == 1
+
+
 def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str]]:
     """(uuid, document) of cases stored before the report rows existed."""
     return conn.execute("SELECT c.uuid, c.document FROM cases c WHERE NOT EXISTS "
