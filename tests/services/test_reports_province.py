@@ -39,3 +39,17 @@ def test_province_shows_each_district_and_totals_add_up(region):  # noqa: F811
     # Only one district.
     one = reports.make_report(prov, *PERIOD, offices=("74.01",)).to_json()
     assert one["total_cases"] == 18
+
+
+def test_a_handed_over_case_counts_for_its_new_office(region):  # noqa: F811
+    from caseapp.services import cases
+
+    s, tmp = region
+    bmb, klk, prov = s["74.06"], s["74.01"], s["74"]
+    demo_data.make_demo_cases(bmb, 4, seed=13, today=TODAY)
+    _send(bmb, prov, tmp / "bmb.casebundle")
+    moved = cases.list_cases(prov, cases.CaseFilter())[0].uuid
+    _send(prov, klk, tmp / "prov-klk.casebundle", case_refs=[moved], transfer=True)
+    assert cases.case_state(klk, moved).owner_office == "74.01"
+    data = reports.make_report(klk, *PERIOD, group="office").to_json()
+    assert [a["code"] for a in data["areas"]] == ["74.01"] and data["total_cases"] == 1

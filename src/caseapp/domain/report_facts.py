@@ -17,12 +17,20 @@ from caseapp.domain.case import KORBAN, PELAKU, Case
 
 @dataclass(frozen=True)
 class ReportRows:
-    # case_uuid, kecamatan, incident_date, intake_at, closed_on, police_due, police_reported_at
+    """Every row starts with (intake_date, case_uuid, owner_office, kecamatan): reports select and group on
+    these columns of the row itself, reading each table once in intake-date order, with no lookups."""
+
+    # + (status, incident_date, intake_at, closed_on, police_due, police_reported_at)
     case: tuple
-    # (case_uuid, person_uuid, role, sex, age, education, occupation, marital_status, disability)
+    # + (person_uuid, role, sex, age, education, occupation, marital_status, disability)
     people: tuple[tuple, ...]
-    # (case_uuid, person_uuid or '', kind, code); kinds: place, service, relationship, disability_type
+    # + (kind, person_uuid or '', code, victims, perpetrators); kinds: violence (with the case's numbers of victims
+    # and perpetrators), place, service, relationship (per victim), disability_type (per victim)
     codes: tuple[tuple, ...]
+
+    @property
+    def uuid(self) -> str:
+        return self.case[1]
 
 
 def incident_date(case: Case) -> dt.date:
@@ -52,26 +60,33 @@ def _disability(flag: bool | None) -> str | None:
     return None if flag is None else "ya" if flag else "tidak"
 
 
-def report_rows(case: Case) -> ReportRows:
+def report_rows(case: Case, owner_office: str) -> ReportRows:
     on = incident_date(case)
     police_due = case_rules.police_report_deadline(case)
     closed = closed_on(case)
-    case_row = (case.uuid, kecamatan(case), on.isoformat(), case.intake_datetime.isoformat(timespec="minutes"),
-                closed.isoformat() if closed else None,
-                police_due.isoformat(timespec="minutes") if police_due else None,
-                case.police_reported_at.replace(tzinfo=None).isoformat(timespec="minutes")
-                if case.police_reported_at else None)
+    head = (case.intake_date.isoformat(), case.uuid, owner_office, kecamatan(case))
+    case_row = head + (case.status, on.isoformat(), case.intake_datetime.isoformat(timespec="minutes"),
+                       closed.isoformat() if closed else None,
+                       police_due.isoformat(timespec="minutes") if police_due else None,
+                       case.police_reported_at.replace(tzinfo=None).isoformat(timespec="minutes")
+                       if case.police_reported_at else None)
     people, codes = [], []
+    victims = perpetrators = 0
     for p in case.persons:
         if p.role not in (KORBAN, PELAKU):
             continue
         age = age_on(p.birth_date, on) if p.birth_date and p.birth_date <= on else None
-        people.append((case.uuid, p.uuid, p.role, p.sex, age, p.education, p.occupation, p.marital_status,
-                       _disability(p.has_disability)))
+        people.append(head + (p.uuid, p.role, p.sex, age, p.education, p.occupation, p.marital_status,
+                              _disability(p.has_disability)))
         if p.role == KORBAN:
-            codes += [(case.uuid, p.uuid, "disability_type", t) for t in dict.fromkeys(p.disability_types)]
-    codes += [(case.uuid, "", "place", place) for place in dict.fromkeys(i.place for i in case.incidents if i.place)]
-    codes += [(case.uuid, "", "service", s) for s in dict.fromkeys(s.service for s in case.services)]
-    codes += [(case.uuid, victim, "relationship", rel)
+            victims += 1
+            codes += [head + ("disability_type", p.uuid, t, None, None) for t in dict.fromkeys(p.disability_types)]
+        else:
+            perpetrators += 1
+    codes += [head + ("violence", "", t, victims, perpetrators) for t in sorted(case.violence_types)]
+    codes += [head + ("place", "", place, None, None)
+              for place in dict.fromkeys(i.place for i in case.incidents if i.place)]
+    codes += [head + ("service", "", s, None, None) for s in dict.fromkeys(s.service for s in case.services)]
+    codes += [head + ("relationship", victim, rel, None, None)
               for victim, rel in dict.fromkeys((r.victim, r.relationship) for r in case.relations)]
     return ReportRows(case_row, tuple(people), tuple(codes))

@@ -136,7 +136,7 @@ def _record(case: Case, owner_office: str, document: dict | None = None) -> Case
         due_at=due.isoformat(timespec="minutes") if due else None,
         document=_document_text(case_to_json(case) if document is None else document), people=tuple(people),
         assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names + aliases + guardians),
-        search_niks=" ".join(niks), search_body="\n".join(body), report=report_rows(case),
+        search_niks=" ".join(niks), search_body="\n".join(body), report=report_rows(case, owner_office),
     )
 
 

@@ -159,8 +159,8 @@ def ensure_rows(session: Session, batch: int = 1000) -> int:
         missing = reports_repo.cases_without_rows(session.db.conn, batch)
         if not missing:
             return done
-        rows = [report_rows(case_from_json(doc, today=dt.date.max, region_exists=lambda _c: True, registry=reg))
-                for _uuid, doc in missing]
+        rows = [report_rows(case_from_json(doc, today=dt.date.max, region_exists=lambda _c: True, registry=reg),
+                            owner) for _uuid, owner, doc in missing]
         with session.db.transaction() as c:
             reports_repo.write_rows(c, rows, replace=True)
         done += len(rows)

@@ -371,6 +371,7 @@ def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read
               handed_over_to: str | None) -> None:
     conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
                  (owner_office, int(read_only), handed_over_to, uuid))
+    reports_repo.set_owner(conn, uuid, owner_office)
 
 
 def cases_with_attachments(conn: sqlcipher3.Connection) -> set[str]:

@@ -17,19 +17,33 @@ from caseapp.domain.report_facts import ReportRows
 
 # --- writing ------------------------------------------------------------------------------------------------------
 
+_CASE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, status, incident_date, intake_at, closed_on, "
+              "police_due, police_reported_at")
+_PEOPLE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, person_uuid, role, sex, age, education, "
+                "occupation, marital_status, disability")
+_CODE_COLS = "intake_date, case_uuid, owner_office, kecamatan, kind, person_uuid, code, victims, perpetrators"
+
+
+def _marks(cols: str) -> str:
+    return ",".join("?" * (cols.count(",") + 1))
+
+
+def _from_json(cols: str) -> str:
+    return ", ".join(f"value->>{i}" for i in range(cols.count(",") + 1))
+
+
 def write_rows(conn: sqlcipher3.Connection, rows: Sequence[ReportRows], *, replace: bool = False) -> None:
     """Store the report rows of cases (``replace``: drop what the same cases had before)."""
     if not rows:
         return
     if replace:
-        uuids = [(r.case[0],) for r in rows]
+        uuids = [(r.uuid,) for r in rows]
         for table in ("report_cases", "report_people", "report_codes"):
             conn.executemany(f"DELETE FROM {table} WHERE case_uuid = ?", uuids)
-    conn.executemany("INSERT INTO report_cases (case_uuid, kecamatan, incident_date, intake_at, closed_on, police_due, "
-                     "police_reported_at) VALUES (?,?,?,?,?,?,?)", [r.case for r in rows])
-    conn.executemany("INSERT INTO report_people (case_uuid, person_uuid, role, sex, age, education, occupation, "
-                     "marital_status, disability) VALUES (?,?,?,?,?,?,?,?,?)", [p for r in rows for p in r.people])
-    conn.executemany("INSERT OR IGNORE INTO report_codes (case_uuid, person_uuid, kind, code) VALUES (?,?,?,?)",
+    conn.executemany(f"INSERT INTO report_cases ({_CASE_COLS}) VALUES ({_marks(_CASE_COLS)})", [r.case for r in rows])
+    conn.executemany(f"INSERT INTO report_people ({_PEOPLE_COLS}) VALUES ({_marks(_PEOPLE_COLS)})",
+                     [p for r in rows for p in r.people])
+    conn.executemany(f"INSERT OR IGNORE INTO report_codes ({_CODE_COLS}) VALUES ({_marks(_CODE_COLS)})",
                      [c for r in rows for c in r.codes])
 
 
@@ -37,18 +51,19 @@ def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> 
     """``write_rows`` for new cases in three statements (``cases_repo.insert_cases_bulk``): JSON text, json_each."""
     if not rows:
         return
-    conn.execute("INSERT INTO report_cases (case_uuid, kecamatan, incident_date, intake_at, closed_on, police_due, "
-                 "police_reported_at) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, "
-                 "value->>6 FROM json_each(?)", (json.dumps([r.case for r in rows]),))
-    people = [p for r in rows for p in r.people]
-    if people:
-        conn.execute("INSERT INTO report_people (case_uuid, person_uuid, role, sex, age, education, occupation, "
-                     "marital_status, disability) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, "
-                     "value->>5, value->>6, value->>7, value->>8 FROM json_each(?)", (json.dumps(people),))
-    codes = [c for r in rows for c in r.codes]
-    if codes:
-        conn.execute("INSERT OR IGNORE INTO report_codes (case_uuid, person_uuid, kind, code) "
-                     "SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?)", (json.dumps(codes),))
+    for table, cols, items, verb in (("report_cases", _CASE_COLS, [r.case for r in rows], "INSERT"),
+                                     ("report_people", _PEOPLE_COLS, [p for r in rows for p in r.people], "INSERT"),
+                                     ("report_codes", _CODE_COLS, [c for r in rows for c in r.codes],
+                                      "INSERT OR IGNORE")):
+        if items:
+            conn.execute(f"{verb} INTO {table} ({cols}) SELECT {_from_json(cols)} FROM json_each(?)",
+                         (json.dumps(items),))
+
+
+def set_owner(conn: sqlcipher3.Connection, case_uuid: str, owner_office: str) -> None:
+    """A hand-over moved the case to another office: its report rows follow."""
+    for table in ("report_cases", "report_people", "report_codes"):
+        conn.execute(f"UPDATE {table} SET owner_office = ? WHERE case_uuid = ?", (owner_office, case_uuid))
 
 
 def rows_missing(conn: sqlcipher3.Connection) -> bool:
@@ -56,9 +71,9 @@ def rows_missing(conn: sqlcipher3.Connection) -> bool:
     return conn.execute("SELECT (SELECT count(*) FROM cases) != (SELECT count(*) FROM report_cases)").fetchone()[0] == 1
 
 
-def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str]]:
-    """(uuid, document) of cases stored before the report rows existed."""
-    return conn.execute("SELECT c.uuid, c.document FROM cases c WHERE NOT EXISTS "
+def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str, str]]:
+    """(uuid, owner office, document) of cases stored before the report rows existed."""
+    return conn.execute("SELECT c.uuid, c.owner_office, c.document FROM cases c WHERE NOT EXISTS "
                         "(SELECT 1 FROM report_cases r WHERE r.case_uuid = c.uuid) LIMIT ?", (limit,)).fetchall()
 
 
@@ -74,26 +89,21 @@ class Scope:
     visible_to: tuple[str, str] | None = None  # (user id, user name) when the user may not see every case
 
 
-_GROUP = {"": "''", "office": "c.owner_office", "kecamatan": "coalesce(r.kecamatan, '')"}
+_GROUP = {"": "''", "office": "owner_office", "kecamatan": "coalesce(kecamatan, '')"}
 
 
-def _selection(scope: Scope) -> tuple[str, list]:
-    where, params = ["c.intake_date BETWEEN ? AND ?"], [scope.date_from, scope.date_to]
+def _where(scope: Scope) -> tuple[str, list]:
+    """The WHERE clause every report table shares (its rows carry intake date, office and kecamatan)."""
+    where, params = ["intake_date BETWEEN ? AND ?"], [scope.date_from, scope.date_to]
     if scope.offices:
-        where.append(f"c.owner_office IN ({','.join('?' * len(scope.offices))})")
+        where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
         params += list(scope.offices)
     if scope.kecamatan:
-        where.append("r.kecamatan = ?")
+        where.append("kecamatan = ?")
         params.append(scope.kecamatan)
     if scope.visible_to is not None:
-        where.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
-                     "AND a.username = ?))")
-        params += list(scope.visible_to)
-    sql = (f"sel AS MATERIALIZED (SELECT c.uuid AS u, {_GROUP[scope.group]} AS g, c.status AS status, "
-           "c.intake_date AS intake_date, r.closed_on AS closed_on, r.police_due AS police_due, "
-           "r.police_reported_at AS police_reported_at FROM cases c INDEXED BY cases_report "
-           "JOIN report_cases r ON r.case_uuid = c.uuid WHERE " + " AND ".join(where) + ")")
-    return sql, params
+        where.append("case_uuid IN vis")
+    return " AND ".join(where), params
 
 
 # Tables whose codes are mapped to SIMFONI categories in SQL (several codes of one case may share a category).
@@ -107,57 +117,63 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
 
     ``maps``: caseapp code -> SIMFONI category pairs for violence_type and the MAPPED_* kinds; ``age_bands``:
     (group code, min age, max age or None). Person attributes come back as caseapp codes ('' when unknown).
+    Each report table is read once over the period into a materialized CTE (no lookups into other tables); the
+    branches of one UNION ALL group those rows in memory.
     """
-    sel, params = _selection(scope)
+    where, params = _where(scope)
+    g = _GROUP[scope.group]
     bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
-    branches: list[tuple[str, list]] = [
-        ("SELECT 'cases', g, '', '', count(*) FROM sel GROUP BY g", []),
-        ("SELECT 'status', g, status, '', count(*) FROM sel GROUP BY g, status", []),
-        ("SELECT 'victims', g, '', '', count(*) FROM vic GROUP BY g", []),
-        ("SELECT 'perpetrators', g, '', '', count(*) FROM sel JOIN report_people p ON p.case_uuid = sel.u "
-         "AND p.role = 'pelaku' GROUP BY g", []),
-        ("SELECT 'violence_cases', g, m.value->>1, '', count(DISTINCT sel.u) FROM sel "
-         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
-         "GROUP BY g, m.value->>1", [json.dumps(maps["violence_type"])]),
-        ("SELECT 'violence_people', g, m.value->>1, p.role, count(DISTINCT p.person_uuid) FROM sel "
-         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
-         "JOIN report_people p ON p.case_uuid = sel.u GROUP BY g, m.value->>1, p.role",
-         [json.dumps(maps["violence_type"])]),
-        ("SELECT 'sex_age', g, coalesce(vic.sex, ''), coalesce(b.value->>0, ''), count(*) FROM vic "
-         "LEFT JOIN json_each(?) b ON vic.age BETWEEN b.value->>1 AND b.value->>2 GROUP BY 1, 2, 3, 4", [bands]),
+    kinds = json.dumps([[kind, code, cat] for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES)
+                        for code, cat in maps["violence_type" if kind == "violence" else kind]])
+    ctes, cte_params = [], []
+    if scope.visible_to is not None:
+        ctes.append("vis AS MATERIALIZED (SELECT uuid FROM cases WHERE created_by = ? UNION "
+                    "SELECT case_uuid FROM case_assignments WHERE username = ?)")
+        cte_params += list(scope.visible_to)
+    ctes += [
+        "kmap AS MATERIALIZED (SELECT value->>0 AS kind, value->>1 AS code, value->>2 AS cat FROM json_each(?))",
+        "bands AS MATERIALIZED (SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?))",
+        f"sel AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, status, intake_date, closed_on, police_due, "
+        f"police_reported_at FROM report_cases WHERE {where})",
+        f"ppl AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, role, sex, age, education, occupation, "
+        f"marital_status, disability FROM report_people WHERE {where})",
+        # one row per (case or victim, SIMFONI category): two codes of one case in one category count once
+        f"kc AS MATERIALIZED (SELECT DISTINCT {g} AS g, k.kind AS kind, k.case_uuid AS u, k.person_uuid AS person, "
+        "m.cat AS cat, k.intake_date AS intake_date, k.victims AS victims, k.perpetrators AS perpetrators "
+        f"FROM report_codes k JOIN kmap m ON m.kind = k.kind AND m.code = k.code WHERE {where.replace('intake_date', 'k.intake_date')})",
     ]
-    for attr in ("education", "occupation", "marital_status", "disability"):
-        branches.append((f"SELECT '{attr}', g, coalesce(vic.{attr}, ''), '', count(*) FROM vic GROUP BY g, 3", []))
-    for kind in MAPPED_CASE_CODES:
-        branches.append((f"SELECT '{kind}', g, m.value->>1, '', count(DISTINCT sel.u) FROM sel JOIN report_codes k "
-                         f"ON k.case_uuid = sel.u AND k.kind = '{kind}' AND k.person_uuid = '' "
-                         "JOIN json_each(?) m ON m.value->>0 = k.code GROUP BY g, m.value->>1", [json.dumps(maps[kind])]))
-    for kind in MAPPED_VICTIM_CODES:
-        branches.append((f"SELECT '{kind}', g, m.value->>1, '', count(DISTINCT k.person_uuid) FROM sel "
-                         f"JOIN report_codes k ON k.case_uuid = sel.u AND k.kind = '{kind}' "
-                         "JOIN json_each(?) m ON m.value->>0 = k.code GROUP BY g, m.value->>1",
-                         [json.dumps(maps[kind])]))
-    branches += [
-        ("SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
-         "ELSE l.tracking END, count(*) FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
-         "WHERE l.status = 'disetujui' GROUP BY g, 3, 4", []),
-        ("SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
-         "THEN '91_180' ELSE '181_plus' END, '', count(*) FROM (SELECT g, julianday(closed_on) - "
-         "julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL) GROUP BY g, 3", []),
-        ("SELECT 'closure_days_sum', g, '', '', CAST(sum(julianday(closed_on) - julianday(intake_date)) AS INTEGER) "
-         "FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL GROUP BY g", []),
-        ("SELECT 'police', g, CASE WHEN police_reported_at IS NOT NULL AND police_reported_at <= police_due "
-         "THEN 'tepat_waktu' WHEN police_reported_at IS NOT NULL OR police_due < ? THEN 'terlambat' "
-         "ELSE 'berjalan' END, '', count(*) FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3", [now]),
-        ("SELECT 'month', g, substr(intake_date, 1, 7), m.value->>1, count(DISTINCT sel.u) FROM sel "
-         "JOIN case_violence v ON v.case_uuid = sel.u JOIN json_each(?) m ON m.value->>0 = v.code "
-         "GROUP BY g, 3, 4", [json.dumps(maps["violence_type"])]),
-        ("SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*) FROM sel GROUP BY g, 3", []),
+    cte_params += [kinds, bands] + params + params + params
+    branches = [
+        "SELECT 'cases', g, '', '', count(*) FROM sel GROUP BY g",
+        "SELECT 'status', g, status, '', count(*) FROM sel GROUP BY g, status",
+        "SELECT 'victims', g, '', '', count(*) FROM ppl WHERE role = 'korban' GROUP BY g",
+        "SELECT 'perpetrators', g, '', '', count(*) FROM ppl WHERE role = 'pelaku' GROUP BY g",
+        "SELECT 'violence_cases', g, cat, '', count(*) FROM kc WHERE kind = 'violence' GROUP BY g, cat",
+        "SELECT 'violence_people', g, cat, 'korban', sum(victims) FROM kc WHERE kind = 'violence' GROUP BY g, cat",
+        "SELECT 'violence_people', g, cat, 'pelaku', sum(perpetrators) FROM kc WHERE kind = 'violence' "
+        "GROUP BY g, cat",
+        "SELECT 'sex_age', g, coalesce(sex, ''), coalesce(b.grp, ''), count(*) FROM ppl "
+        "LEFT JOIN bands b ON ppl.age BETWEEN b.lo AND b.hi WHERE role = 'korban' GROUP BY 1, 2, 3, 4",
+        *(f"SELECT '{attr}', g, coalesce({attr}, ''), '', count(*) FROM ppl WHERE role = 'korban' GROUP BY g, 3"
+          for attr in ("education", "occupation", "marital_status", "disability")),
+        "SELECT kind, g, cat, '', count(*) FROM kc WHERE kind != 'violence' GROUP BY kind, g, cat",
+        "SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
+        "ELSE l.tracking END, count(*) FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
+        "WHERE l.status = 'disetujui' GROUP BY g, 3, 4",
+        "SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
+        "THEN '91_180' ELSE '181_plus' END, '', count(*) FROM (SELECT g, julianday(closed_on) - "
+        "julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL) GROUP BY g, 3",
+        "SELECT 'closure_days_sum', g, '', '', CAST(sum(julianday(closed_on) - julianday(intake_date)) AS INTEGER) "
+        "FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL GROUP BY g",
+        "SELECT 'police', g, CASE WHEN police_reported_at IS NOT NULL AND police_reported_at <= police_due "
+        "THEN 'tepat_waktu' WHEN police_reported_at IS NOT NULL OR police_due < ? THEN 'terlambat' "
+        "ELSE 'berjalan' END, '', count(*) FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3",
+        "SELECT 'month', g, substr(intake_date, 1, 7), cat, count(*) FROM kc WHERE kind = 'violence' "
+        "GROUP BY g, 3, 4",
+        "SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*) FROM sel GROUP BY g, 3",
     ]
-    sql = (f"WITH {sel}, vic AS MATERIALIZED (SELECT sel.g AS g, p.* FROM sel JOIN report_people p "
-           "ON p.case_uuid = sel.u AND p.role = 'korban') " + " UNION ALL ".join(b for b, _p in branches))
-    args = params + [p for _b, ps in branches for p in ps]
-    return [tuple(r) for r in conn.execute(sql, args)]
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
+    return [tuple(r) for r in conn.execute(sql, cte_params + [now])]
 
 
 def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str) -> list[tuple[str, int]]:
