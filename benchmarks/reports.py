@@ -3,10 +3,11 @@
 Run: ``.venv/bin/python benchmarks/reports.py [--cases 100000] [--rounds 5]``.
 
 - **Recap**: ``services.reports.make_report`` over every case (all tables, one area, then per kecamatan) as a
-  ratio to a single ``GROUP BY`` count over the same ``cases`` table in the same run (``reports_repo.group_count``:
-  cases per office for the same period). Target: ≤ 5×. Both are timed back to back, median of the rounds; the
-  machine is shared, so compare ratios, not absolute times. A second yardstick, the same ``GROUP BY`` forced to
-  read the table rows (``NOT INDEXED``), is printed too: the first one reads only an index.
+  ratio to a single ``GROUP BY`` count in the same run (``reports_repo.group_count``: cases per office for the
+  same period). Target: ≤ 5×. Two yardsticks: the ``GROUP BY`` over the ``cases`` table (what the issue names),
+  and the strict one, the same ``GROUP BY`` over ``report_cases``, the smallest table the recap itself reads.
+  Everything is timed back to back, median of the rounds; the machine is shared, so compare ratios, not
+  absolute times.
 - **Beranda first paint**: after unlock as an officer, the time from creating the main window (whose first
   section is the Beranda, with its queries) until the Beranda has painted once (offscreen Qt). Target: ≤ 200 ms.
 
@@ -51,23 +52,22 @@ def recap(data_dir, rounds: int) -> dict:
         conn = session.db.conn
         a, b = PERIOD[0].isoformat(), PERIOD[1].isoformat()
 
-        def scan():
-            conn.execute("SELECT owner_office, count(*) FROM cases NOT INDEXED WHERE intake_date BETWEEN ? AND ? "
-                         "GROUP BY owner_office", (a, b)).fetchall()
+        def strict():
+            reports_repo.group_count(conn, a, b, table="report_cases")
 
         base, base_scan, full, by_kec = [], [], [], []
         total = reports.make_report(session, *PERIOD).total_cases
         for _i in range(rounds):
             base.append(_timed(lambda: reports_repo.group_count(conn, a, b)))
-            base_scan.append(_timed(scan))
+            base_scan.append(_timed(strict))
             full.append(_timed(lambda: reports.make_report(session, *PERIOD)))
             by_kec.append(_timed(lambda: reports.make_report(session, *PERIOD, group="kecamatan")))
         med = statistics.median
         return {"cases": total, "rows_filled_at_first_report": filled, "fill_seconds": round(fill_s, 2),
-                "group_by_ms": round(med(base) * 1000, 1), "group_by_table_scan_ms": round(med(base_scan) * 1000, 1),
+                "group_by_ms": round(med(base) * 1000, 1), "group_by_report_cases_ms": round(med(base_scan) * 1000, 1),
                 "recap_ms": round(med(full) * 1000, 1), "recap_per_kecamatan_ms": round(med(by_kec) * 1000, 1),
                 "ratio": round(med(full) / med(base), 2), "ratio_per_kecamatan": round(med(by_kec) / med(base), 2),
-                "ratio_vs_table_scan": round(med(full) / med(base_scan), 2)}
+                "ratio_vs_report_cases": round(med(full) / med(base_scan), 2)}
     finally:
         session.close(action="logout")
 
@@ -122,10 +122,10 @@ def main() -> None:
     args = parser.parse_args()
     data_dir = demo_store.build(args.cases, args.seed)
     result = recap(data_dir, args.rounds)
-    print(f"recap over {result['cases']} cases: {result['recap_ms']} ms; GROUP BY count: {result['group_by_ms']} ms "
-          f"-> ratio {result['ratio']}x (target <= 5x); per kecamatan {result['recap_per_kecamatan_ms']} ms "
-          f"({result['ratio_per_kecamatan']}x); GROUP BY reading the table rows: "
-          f"{result['group_by_table_scan_ms']} ms ({result['ratio_vs_table_scan']}x)")
+    print(f"recap over {result['cases']} cases: {result['recap_ms']} ms; GROUP BY count over cases: "
+          f"{result['group_by_ms']} ms -> ratio {result['ratio']}x (target <= 5x); per kecamatan "
+          f"{result['recap_per_kecamatan_ms']} ms ({result['ratio_per_kecamatan']}x); GROUP BY count over "
+          f"report_cases: {result['group_by_report_cases_ms']} ms ({result['ratio_vs_report_cases']}x)")
     paint = first_paint(data_dir, args.rounds)
     print(f"Beranda first paint after unlock ({paint['user']}, {paint['due_rows_shown']} due rows): "
           f"{paint['first_paint_ms']} ms median {paint['first_paint_all_ms']} (target <= 200 ms)")

@@ -204,9 +204,31 @@ def make_report(session: Session, date_from: dt.date, date_to: dt.date, *, group
 
 
 def _build(session: Session, raw, date_from, date_to, group: str, restricted: bool) -> Report:
-    by: dict[str, dict[tuple[str, str, str], int]] = defaultdict(dict)
-    for tab, g, a, b, n in raw:
-        by[tab][(g or "", a or "", b or "")] = n
+    by: dict[str, dict[tuple[str, str, str], int]] = defaultdict(lambda: defaultdict(int))
+    for tab, g, a, b, n, n2, n3 in raw:
+        g = g or ""
+        if tab == "people":
+            role, sex, band = a.split("|")
+            education, occupation, marital, disability = b.split("|")
+            by["victims" if role == "korban" else "perpetrators"][(g, "", "")] += n
+            if role == "korban":
+                by["sex_age"][(g, sex, band)] += n
+                for name, value in (("education", education), ("occupation", occupation),
+                                    ("marital_status", marital), ("disability", disability)):
+                    by[name][(g, value, "")] += n
+        elif tab == "coded":
+            kind, cat = a.split("|", 1)
+            if kind == "violence":
+                by["violence_cases"][(g, cat, "")] += n
+                by["violence_people"][(g, cat, "korban")] += n2 or 0
+                by["violence_people"][(g, cat, "pelaku")] += n3 or 0
+                by["month"][(g, b, cat)] += n
+            else:
+                by[kind][(g, cat, "")] += n
+        else:
+            by[tab][(g, a or "", b or "")] += n
+            if tab == "closure_days":
+                by["closure_days_sum"][(g, "", "")] += n2 or 0
     area_codes = sorted({g for g, _a, _b in by["cases"]}) or [""]
     areas = [(g, _area_label(g, group)) for g in area_codes]
     cases_in = {g: by["cases"].get((g, "", ""), 0) for g in area_codes}

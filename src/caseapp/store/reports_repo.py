@@ -106,14 +106,38 @@ def _where(scope: Scope) -> tuple[str, list]:
     return " AND ".join(where), params
 
 
+def _category_columns(mapping: dict[str, list[tuple[str, str]]]) -> tuple[list[str], list]:
+    """SQL expressions giving a report_codes row's 1st, 2nd, … SIMFONI category (NULL when it has no more), as
+    ``CASE kind WHEN … THEN CASE code WHEN … THEN … END END``, with their bound parameters in order."""
+    per_code: dict[str, dict[str, list[str]]] = {}
+    for kind, pairs in mapping.items():
+        for code, cat in pairs:
+            per_code.setdefault(kind, {}).setdefault(code, []).append(cat)
+    width = max([len(cats) for codes in per_code.values() for cats in codes.values()] + [1])
+    exprs, params = [], []
+    for n in range(width):
+        sql = ["CASE kind"]
+        for kind, codes in per_code.items():
+            whens = [(code, cats[n]) for code, cats in codes.items() if len(cats) > n]
+            if whens:
+                sql.append("WHEN ? THEN CASE code " + " ".join("WHEN ? THEN ?" for _w in whens) + " END")
+                params += [kind] + [v for pair in whens for v in pair]
+        exprs.append(" ".join(sql) + " END" if len(sql) > 1 else "NULL")
+    return exprs, params
+
+
 # Tables whose codes are mapped to SIMFONI categories in SQL (several codes of one case may share a category).
 MAPPED_CASE_CODES = ("place", "service")        # counted per case
 MAPPED_VICTIM_CODES = ("relationship", "disability_type")   # counted per victim
 
 
 def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
-              age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple[str, str, str, str, int]]:
-    """(table, area, key, subkey, count) for every figure of a report, in one statement.
+              age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report, in one statement.
+
+    ``people``: key "role|sex|age group", subkey "education|occupation|marital status|disability";
+    ``coded``: key "kind|SIMFONI category", subkey the month, sums the victims and perpetrators (violence rows);
+    ``closure_days``: sum 1 the days.
 
     ``maps``: caseapp code -> SIMFONI category pairs for violence_type and the MAPPED_* kinds; ``age_bands``:
     (group code, min age, max age or None). Person attributes come back as caseapp codes ('' when unknown).
@@ -123,62 +147,73 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
     where, params = _where(scope)
     g = _GROUP[scope.group]
     bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
-    kinds = json.dumps([[kind, code, cat] for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES)
-                        for code, cat in maps["violence_type" if kind == "violence" else kind]])
+    mapping = {kind: maps["violence_type" if kind == "violence" else kind]
+               for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES)}
+    cat_exprs, cat_params = _category_columns(mapping)
+    sources: dict[str, set[str]] = {}
+    for kind, pairs in mapping.items():
+        for code, cat in pairs:
+            sources.setdefault(f"{kind}|{cat}", set()).add(code)
+    shared = sorted(key for key, codes in sources.items() if len(codes) > 1) or ["-"]
+    shared_marks = ",".join("?" * len(shared))
     ctes, cte_params = [], []
     if scope.visible_to is not None:
         ctes.append("vis AS MATERIALIZED (SELECT uuid FROM cases WHERE created_by = ? UNION "
                     "SELECT case_uuid FROM case_assignments WHERE username = ?)")
         cte_params += list(scope.visible_to)
     ctes += [
-        "kmap AS MATERIALIZED (SELECT value->>0 AS kind, value->>1 AS code, value->>2 AS cat FROM json_each(?))",
         "bands AS MATERIALIZED (SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?))",
         f"sel AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, status, intake_date, closed_on, police_due, "
         f"police_reported_at FROM report_cases WHERE {where})",
         f"ppl AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, role, sex, age, education, occupation, "
         f"marital_status, disability FROM report_people WHERE {where})",
-        # one row per (case or victim, SIMFONI category): two codes of one case in one category count once
-        f"kc AS MATERIALIZED (SELECT DISTINCT {g} AS g, k.kind AS kind, k.case_uuid AS u, k.person_uuid AS person, "
-        "m.cat AS cat, k.intake_date AS intake_date, k.victims AS victims, k.perpetrators AS perpetrators "
-        f"FROM report_codes k JOIN kmap m ON m.kind = k.kind AND m.code = k.code WHERE {where.replace('intake_date', 'k.intake_date')})",
+        # each coded row with its SIMFONI categories (CASE over kind, then code: no join, no lookup) ...
+        f"kc0 AS MATERIALIZED (SELECT {g} AS g, kind, case_uuid AS u, person_uuid AS person, intake_date, victims, "
+        f"perpetrators, {', '.join(f'{e} AS c{i}' for i, e in enumerate(cat_exprs))} FROM report_codes WHERE {where})",
+        # ... then one row per (case or victim, category). Only a category that several codes map to can repeat
+        # for one case or victim (e.g. two kinds of parent, both "Orang tua"); only those rows need DISTINCT.
+        "kc AS MATERIALIZED (" + " UNION ALL ".join(
+            f"SELECT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
+            f"WHERE c{i} IS NOT NULL AND kind || '|' || c{i} NOT IN ({shared_marks})" for i in range(len(cat_exprs)))
+        + " UNION ALL SELECT * FROM (" + " UNION ".join(
+            f"SELECT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
+            f"WHERE kind || '|' || c{i} IN ({shared_marks})" for i in range(len(cat_exprs))) + "))",
     ]
-    cte_params += [kinds, bands] + params + params + params
+    cte_params += [bands] + params + params + cat_params + params + shared * (2 * len(cat_exprs))
+    # People and coded rows are each grouped once on all their columns (SQLite groups by sorting, so one pass
+    # over many columns is far cheaper than one pass per table); services.reports adds up the margins.
     branches = [
-        "SELECT 'cases', g, '', '', count(*) FROM sel GROUP BY g",
-        "SELECT 'status', g, status, '', count(*) FROM sel GROUP BY g, status",
-        "SELECT 'victims', g, '', '', count(*) FROM ppl WHERE role = 'korban' GROUP BY g",
-        "SELECT 'perpetrators', g, '', '', count(*) FROM ppl WHERE role = 'pelaku' GROUP BY g",
-        "SELECT 'violence_cases', g, cat, '', count(*) FROM kc WHERE kind = 'violence' GROUP BY g, cat",
-        "SELECT 'violence_people', g, cat, 'korban', sum(victims) FROM kc WHERE kind = 'violence' GROUP BY g, cat",
-        "SELECT 'violence_people', g, cat, 'pelaku', sum(perpetrators) FROM kc WHERE kind = 'violence' "
-        "GROUP BY g, cat",
-        "SELECT 'sex_age', g, coalesce(sex, ''), coalesce(b.grp, ''), count(*) FROM ppl "
-        "LEFT JOIN bands b ON ppl.age BETWEEN b.lo AND b.hi WHERE role = 'korban' GROUP BY 1, 2, 3, 4",
-        *(f"SELECT '{attr}', g, coalesce({attr}, ''), '', count(*) FROM ppl WHERE role = 'korban' GROUP BY g, 3"
-          for attr in ("education", "occupation", "marital_status", "disability")),
-        "SELECT kind, g, cat, '', count(*) FROM kc WHERE kind != 'violence' GROUP BY kind, g, cat",
+        "SELECT 'cases', g, '', '', count(*), 0, 0 FROM sel GROUP BY g",
+        "SELECT 'status', g, status, '', count(*), 0, 0 FROM sel GROUP BY g, status",
+        "SELECT 'people', g, role || '|' || coalesce(sex, '') || '|' || coalesce(b.grp, ''), "
+        "coalesce(education, '') || '|' || coalesce(occupation, '') || '|' || coalesce(marital_status, '') || '|' || "
+        "coalesce(disability, ''), count(*), 0, 0 FROM ppl LEFT JOIN bands b ON ppl.age BETWEEN b.lo AND b.hi "
+        "GROUP BY 2, 3, 4",
+        "SELECT 'coded', g, kind || '|' || cat, substr(intake_date, 1, 7), count(*), sum(victims), "
+        "sum(perpetrators) FROM kc GROUP BY 2, 3, 4",
         "SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
-        "ELSE l.tracking END, count(*) FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
+        "ELSE l.tracking END, count(*), 0, 0 FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
         "WHERE l.status = 'disetujui' GROUP BY g, 3, 4",
         "SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
-        "THEN '91_180' ELSE '181_plus' END, '', count(*) FROM (SELECT g, julianday(closed_on) - "
-        "julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL) GROUP BY g, 3",
-        "SELECT 'closure_days_sum', g, '', '', CAST(sum(julianday(closed_on) - julianday(intake_date)) AS INTEGER) "
-        "FROM sel WHERE status = 'selesai' AND closed_on IS NOT NULL GROUP BY g",
+        "THEN '91_180' ELSE '181_plus' END, '', count(*), CAST(sum(d) AS INTEGER), 0 FROM (SELECT g, "
+        "julianday(closed_on) - julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT "
+        "NULL) GROUP BY g, 3",
         "SELECT 'police', g, CASE WHEN police_reported_at IS NOT NULL AND police_reported_at <= police_due "
         "THEN 'tepat_waktu' WHEN police_reported_at IS NOT NULL OR police_due < ? THEN 'terlambat' "
-        "ELSE 'berjalan' END, '', count(*) FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3",
-        "SELECT 'month', g, substr(intake_date, 1, 7), cat, count(*) FROM kc WHERE kind = 'violence' "
-        "GROUP BY g, 3, 4",
-        "SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*) FROM sel GROUP BY g, 3",
+        "ELSE 'berjalan' END, '', count(*), 0, 0 FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3",
+        "SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*), 0, 0 FROM sel GROUP BY g, 3",
     ]
     sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
     return [tuple(r) for r in conn.execute(sql, cte_params + [now])]
 
 
-def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str) -> list[tuple[str, int]]:
-    """The simplest figure, one GROUP BY over the cases (the benchmark's yardstick)."""
-    return conn.execute("SELECT owner_office, count(*) FROM cases WHERE intake_date BETWEEN ? AND ? "
+def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
+                table: str = "cases") -> list[tuple[str, int]]:
+    """The simplest figure, one GROUP BY count of a period's cases per office (the benchmark's yardstick), over
+    ``cases`` or over ``report_cases`` (the first table a report reads)."""
+    if table not in ("cases", "report_cases"):
+        raise ValueError(table)
+    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
                         "GROUP BY owner_office", (date_from, date_to)).fetchall()
 
 
