@@ -42,6 +42,10 @@ def build(root: Path):
 def _shot(widget, name: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
+    page = getattr(getattr(widget, "current_page", lambda: None)(), "loading", None)
+    while page:
+        QApplication.processEvents()
+        page = widget.current_page().loading
     for _i in range(5):
         QApplication.processEvents()
     widget.grab().save(str(out / name))
@@ -51,11 +55,13 @@ def _shot(widget, name: str, out: Path) -> None:
 def main(out: Path = OUT) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from caseapp.ui import qt_runtime
     from caseapp.ui.jobs import JobRunner
     from caseapp.ui.main_window import MainWindow
     from caseapp.ui.sections import PageContext
     from caseapp.ui.style import apply_style
 
+    qt_runtime.apply()
     app = QApplication.instance() or QApplication(sys.argv)
     apply_style(app)
     out.mkdir(parents=True, exist_ok=True)

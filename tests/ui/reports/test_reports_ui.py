@@ -55,8 +55,11 @@ def test_laporan_shows_dashboard_numbers_tables_and_simfoni(qtbot, seeded, make_
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10000)
     page = controller.main_window.show_section("reports")
     assert page.findChild(type(page.tabs), "reportTabs") is page.tabs  # not the placeholder any more
+    qtbot.waitUntil(lambda: page.report is not None and not page.loading, timeout=20000)
     page.date_from.setDate(page.date_from.date().addYears(-10))
     qtbot.mouseClick(page.show_button, Qt.MouseButton.LeftButton)
+    assert page.loading and not page.show_button.isEnabled()  # computed on the worker
+    qtbot.waitUntil(lambda: not page.loading, timeout=20000)
     expected = reports.make_report(controller.session, *page.period(), group="kecamatan")
     assert f"<b>{expected.total_cases}</b> kasus" in page.summary.text()
     # The numbers behind the area chart, one click away.

@@ -50,6 +50,12 @@ def change_text(now: int, before: int) -> str:
     return f"{word} {abs(pct):.0f}% ({before} → {now})"
 
 
+def _compute(session, start: dt.date, end: dt.date, trend_start: dt.date, group: str):
+    """On the worker: the report for the period, the 24-month trend, and the SIMFONI-PPA pending list."""
+    return (reports.make_report(session, start, end, group=group), reports.make_report(session, trend_start, end),
+            simfoni_entry.pending(session))
+
+
 class ReportsPage(QWidget):
     def __init__(self, context, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +64,7 @@ class ReportsPage(QWidget):
         self.session = context.session
         self.report: reports.Report | None = None
         self.trend: reports.Report | None = None
+        self.loading = False
         province = "." not in self.session.office.code
         today = dt.date.today()
         self.date_from = QDateEdit(_qdate(dt.date(today.year, 1, 1)), objectName="reportFrom", calendarPopup=True)
@@ -188,15 +195,27 @@ class ReportsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        start, end = self.period()
-        try:
-            self.report = reports.make_report(self.session, start, end, group=self.group.currentData())
-            trend_start = dt.date.fromisoformat(month_keys(end, TREND_MONTHS)[0] + "-01")
-            self.trend = reports.make_report(self.session, trend_start, end)
-            pending = simfoni_entry.pending(self.session)
-        except Exception as exc:  # noqa: BLE001
-            self.error.show_message(user_message(exc))
+        """Compute the report on the job runner's worker (a recap over 100,000 cases takes seconds)."""
+        if self.loading:
             return
+        start, end = self.period()
+        trend_start = dt.date.fromisoformat(month_keys(end, TREND_MONTHS)[0] + "-01")
+        self.loading = True
+        self.show_button.setEnabled(False)
+        self.summary.setText(_("Menghitung laporan…"))
+        self.context.jobs.start(_compute, self.session, start, end, trend_start, self.group.currentData(),
+                                on_success=lambda result: self._computed(result, end), on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.show_button.setEnabled(True)
+        self.summary.clear()
+        self.error.show_message(user_message(exc))
+
+    def _computed(self, result, end: dt.date) -> None:
+        self.loading = False
+        self.show_button.setEnabled(True)
+        self.report, self.trend, pending = result
         self.error.clear_message()
         self._fill_summary(end)
         self._fill_charts(end)
