@@ -236,3 +236,23 @@ def test_simfoni_flag_pending_list_and_input_sheet(tmp_path):
     simfoni_entry.unmark_entered(s, first.uuid)
     assert len(simfoni_entry.pending(s)) == 6
     s.close()
+
+
+def test_two_codes_in_one_simfoni_category_count_once_per_victim(tmp_path):
+    """A father and a stepfather: both "Orang tua" in SIMFONI; the victim counts once there."""
+    _dd, result = make_office(tmp_path / "o")
+    s = result.session
+    case = cases.case_from_json({
+        "intake_date": "2025-02-03", "channel": "datang_langsung",
+        "victims": [{"name": "Nur Aisyah", "sex": "P", "birth_date": "2014-01-02", "region_code": "74.06.01.1007"}],
+        "perpetrators": [{"name": "Ayah", "sex": "L", "relationship": "ayah_kandung"},
+                         {"name": "Ayah Tiri", "sex": "L", "relationship": "ayah_tiri"}],
+        "violence_types": ["seksual", "fisik"], "incident_date": "2025-02-01", "place": "rumah_tangga",
+        "chronology": "Kronologi."})
+    cases.create_case(s, case)
+    report = reports.make_report(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    rel = report.table("relationship")
+    assert rel.value("orang_tua", "") == 1 and rel.column_totals[""] == 1
+    assert report.table("violence_victims").value("seksual", "") == 1
+    assert report.table("violence_perpetrators").value("fisik", "") == 2
+    s.close()

@@ -175,8 +175,8 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
         "kc AS MATERIALIZED (" + " UNION ALL ".join(
             f"SELECT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
             f"WHERE c{i} IS NOT NULL AND kind || '|' || c{i} NOT IN ({shared_marks})" for i in range(len(cat_exprs)))
-        + " UNION ALL SELECT * FROM (" + " UNION ".join(
-            f"SELECT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
+        + " UNION ALL SELECT * FROM (" + " UNION ".join(  # UNION, and DISTINCT for a single part
+            f"SELECT DISTINCT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
             f"WHERE kind || '|' || c{i} IN ({shared_marks})" for i in range(len(cat_exprs))) + "))",
     ]
     cte_params += [bands] + params + params + cat_params + params + shared * (2 * len(cat_exprs))
