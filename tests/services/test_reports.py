@@ -256,3 +256,25 @@ def test_two_codes_in_one_simfoni_category_count_once_per_victim(tmp_path):
     assert report.table("violence_victims").value("seksual", "") == 1
     assert report.table("violence_perpetrators").value("fisik", "") == 2
     s.close()
+
+
+def test_a_code_mapped_to_two_simfoni_categories_counts_in_both(tmp_path, monkeypatch):
+    """As the SIMFONI mapping data does for sexual exploitation of a child (Eksploitasi and Seksual)."""
+    from caseapp.domain import simfoni_recap as recap
+
+    _dd, result = make_office(tmp_path / "o")
+    s = result.session
+    for types in (["seksual"], ["seksual", "eksploitasi"], ["fisik"]):
+        cases.create_case(s, cases.case_from_json({
+            "intake_date": "2025-02-03", "channel": "datang_langsung",
+            "victims": [{"name": "Nur Aisyah", "sex": "P", "birth_date": "2014-01-02"}],
+            "perpetrators": [{"name": "Pelaku", "sex": "L", "relationship": "tetangga"}],
+            "violence_types": types, "incident_date": "2025-02-01", "place": "rumah_tangga", "chronology": "K."}))
+    real = recap.categories_for
+    monkeypatch.setattr(recap, "categories_for", lambda name, code, registry=None: (
+        ("seksual", "eksploitasi") if (name, code) == ("violence_type", "seksual") else real(name, code, registry)))
+    table = reports.make_report(s, dt.date(2025, 1, 1), dt.date(2025, 12, 31)).table("violence_cases")
+    assert table.value("seksual", "") == 2
+    assert table.value("eksploitasi", "") == 2  # the second case has both codes: counted once
+    assert table.value("fisik", "") == 1
+    s.close()
