@@ -46,6 +46,15 @@ def _bands():
     return [(e["code"], e["min_age"], e.get("max_age")) for e in doc["entries"]]
 
 
+def _starts_police_clock(code: str) -> bool:
+    """The domain's rule for which violence types start the UU TPKS clock (data, not the counting under test)."""
+    from caseapp.domain import case as rules
+    from caseapp.domain.codes import default_registry
+
+    by_registry = getattr(rules, "starts_police_clock", None)  # the code-list data marks it, where present
+    return by_registry(code, default_registry()) if by_registry else code in rules.SEXUAL_VIOLENCE_TYPES
+
+
 def _expected(docs):
     """Counts over the exported documents, in plain Python."""
     sel = [d for d in docs if FROM.isoformat() <= d["intake_date"] <= TO.isoformat()]
@@ -77,7 +86,7 @@ def _expected(docs):
                 age = _age(v["birth_date"], on)
                 group = next(code for code, lo, hi in _bands() if age >= lo and (hi is None or age <= hi))
             sex_age[(group, _category("sex", v["sex"])[0] if v["sex"] else "")] += 1
-        if types & {"seksual", "trafikking_eksploitasi_seksual"}:
+        if any(_starts_police_clock(t) for t in types):
             intake = dt.datetime.fromisoformat(d["intake_date"] + "T" + (d["intake_time"] or "00:00"))
             due = intake + dt.timedelta(hours=72)
             reported = dt.datetime.fromisoformat(d["police_reported_at"]) if d["police_reported_at"] else None
