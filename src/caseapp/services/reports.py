@@ -117,6 +117,7 @@ class Report:
     tables: list[Table]
     months: dict[str, dict[str, int]] = field(default_factory=dict)   # "YYYY-MM" -> violence category -> cases
     month_totals: dict[str, int] = field(default_factory=dict)        # "YYYY-MM" -> cases
+    area_months: dict[str, dict[str, int]] = field(default_factory=dict)  # area -> "YYYY-MM" -> cases
     mean_days_to_closure: float | None = None
     restricted: bool = False                    # figures cover only the cases this user may see
     generated_at: str = ""
@@ -132,7 +133,7 @@ class Report:
                 "total_cases": self.total_cases, "total_victims": self.total_victims,
                 "total_perpetrators": self.total_perpetrators,
                 "mean_days_to_closure": self.mean_days_to_closure, "restricted_to_own_cases": self.restricted,
-                "months": self.months, "month_totals": self.month_totals,
+                "months": self.months, "month_totals": self.month_totals, "area_months": self.area_months,
                 "tables": [t.to_json() for t in self.tables]}
 
 
@@ -343,11 +344,14 @@ def _build(session: Session, raw, date_from, date_to, group: str, restricted: bo
     for (_g, month, cat), n in by["month"].items():
         months[month][cat] += n
     month_totals: dict[str, int] = defaultdict(int)
-    for (_g, month, _b), n in by["month_cases"].items():
+    area_months: dict[str, dict[str, int]] = defaultdict(dict)
+    for (g, month, _b), n in by["month_cases"].items():
         month_totals[month] += n
+        area_months[g][month] = n
     return Report(session.office.code, session.office.name, date_from, date_to, group, areas,
                   sum(cases_in.values()), sum(victims_in.values()), sum(perps_in.values()), tables,
                   {m: dict(v) for m, v in sorted(months.items())}, dict(sorted(month_totals.items())),
+                  {g: dict(sorted(v.items())) for g, v in area_months.items()},
                   round(days / closed, 1) if closed else None, restricted, clock.timestamp())
 
 

@@ -89,6 +89,7 @@ def main(out: Path = OUT) -> None:
         page = window.show_section("reports")
         page.monthly.numbers_button.setChecked(False)
         _shot(window, "ui-reports-province.png", out)
+        _shot(page.area_lines, "ui-reports-area-trend.png", out)
         page.areas.numbers_button.setChecked(True)
         _shot(page.areas, "ui-reports-numbers.png", out)
         window.close()

@@ -91,3 +91,17 @@ def test_laporan_shows_dashboard_numbers_tables_and_simfoni(qtbot, seeded, make_
     assert summary["Jumlah kasus"] == expected.total_cases
     values = [c for ws in wb.worksheets[1:] for row in ws.iter_rows(min_row=5, values_only=True) for c in row[1:]]
     assert not any(isinstance(v, int) and 0 < v < 5 for v in values) and "<5" in values
+
+
+def test_trend_per_area_numbers_add_up_to_the_monthly_totals(qtbot, seeded, make_controller):
+    controller = make_controller()
+    unlock_as(qtbot, controller, "admin", ADMIN_PASSWORD)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10000)
+    page = controller.main_window.show_section("reports")
+    qtbot.waitUntil(lambda: page.report is not None and not page.loading, timeout=20000)
+    t = page.trend
+    assert len(t.areas) > 1 and page.area_lines.isVisibleTo(page)
+    for month, total in t.month_totals.items():
+        assert sum(t.area_months[a].get(month, 0) for a in t.area_months) == total
+    table = page.area_lines.table
+    assert 1 <= table.columnCount() <= 5 and table.rowCount() == 24

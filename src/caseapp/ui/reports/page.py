@@ -52,8 +52,8 @@ def change_text(now: int, before: int) -> str:
 
 def _compute(session, start: dt.date, end: dt.date, trend_start: dt.date, group: str):
     """On the worker: the report for the period, the 24-month trend, and the SIMFONI-PPA pending list."""
-    return (reports.make_report(session, start, end, group=group), reports.make_report(session, trend_start, end),
-            simfoni_entry.pending(session))
+    return (reports.make_report(session, start, end, group=group),
+            reports.make_report(session, trend_start, end, group=group), simfoni_entry.pending(session))
 
 
 class ReportsPage(QWidget):
@@ -127,11 +127,15 @@ class ReportsPage(QWidget):
                                  StackedBars())
         self.lines = ChartCard(_("Tren kasus per bulan: semua kasus dan dua jenis terbanyak"), Lines())
         self.areas = ChartCard(_("Kasus per wilayah dalam periode"), HorizontalBars())
+        self.area_lines = ChartCard(_("Tren per wilayah: lima wilayah dengan kasus terbanyak (24 bulan terakhir)"),
+                                    Lines())
+        self.area_lines.chart.setFixedHeight(260)
         self.monthly.chart.setFixedHeight(280)
         self.lines.chart.setFixedHeight(260)
         grid.addWidget(self.monthly, 0, 0, 1, 2)
         grid.addWidget(self.lines, 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.areas, 1, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.area_lines, 2, 0, 1, 2)
         return w
 
     def _tables(self) -> QWidget:
@@ -256,6 +260,13 @@ class ReportsPage(QWidget):
         self.lines.chart.set_data(labels, line_series)
         self.lines.set_numbers(labels, [n for n, _v in line_series],
                                [[v[i] for _n, v in line_series] for i in range(len(keys))])
+        names = dict(t.areas)
+        top_areas = sorted(t.area_months, key=lambda a: -sum(t.area_months[a].values()))[:5]
+        area_series = [(names.get(a, a), [t.area_months[a].get(k, 0) for k in keys]) for a in top_areas]
+        self.area_lines.setVisible(len(t.areas) > 1)
+        self.area_lines.chart.set_data(labels, area_series)
+        self.area_lines.set_numbers(labels, [n for n, _v in area_series],
+                                    [[v[i] for _n, v in area_series] for i in range(len(keys))])
         r = self.report
         status = r.table("status")
         items = [(label, status.column_totals.get(code, 0)) for code, label in r.areas]
