@@ -224,7 +224,7 @@ def test_statements_per_call_do_not_grow_with_the_batch(tmp_path, items):
     finally:
         db.conn.set_trace_callback(None)
         db.close()
-    assert max(counts) <= 5 and counts[-1] == 5
+    assert max(counts) <= 8 and counts[-1] == 8  # cases, 4 side tables, 3 report-row tables
 
 
 @pytest.mark.parametrize("where", ["in the store", "twice in the batch", "number in the store", "person twice"])

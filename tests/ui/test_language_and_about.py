@@ -39,7 +39,7 @@ def test_switching_to_english_rebuilds_the_window_and_is_remembered(qtbot, offic
     display.language.setCurrentIndex(display.language.findData("en"))
     qtbot.mouseClick(display.apply_language, Qt.MouseButton.LeftButton)
     window = controller.main_window
-    assert window.nav.item(4).text() == "Settings"
+    assert window.nav.item(window.section_keys().index("settings")).text() == "Settings"
     assert window.current_page().tabs.tabText(0) == "&Office"
     assert "Unlocked" in window.lock_status.text()
     assert controller.session is not None  # the session stayed open

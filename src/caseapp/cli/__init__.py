@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "caseapp.cli.retention_commands",
     "caseapp.cli.person_commands",
     "caseapp.cli.breach_commands",
+    "caseapp.cli.report_commands",
 ]
 
 EXIT_FILE_ERROR = 18  # same code as MediaWriteFailed

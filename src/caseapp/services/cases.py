@@ -16,6 +16,7 @@ from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.case_list import CaseFilter, CaseSummary, name_key
 from caseapp.domain.errors import CaseappError, NotFound, PermissionDenied
 from caseapp.domain.nik import nik_warnings
+from caseapp.domain.report_facts import report_rows
 from caseapp.i18n import _
 from caseapp.services import clock
 from caseapp.services.session import Session
@@ -144,7 +145,7 @@ def _record(case: Case, owner_office: str, document: dict | None = None, registr
         due_at=due.isoformat(timespec="minutes") if due else None,
         document=_document_text(case_to_json(case) if document is None else document), people=tuple(people),
         assignments=tuple(dict.fromkeys(case.assigned_officers)), search_names=" ".join(names + aliases + guardians),
-        search_niks=" ".join(niks), search_body="\n".join(body),
+        search_niks=" ".join(niks), search_body="\n".join(body), report=report_rows(case, owner_office, registry),
     )
 
 

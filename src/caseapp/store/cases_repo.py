@@ -10,6 +10,8 @@ import orjson
 import sqlcipher3
 
 from caseapp.domain.case_list import SORT_KEYS, CaseFilter, CaseSummary, fts_query
+from caseapp.domain.report_facts import ReportRows
+from caseapp.store import reports_repo
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class CaseRecord:
     search_names: str
     search_niks: str
     search_body: str
+    report: ReportRows | None = None  # rows statistics aggregate (store/reports_repo.py)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int,
         "INSERT INTO case_search (rowid, case_number, names, niks, body) VALUES (?,?,?,?,?)",
         (rowid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body),
     )
+    if rec.report is not None:
+        reports_repo.write_rows(conn, [rec.report], replace=not fresh)
 
 
 def insert_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, user_id: str, now: str, version: int = 1,
@@ -186,6 +191,7 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
         "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
         "FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 ORDER BY j.key", (search_json,),
     )
+    reports_repo.write_rows_bulk(conn, [item[0].report for item in items if item[0].report is not None])
 
 
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
@@ -375,6 +381,7 @@ def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read
               handed_over_to: str | None) -> None:
     conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
                  (owner_office, int(read_only), handed_over_to, uuid))
+    reports_repo.set_owner(conn, uuid, owner_office)
 
 
 def cases_with_attachments(conn: sqlcipher3.Connection) -> set[str]:

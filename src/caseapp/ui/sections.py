@@ -39,6 +39,9 @@ class Section:
 
 SP = QStyle.StandardPixmap
 SECTIONS: tuple[Section, ...] = (
+    Section("home", lambda: _("Beranda"), lambda: _(
+        "Yang perlu Anda tangani hari ini: tenggat kasus, kasus risiko tinggi tanpa layanan, surat yang menunggu, "
+        "konflik data, dan pengiriman data ke provinsi."), SP.SP_DesktopIcon),
     Section("cases", lambda: _("Kasus"), lambda: _(
         "Di sini petugas akan mencatat pengaduan dan kasus, korban dan pelaku, layanan yang diberikan, "
         "serta perkembangan penanganan hingga kasus ditutup."), SP.SP_FileDialogDetailedView),
@@ -49,7 +52,7 @@ SECTIONS: tuple[Section, ...] = (
         "Di sini akan dikirim dan diterima berkas pertukaran terenkripsi antara kantor kabupaten/kota "
         "dan provinsi, lengkap dengan tanda terima."), SP.SP_BrowserReload),
     Section("reports", lambda: _("Laporan"), lambda: _(
-        "Di sini akan disusun laporan berkala dan rekap jumlah kasus tanpa identitas korban."),
+        "Statistik, grafik tren, rekap SIMFONI-PPA, serta laporan PDF, XLSX dan CSV tanpa identitas korban."),
         SP.SP_FileDialogContentsView),
     Section("settings", lambda: _("Pengaturan"), lambda: _(
         "Pengaturan kantor, pengguna, akun dan tampilan."), SP.SP_ComputerIcon),
@@ -57,10 +60,11 @@ SECTIONS: tuple[Section, ...] = (
 
 # section key -> module with ``create_page(context) -> QWidget``; a missing module shows the placeholder.
 PAGE_MODULES: dict[str, str] = {
+    "home": "caseapp.ui.home_page",
     "cases": "caseapp.ui.cases.case_list_page",
     "referrals": "caseapp.ui.letters",
     "exchange": "caseapp.ui.exchange",
-    "reports": "caseapp.ui.reports_page",
+    "reports": "caseapp.ui.reports",
     "settings": "caseapp.ui.settings_page",
 }
 _registered: dict[str, PageFactory] = {}

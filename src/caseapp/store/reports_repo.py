@@ -1,0 +1,310 @@
+"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0007).
+
+The selection (period, offices, kecamatan, who may see which cases) is computed once per report as a materialized
+CTE; each table is one branch of a single UNION ALL statement, so a whole recap is one pass over the store.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import sqlcipher3
+
+from caseapp.domain.report_facts import ReportRows
+
+
+# --- writing ------------------------------------------------------------------------------------------------------
+
+_CASE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, status, incident_date, intake_at, closed_on, "
+              "police_due, police_reported_at")
+_PEOPLE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, person_uuid, role, sex, age, education, "
+                "occupation, marital_status, disability")
+_CODE_COLS = "intake_date, case_uuid, owner_office, kecamatan, kind, person_uuid, code, victims, perpetrators"
+
+
+def _marks(cols: str) -> str:
+    return ",".join("?" * (cols.count(",") + 1))
+
+
+def _from_json(cols: str) -> str:
+    return ", ".join(f"value->>{i}" for i in range(cols.count(",") + 1))
+
+
+def write_rows(conn: sqlcipher3.Connection, rows: Sequence[ReportRows], *, replace: bool = False) -> None:
+    """Store the report rows of cases (``replace``: drop what the same cases had before)."""
+    if not rows:
+        return
+    if replace:
+        uuids = [(r.uuid,) for r in rows]
+        for table in ("report_cases", "report_people", "report_codes"):
+            conn.executemany(f"DELETE FROM {table} WHERE case_uuid = ?", uuids)
+    conn.executemany(f"INSERT INTO report_cases ({_CASE_COLS}) VALUES ({_marks(_CASE_COLS)})", [r.case for r in rows])
+    conn.executemany(f"INSERT INTO report_people ({_PEOPLE_COLS}) VALUES ({_marks(_PEOPLE_COLS)})",
+                     [p for r in rows for p in r.people])
+    conn.executemany(f"INSERT OR IGNORE INTO report_codes ({_CODE_COLS}) VALUES ({_marks(_CODE_COLS)})",
+                     [c for r in rows for c in r.codes])
+
+
+def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> None:
+    """``write_rows`` for new cases in three statements (``cases_repo.insert_cases_bulk``): JSON text, json_each."""
+    if not rows:
+        return
+    for table, cols, items, verb in (("report_cases", _CASE_COLS, [r.case for r in rows], "INSERT"),
+                                     ("report_people", _PEOPLE_COLS, [p for r in rows for p in r.people], "INSERT"),
+                                     ("report_codes", _CODE_COLS, [c for r in rows for c in r.codes],
+                                      "INSERT OR IGNORE")):
+        if items:
+            conn.execute(f"{verb} INTO {table} ({cols}) SELECT {_from_json(cols)} FROM json_each(?)",
+                         (json.dumps(items),))
+
+
+def set_owner(conn: sqlcipher3.Connection, case_uuid: str, owner_office: str) -> None:
+    """A hand-over moved the case to another office: its report rows follow."""
+    for table in ("report_cases", "report_people", "report_codes"):
+        conn.execute(f"UPDATE {table} SET owner_office = ? WHERE case_uuid = ?", (owner_office, case_uuid))
+
+
+def rows_missing(conn: sqlcipher3.Connection) -> bool:
+    """Whether some case has no report rows (cheap: two counts over small indexes)."""
+    return conn.execute("SELECT (SELECT count(*) FROM cases) != (SELECT count(*) FROM report_cases)").fetchone()[0] == 1
+
+
+def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str, str]]:
+    """(uuid, owner office, document) of cases stored before the report rows existed."""
+    return conn.execute("SELECT c.uuid, c.owner_office, c.document FROM cases c WHERE NOT EXISTS "
+                        "(SELECT 1 FROM report_cases r WHERE r.case_uuid = c.uuid) LIMIT ?", (limit,)).fetchall()
+
+
+# --- the selection ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scope:
+    date_from: str                          # ISO dates, inclusive, on the intake date
+    date_to: str
+    group: str = ""                         # "" (one area), "office" or "kecamatan"
+    offices: tuple[str, ...] = ()           # only cases owned by these offices (empty: all)
+    kecamatan: str | None = None            # only cases in this kecamatan
+    visible_to: tuple[str, str] | None = None  # (user id, user name) when the user may not see every case
+
+
+_GROUP = {"": "''", "office": "owner_office", "kecamatan": "coalesce(kecamatan, '')"}
+
+
+def _where(scope: Scope) -> tuple[str, list]:
+    """The WHERE clause every report table shares (its rows carry intake date, office and kecamatan)."""
+    where, params = ["intake_date BETWEEN ? AND ?"], [scope.date_from, scope.date_to]
+    if scope.offices:
+        where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
+        params += list(scope.offices)
+    if scope.kecamatan:
+        where.append("kecamatan = ?")
+        params.append(scope.kecamatan)
+    if scope.visible_to is not None:
+        where.append("case_uuid IN vis")
+    return " AND ".join(where), params
+
+
+def _category_columns(mapping: dict[str, list[tuple[str, str]]]) -> tuple[list[str], list]:
+    """SQL expressions giving a report_codes row's 1st, 2nd, … SIMFONI category (NULL when it has no more), as
+    ``CASE kind WHEN … THEN CASE code WHEN … THEN … END END``, with their bound parameters in order."""
+    per_code: dict[str, dict[str, list[str]]] = {}
+    for kind, pairs in mapping.items():
+        for code, cat in pairs:
+            per_code.setdefault(kind, {}).setdefault(code, []).append(cat)
+    width = max([len(cats) for codes in per_code.values() for cats in codes.values()] + [1])
+    exprs, params = [], []
+    for n in range(width):
+        sql = ["CASE kind"]
+        for kind, codes in per_code.items():
+            whens = [(code, cats[n]) for code, cats in codes.items() if len(cats) > n]
+            if whens:
+                sql.append("WHEN ? THEN CASE code " + " ".join("WHEN ? THEN ?" for _w in whens) + " END")
+                params += [kind] + [v for pair in whens for v in pair]
+        exprs.append(" ".join(sql) + " END" if len(sql) > 1 else "NULL")
+    return exprs, params
+
+
+# Tables whose codes are mapped to SIMFONI categories in SQL (several codes of one case may share a category).
+MAPPED_CASE_CODES = ("place", "service")        # counted per case
+MAPPED_VICTIM_CODES = ("relationship", "disability_type")   # counted per victim
+
+
+def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
+              age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report, in one statement.
+
+    ``people``: key "role|sex|age group", subkey "education|occupation|marital status|disability";
+    ``coded``: key "kind|SIMFONI category", subkey the month, sums the victims and perpetrators (violence rows);
+    ``closure_days``: sum 1 the days.
+
+    ``maps``: caseapp code -> SIMFONI category pairs for violence_type and the MAPPED_* kinds; ``age_bands``:
+    (group code, min age, max age or None). Person attributes come back as caseapp codes ('' when unknown).
+    Each report table is read once over the period into a materialized CTE (no lookups into other tables); the
+    branches of one UNION ALL group those rows in memory.
+    """
+    where, params = _where(scope)
+    g = _GROUP[scope.group]
+    bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
+    mapping = {kind: maps["violence_type" if kind == "violence" else kind]
+               for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES)}
+    cat_exprs, cat_params = _category_columns(mapping)
+    sources: dict[str, set[str]] = {}
+    for kind, pairs in mapping.items():
+        for code, cat in pairs:
+            sources.setdefault(f"{kind}|{cat}", set()).add(code)
+    shared = sorted(key for key, codes in sources.items() if len(codes) > 1) or ["-"]
+    shared_marks = ",".join("?" * len(shared))
+    ctes, cte_params = [], []
+    if scope.visible_to is not None:
+        ctes.append("vis AS MATERIALIZED (SELECT uuid FROM cases WHERE created_by = ? UNION "
+                    "SELECT case_uuid FROM case_assignments WHERE username = ?)")
+        cte_params += list(scope.visible_to)
+    ctes += [
+        "bands AS MATERIALIZED (SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?))",
+        f"sel AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, status, intake_date, closed_on, police_due, "
+        f"police_reported_at FROM report_cases WHERE {where})",
+        f"ppl AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, role, sex, age, education, occupation, "
+        f"marital_status, disability FROM report_people WHERE {where})",
+        # each coded row with its SIMFONI categories (CASE over kind, then code: no join, no lookup) ...
+        f"kc0 AS MATERIALIZED (SELECT {g} AS g, kind, case_uuid AS u, person_uuid AS person, intake_date, victims, "
+        f"perpetrators, {', '.join(f'{e} AS c{i}' for i, e in enumerate(cat_exprs))} FROM report_codes WHERE {where})",
+        # ... then one row per (case or victim, category). Only a category that several codes map to can repeat
+        # for one case or victim (e.g. two kinds of parent, both "Orang tua"); only those rows need DISTINCT.
+        "kc AS MATERIALIZED (" + " UNION ALL ".join(
+            f"SELECT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
+            f"WHERE c{i} IS NOT NULL AND kind || '|' || c{i} NOT IN ({shared_marks})" for i in range(len(cat_exprs)))
+        + " UNION ALL SELECT * FROM (" + " UNION ".join(  # UNION, and DISTINCT for a single part
+            f"SELECT DISTINCT g, kind, u, person, c{i} AS cat, intake_date, victims, perpetrators FROM kc0 "
+            f"WHERE kind || '|' || c{i} IN ({shared_marks})" for i in range(len(cat_exprs))) + "))",
+    ]
+    cte_params += [bands] + params + params + cat_params + params + shared * (2 * len(cat_exprs))
+    # People and coded rows are each grouped once on all their columns (SQLite groups by sorting, so one pass
+    # over many columns is far cheaper than one pass per table); services.reports adds up the margins.
+    branches = [
+        "SELECT 'cases', g, '', '', count(*), 0, 0 FROM sel GROUP BY g",
+        "SELECT 'status', g, status, '', count(*), 0, 0 FROM sel GROUP BY g, status",
+        "SELECT 'people', g, role || '|' || coalesce(sex, '') || '|' || coalesce(b.grp, ''), "
+        "coalesce(education, '') || '|' || coalesce(occupation, '') || '|' || coalesce(marital_status, '') || '|' || "
+        "coalesce(disability, ''), count(*), 0, 0 FROM ppl LEFT JOIN bands b ON ppl.age BETWEEN b.lo AND b.hi "
+        "GROUP BY 2, 3, 4",
+        "SELECT 'coded', g, kind || '|' || cat, substr(intake_date, 1, 7), count(*), sum(victims), "
+        "sum(perpetrators) FROM kc GROUP BY 2, 3, 4",
+        "SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
+        "ELSE l.tracking END, count(*), 0, 0 FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
+        "WHERE l.status = 'disetujui' GROUP BY g, 3, 4",
+        "SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
+        "THEN '91_180' ELSE '181_plus' END, '', count(*), CAST(sum(d) AS INTEGER), 0 FROM (SELECT g, "
+        "julianday(closed_on) - julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT "
+        "NULL) GROUP BY g, 3",
+        "SELECT 'police', g, CASE WHEN police_reported_at IS NOT NULL AND police_reported_at <= police_due "
+        "THEN 'tepat_waktu' WHEN police_reported_at IS NOT NULL OR police_due < ? THEN 'terlambat' "
+        "ELSE 'berjalan' END, '', count(*), 0, 0 FROM sel WHERE police_due IS NOT NULL GROUP BY g, 3",
+        "SELECT 'month_cases', g, substr(intake_date, 1, 7), '', count(*), 0, 0 FROM sel GROUP BY g, 3",
+    ]
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
+    return [tuple(r) for r in conn.execute(sql, cte_params + [now])]
+
+
+def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
+                table: str = "cases") -> list[tuple[str, int]]:
+    """The simplest figure, one GROUP BY count of a period's cases per office (the benchmark's yardstick), over
+    ``cases`` or over ``report_cases`` (the first table a report reads)."""
+    if table not in ("cases", "report_cases"):
+        raise ValueError(table)
+    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
+                        "GROUP BY owner_office", (date_from, date_to)).fetchall()
+
+
+def areas(conn: sqlcipher3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT owner_office FROM cases ORDER BY 1")]
+
+
+# --- SIMFONI-PPA entry flag ---------------------------------------------------------------------------------------
+
+def mark_entered(conn: sqlcipher3.Connection, case_uuid: str, *, entered_on: str, user_id: str, now: str) -> None:
+    conn.execute("INSERT INTO simfoni_entries (case_uuid, entered_on, recorded_by, recorded_at) VALUES (?,?,?,?) "
+                 "ON CONFLICT(case_uuid) DO UPDATE SET entered_on = excluded.entered_on, "
+                 "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+                 (case_uuid, entered_on, user_id, now))
+
+
+def unmark_entered(conn: sqlcipher3.Connection, case_uuid: str) -> None:
+    conn.execute("DELETE FROM simfoni_entries WHERE case_uuid = ?", (case_uuid,))
+
+
+def entered_on(conn: sqlcipher3.Connection, case_uuid: str) -> str | None:
+    row = conn.execute("SELECT entered_on FROM simfoni_entries WHERE case_uuid = ?", (case_uuid,)).fetchone()
+    return row[0] if row else None
+
+
+def pending_entry(conn: sqlcipher3.Connection, *, owner: str, date_from: str, date_to: str,
+                  visible_to: tuple[str, str] | None, limit: int = 1000) -> list[tuple[str, str, str, str]]:
+    """(uuid, case number, intake date, violence types) of ``owner``'s cases not yet entered into SIMFONI-PPA."""
+    sql = ("SELECT c.uuid, c.case_number, c.intake_date, c.violence_types FROM cases c WHERE c.intake_date "
+           "BETWEEN ? AND ? AND c.owner_office = ? AND c.read_only = 0 AND NOT EXISTS (SELECT 1 FROM "
+           "simfoni_entries s WHERE s.case_uuid = c.uuid)")
+    params: list = [date_from, date_to, owner]
+    if visible_to is not None:
+        sql += (" AND (c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
+                "AND a.username = ?))")
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY c.intake_date, c.rowid LIMIT ?", params + [limit])]
+
+
+# --- home page ----------------------------------------------------------------------------------------------------
+
+_MINE = ("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid "
+         "AND a.username = ?))")
+
+
+def due_cases(conn: sqlcipher3.Connection, *, me: tuple[str, str], before: str, limit: int = 50) -> list[tuple]:
+    """(uuid, case number, initials, due at) of my open cases due before ``before``, most overdue first."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT c.uuid, c.case_number, c.victim_initials, c.due_at FROM cases c INDEXED BY cases_due "
+        f"WHERE c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai' AND {_MINE} "
+        "ORDER BY c.due_at LIMIT ?", (before, *me, limit))]
+
+
+def high_risk_without_service(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None,
+                              limit: int = 50) -> list[tuple]:
+    """(uuid, case number, initials, intake date) of open high-risk cases with no service beyond the intake."""
+    sql = ("SELECT c.uuid, c.case_number, c.victim_initials, c.intake_date FROM cases c INDEXED BY cases_open_risk "
+           "WHERE c.risk_level = 'tinggi' AND c.status != 'selesai' AND NOT EXISTS (SELECT 1 FROM report_codes k "
+           "WHERE k.case_uuid = c.uuid AND k.kind = 'service' AND k.person_uuid = '' AND k.code != 'pengaduan')")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY c.intake_date LIMIT ?", params + [limit])]
+
+
+def letters_waiting(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None,
+                    limit: int = 50) -> list[tuple]:
+    """(letter id, case uuid, case number, destination, status, tracking, date) of drafts and sent letters."""
+    sql = ("SELECT l.id, l.case_uuid, c.case_number, l.destination_name, l.status, l.tracking, "
+           "coalesce(l.sent_date, substr(l.created_at, 1, 10)) FROM referral_letters l JOIN cases c "
+           "ON c.uuid = l.case_uuid WHERE (l.status = 'draf' OR l.tracking = 'dikirim')")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " ORDER BY 7 LIMIT ?", params + [limit])]
+
+
+def open_conflicts(conn: sqlcipher3.Connection, *, visible_to: tuple[str, str] | None, limit: int = 50) -> list[tuple]:
+    """(case uuid, case number, peer, number of open conflicts) per case."""
+    sql = ("SELECT m.case_uuid, c.case_number, m.peer, count(*) FROM merge_conflicts m JOIN cases c "
+           "ON c.uuid = m.case_uuid WHERE m.resolved_at IS NULL")
+    params: list = []
+    if visible_to is not None:
+        sql += " AND " + _MINE
+        params += list(visible_to)
+    return [tuple(r) for r in conn.execute(sql + " GROUP BY m.case_uuid, m.peer ORDER BY min(m.created_at) LIMIT ?",
+                                           params + [limit])]
+
+
+def last_bundle_to(conn: sqlcipher3.Connection, peer: str) -> str | None:
+    row = conn.execute("SELECT max(created_at) FROM bundles_out WHERE peer = ?", (peer,)).fetchone()
+    return row[0] if row else None
