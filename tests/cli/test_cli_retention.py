@@ -14,7 +14,8 @@ def test_hold_blocks_purge_then_purge_with_confirmation(tmp_path):
     clock.set_for_tests(lambda: dt.datetime.now().astimezone() - dt.timedelta(days=3 * 366))
     try:
         doomed = cases.change_status(s, cases.create_case(s, _case("Kenariwati")).uuid, "selesai",
-                                     closure_reason="tujuan_tercapai")
+                                     closure_reason="tujuan_tercapai",
+                               reason="Korban memilih tidak melapor ke polisi.")
     finally:
         clock.set_for_tests()
     kept = cases.create_case(s, _case("Siti Aminah"))

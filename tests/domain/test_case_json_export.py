@@ -69,6 +69,10 @@ def test_case_records_are_unchanged(demo):
         owner = ("74.06", "74")[i % 2]
         expected = reference._record(case, owner)
         for actual in (cases._record(case, owner), cases._record(case, owner, case_to_json(case))):
+            # ``report`` (the rows behind the statistics) came after the reference was frozen; the reports tests
+            # check those rows against independent counts.
+            assert actual.report is not None
+            expected = dataclasses.replace(expected, report=actual.report)
             assert actual == expected
             for field in dataclasses.fields(actual):  # == on the record, and each column of the same type
                 assert type(getattr(actual, field.name)) is type(getattr(expected, field.name)), field.name

@@ -58,7 +58,8 @@ def _closed_case_with_everything(s, name):
     letter = referrals.create_letter(s, case.case_number, destination_id=dest.id)
     referrals.approve_letter(s, letter.id)
     drafts.save_draft(s, cases.get_case(s, case.uuid))
-    return cases.change_status(s, case.uuid, "selesai", closure_reason="tujuan_tercapai")
+    return cases.change_status(s, case.uuid, "selesai", closure_reason="tujuan_tercapai",
+                               reason="Korban memilih tidak melapor ke polisi.")
 
 
 def test_purge_leaves_no_trace_other_cases_intact_and_is_audited(office):
@@ -133,7 +134,7 @@ def test_open_case_or_no_retention_period_is_never_due(office):
     _dd, s = office
     open_case = cases.create_case(s, _case("Masih Ditangani"))
     closed = cases.change_status(s, cases.create_case(s, _case("Ditutup Tanpa Aturan")).uuid, "selesai",
-                                 closure_reason="dirujuk")
+                                 closure_reason="dirujuk", reason="Korban memilih tidak melapor ke polisi.")
     retention.set_retention_years(s, "tujuan_tercapai", 1)
     later = dt.date.today() + dt.timedelta(days=4000)
     assert retention.cases_past_retention(s, today=later) == []

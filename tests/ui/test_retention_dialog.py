@@ -18,7 +18,8 @@ def _closed_long_ago(data_dir, kdf_policy, names):
         clock.set_for_tests(lambda: dt.datetime.now().astimezone() - dt.timedelta(days=3 * 366))
         try:
             made = [cases.change_status(s, cases.create_case(s, _case(n)).uuid, "selesai",
-                                        closure_reason="tujuan_tercapai") for n in names]
+                                        closure_reason="tujuan_tercapai",
+                               reason="Korban memilih tidak melapor ke polisi.") for n in names]
         finally:
             clock.set_for_tests()
         retention.set_retention_years(s, "tujuan_tercapai", 2)

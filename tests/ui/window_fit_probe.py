@@ -109,7 +109,7 @@ def windows(ctx):
         return make
 
     def main_buttons(section):
-        names = {"cases": ["newCaseButton"], "referrals": ["newLetterButton", "destinations_button"],
+        names = {"home": [], "cases": ["newCaseButton"], "referrals": ["newLetterButton", "destinations_button"],
                  "exchange": ["exportButton", "chooseFolderButton"], "reports": [],
                  "settings": ["saveOfficeButton"], "settings:users": ["addUserButton", "removeUserButton"],
                  "settings:display": ["applyLanguageButton", "saveIdleButton"],
@@ -226,7 +226,7 @@ def windows(ctx):
 
 
 EXPECTED_WINDOWS = (
-    "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
+    "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:home", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "main:settings:users", "main:settings:display", "main:settings:letterhead",
     "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "case summary profile", "case summary preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
