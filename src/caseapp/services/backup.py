@@ -1,9 +1,9 @@
 """Backup and restore of a whole office store (cases, attachments, letters, exchange state, audit log, settings,
 key slots) as one ``.casebackup`` file; see docs/backup-format.md.
 
-A backup is made from a consistent copy (SQLite's online backup API on its own read connection), checked
-(page HMACs, structure, office id) before a byte reaches the chosen folder, written there atomically, and read
-back. A restore goes only into a data folder that holds no office, and moves the outgoing exchange sequence
+A backup is made from a consistent raw copy of the encrypted database file (taken under the store's write lock
+after a WAL checkpoint), every page's SQLCipher HMAC and the office id are checked, and nothing reaches the chosen
+folder unless all pages check; the file is written there atomically and read back. A restore goes only into a data folder that holds no office, and moves the outgoing exchange sequence
 numbers forward so partners neither refuse the next bundle nor see a number reused.
 """
 
