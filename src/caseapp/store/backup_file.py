@@ -149,16 +149,19 @@ def write_backup(path: Path, header: BackupHeader, keyfile: bytes, database: Pat
         put(MAGIC + struct.pack(">II", VERSION, len(head)) + head)
         put(keyfile)
         done = 0
-        # ``check`` runs on a second thread while this one hashes and writes the same block: hashlib and file
-        # writes release the GIL, so on two cores the check costs little extra time.
-        with open(database, "rb") as src, ThreadPoolExecutor(max_workers=1) as pool:
+        # The MAC and ``check`` run on other threads while this one writes and hashes the same block (hashlib and
+        # file writes release the GIL). Each block's work ends before the next block starts, so order is kept.
+        with open(database, "rb") as src, ThreadPoolExecutor(max_workers=2) as pool:
             for block in _chunks(src, 0, header.database_length):
                 if is_cancelled(cancel):
                     raise BackupCancelled(_("Pencadangan dibatalkan. Tidak ada berkas cadangan yang ditulis."))
-                checked = pool.submit(check, block) if check is not None else None
-                put(block)
-                if checked is not None:
-                    checked.result()  # re-raises what the check raised: the temporary file is then removed
+                work = [pool.submit(mac.update, block)]
+                if check is not None:
+                    work.append(pool.submit(check, block))
+                out.write(block)
+                digest.update(block)
+                for job in work:
+                    job.result()  # re-raises what the check raised: the temporary file is then removed
                 done += len(block)
                 if progress:
                     progress(done, total)
