@@ -11,7 +11,7 @@ import pytest
 
 from caseapp.datadir import DataDir
 from caseapp.domain.case_list import CaseFilter
-from caseapp.domain.errors import DamagedStore
+from caseapp.domain.errors import DamagedStore, MediaWriteFailed
 from caseapp.services import backup, cases
 from caseapp.services.backup import Credential
 from caseapp.store import accounts_repo, snapshot
@@ -118,3 +118,21 @@ def test_a_store_damaged_anywhere_is_never_backed_up(office):
         assert [p.name for p in usb.iterdir()] == [good.name]
         assert not list(dd.root.glob(".backup-copy-*"))
     dd.database.write_bytes(raw)
+
+
+def test_a_reader_that_pins_old_pages_makes_the_backup_say_busy_and_write_nothing(office, monkeypatch):
+    dd, session, _rk, tmp = office
+    monkeypatch.setattr(snapshot, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(snapshot, "CHECKPOINT_TRIES", 3)
+    reader = Database.open(dd.database, bytes(session.data_key))
+    reader.conn.execute("BEGIN")
+    reader.conn.execute("SELECT count(*) FROM office").fetchone()  # a read transaction holds its snapshot
+    cases.create_case(session, _case("Korban sesudah"))  # WAL frames the reader keeps from the main file
+    usb = tmp / "usb"
+    usb.mkdir()
+    with pytest.raises(MediaWriteFailed, match="sibuk"):
+        backup.create_backup(session, usb)
+    assert list(usb.iterdir()) == [] and not list(dd.root.glob(".backup-copy-*"))
+    reader.conn.execute("COMMIT")
+    reader.close()
+    assert backup.create_backup(session, usb).path.exists()

@@ -16,6 +16,7 @@ from caseapp.cancel import is_cancelled
 from caseapp.store.database import FILE_MODE, DatabaseError, read_salt
 
 PAGES_PER_STEP = 1024
+BUSY_TIMEOUT = 10  # seconds a backup waits for the write lock (a save in progress) before it gives up
 
 
 class CopyCancelled(Exception):
@@ -23,7 +24,7 @@ class CopyCancelled(Exception):
 
 
 def _keyed(path: Path, key: bytes, salt: bytes | None = None) -> sqlcipher3.Connection:
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT)
     conn.execute("PRAGMA cipher_log_level = NONE")
     # A raw key followed by the salt: the copy keeps the original file's salt, so the key file (which records
     # the salt to tell a foreign key file from a damaged database) matches the copy as it matches the original.
