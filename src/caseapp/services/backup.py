@@ -1,9 +1,9 @@
 """Backup and restore of a whole office store (cases, attachments, letters, exchange state, audit log, settings,
 key slots) as one ``.casebackup`` file; see docs/backup-format.md.
 
-A backup is made from a consistent copy (SQLite's online backup API on its own read connection), checked
-(page HMACs, structure, office id) before a byte reaches the chosen folder, written there atomically, and read
-back. A restore goes only into a data folder that holds no office, and moves the outgoing exchange sequence
+A backup is made from a consistent raw copy of the encrypted database file (taken under the store's write lock
+after a WAL checkpoint), every page's SQLCipher HMAC and the office id are checked, and nothing reaches the chosen
+folder unless all pages check; the file is written there atomically and read back. A restore goes only into a data folder that holds no office, and moves the outgoing exchange sequence
 numbers forward so partners neither refuse the next bundle nor see a number reused.
 """
 
@@ -86,6 +86,11 @@ class _Stages:
 
 def _cancelled_backup() -> BackupCancelled:
     return BackupCancelled(_("Pencadangan dibatalkan. Tidak ada berkas cadangan yang ditulis."))
+
+
+def _damaged_store() -> DamagedStore:
+    return DamagedStore(_("Basis data kantor rusak (ada halaman yang tidak dapat dibaca). Cadangan tidak dibuat "
+                          "agar cadangan lama yang baik tidak tertimpa; hubungi pengelola TI."))
 
 
 def backup_file_name(office_code: str, when: dt.datetime) -> str:
@@ -175,14 +180,15 @@ def _write_backup(data_dir: DataDir, key: bytes, office: Office, out_dir: Path, 
             snapshot.copy_database(data_dir.database, key, tmp_db, progress=stages("copy"), cancel=cancel)
         except snapshot.CopyCancelled:
             raise _cancelled_backup() from None
+        except snapshot.StoreBusy:
+            raise MediaWriteFailed(_("Basis data sedang sibuk menyimpan perubahan sehingga cadangan belum dapat "
+                                     "dibuat. Tunggu sebentar, lalu ulangi.")) from None
         except DatabaseError:
-            raise DamagedStore(_("Basis data kantor rusak (ada halaman yang tidak dapat dibaca). Cadangan tidak dibuat "
-                                 "agar cadangan lama yang baik tidak tertimpa; hubungi pengelola TI.")) from None
+            raise _damaged_store() from None
         stages("check")
-        report = snapshot.inspect(tmp_db, key)
+        report = snapshot.inspect(tmp_db, key, structure=False)  # every page's HMAC is checked while writing
         if report.problems:
-            raise DamagedStore(_("Pemeriksaan keutuhan basis data kantor gagal. Cadangan tidak dibuat agar cadangan "
-                                 "lama yang baik tidak tertimpa; hubungi pengelola TI."))
+            raise _damaged_store()
         if report.db_id != office.db_id:
             raise ForeignKeySlots(_("Basis data ini milik kantor lain. Cadangan tidak dibuat."))
         name = backup_file_name(office.code, clock.now()).replace(SUFFIX, suffix + SUFFIX)
@@ -198,16 +204,24 @@ def _write_backup(data_dir: DataDir, key: bytes, office: Office, out_dir: Path, 
             database_length=tmp_db.stat().st_size,
         )
         mac_key = backup_file.mac_key(key, header.backup_id)
+        pages = snapshot.PageVerifier(key, salt)
         try:
-            backup_file.write_backup(out, header, keyfile_bytes, tmp_db, mac_key, progress=stages("write"),
-                                     cancel=cancel)
+            written = backup_file.write_backup(out, header, keyfile_bytes, tmp_db, mac_key, progress=stages("write"),
+                                               cancel=cancel, check=pages.feed)
+            pages.finish()
+        except snapshot.PageDamaged:
+            out.unlink(missing_ok=True)  # only reached when the last page was cut off after the file was renamed
+            raise _damaged_store() from None
         except OSError:
             raise MediaWriteFailed(_("Cadangan tidak dapat ditulis ke {folder}. Periksa apakah flashdisk masih "
                                      "terpasang, tidak penuh dan tidak terkunci-tulis, lalu ulangi.").format(
                 folder=out_dir)) from None
         try:
-            info = backup_file.read_backup(out, progress=stages("verify"), cancel=cancel, mac_key=mac_key)
-            good = info.header == header and info.mac_ok is True
+            # Read back: the SHA-256 of what the stick returns must be the one computed over what was written
+            # (which covers the MAC too), so the MAC need not be computed again.
+            info = backup_file.read_backup(out, progress=stages("verify"), cancel=cancel)
+            good = (info.header == header and hmac.compare_digest(info.sha256, written.sha256)
+                    and hmac.compare_digest(info.mac, written.mac))
         except BackupCancelled:
             out.unlink(missing_ok=True)
             raise _cancelled_backup() from None

@@ -18,6 +18,7 @@ import hmac
 import json
 import os
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -100,6 +101,7 @@ class BackupInfo:
     mac: bytes
     size: int
     mac_ok: bool | None = None  # set when read_backup was given the MAC key
+    sha256: bytes = b""  # the whole-file hash, as read and checked
 
 
 def _chunks(fh, start: int, length: int) -> Iterator[bytes]:
@@ -113,11 +115,22 @@ def _chunks(fh, start: int, length: int) -> Iterator[bytes]:
         yield block
 
 
+@dataclass(frozen=True)
+class Written:
+    """The trailer of a backup as it was written: a read-back whose SHA-256 matches ``sha256`` is the same file."""
+
+    mac: bytes
+    sha256: bytes
+
+
 def write_backup(path: Path, header: BackupHeader, keyfile: bytes, database: Path, key_for_mac: bytes,
-                 *, progress: Progress | None = None, cancel=None) -> None:
+                 *, progress: Progress | None = None, cancel=None,
+                 check: Callable[[bytes], None] | None = None) -> Written:
     """Write the backup to a temporary name beside ``path``, fsync, rename, fsync the folder.
 
-    A crash or cancel at any moment leaves no file under ``path`` (and never a half-written one that checks out).
+    Each part is read once: the hash, the MAC and ``check`` (given every database block in order; it raises to
+    stop) see the same block that is written. A crash, cancel or failed check at any moment leaves no file under
+    ``path`` (and never a half-written one that checks out).
     """
     path = Path(path)
     if len(keyfile) != header.keyfile_length or Path(database).stat().st_size != header.database_length:
@@ -136,18 +149,28 @@ def write_backup(path: Path, header: BackupHeader, keyfile: bytes, database: Pat
         put(MAGIC + struct.pack(">II", VERSION, len(head)) + head)
         put(keyfile)
         done = 0
-        with open(database, "rb") as src:
+        # The MAC and ``check`` run on other threads while this one writes and hashes the same block (hashlib and
+        # file writes release the GIL). Each block's work ends before the next block starts, so order is kept.
+        with open(database, "rb") as src, ThreadPoolExecutor(max_workers=2) as pool:
             for block in _chunks(src, 0, header.database_length):
                 if is_cancelled(cancel):
                     raise BackupCancelled(_("Pencadangan dibatalkan. Tidak ada berkas cadangan yang ditulis."))
-                put(block)
+                work = [pool.submit(mac.update, block)]
+                if check is not None:
+                    work.append(pool.submit(check, block))
+                out.write(block)
+                digest.update(block)
+                for job in work:
+                    job.result()  # re-raises what the check raised: the temporary file is then removed
                 done += len(block)
                 if progress:
                     progress(done, total)
         tag = mac.digest()
         out.write(tag)
         digest.update(tag)
-        out.write(digest.digest())
+        final = digest.digest()
+        out.write(final)
+    return Written(tag, final)
 
 
 def read_backup(path: Path, *, progress: Progress | None = None, cancel=None,
@@ -178,7 +201,8 @@ def read_backup(path: Path, *, progress: Progress | None = None, cancel=None,
             if progress:
                 progress(done, size)
         fh.seek(size - 32)
-        if not hmac.compare_digest(digest.digest(), fh.read(32)):
+        final = digest.digest()
+        if not hmac.compare_digest(final, fh.read(32)):
             raise damaged(_("Ada bagian berkas yang berubah atau terpotong."))
         fh.seek(0)
         start = fh.read(len(MAGIC) + 8)
@@ -199,7 +223,7 @@ def read_backup(path: Path, *, progress: Progress | None = None, cancel=None,
         fh.seek(size - TRAILER)
         tag = fh.read(32)
     mac_ok = None if mac_key is None else hmac.compare_digest(mac.digest(), tag)
-    return BackupInfo(path, header, keyfile, db_offset, tag, size, mac_ok)
+    return BackupInfo(path, header, keyfile, db_offset, tag, size, mac_ok, final)
 
 
 def extract_database(info: BackupInfo, out: Path, *, progress: Progress | None = None, cancel=None,
