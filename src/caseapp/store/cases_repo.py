@@ -73,8 +73,8 @@ def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int,
     )
     conn.executemany("INSERT INTO case_violence (case_uuid, code) VALUES (?, ?)", [(rec.uuid, v) for v in rec.violence_types])
     if rec.assignments:
-        conn.executemany("INSERT INTO case_assignments (case_uuid, username) VALUES (?, ?)",
-                         [(rec.uuid, u) for u in rec.assignments])
+        conn.executemany("INSERT INTO case_assignments (case_uuid, username, case_rowid) VALUES (?, ?, ?)",
+                         [(rec.uuid, u, rowid) for u in rec.assignments])
     conn.execute(
         "INSERT INTO case_search (rowid, case_number, names, niks, body) VALUES (?,?,?,?,?)",
         (rowid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body),
@@ -179,8 +179,9 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
         conn.execute("INSERT INTO case_violence (case_uuid, code) SELECT value->>0, value->>1 FROM json_each(?) "
                      "ORDER BY key", (violence_json,))
     if assignments_json is not None:
-        conn.execute("INSERT INTO case_assignments (case_uuid, username) SELECT value->>0, value->>1 "
-                     "FROM json_each(?) ORDER BY key", (assignments_json,))
+        conn.execute("INSERT INTO case_assignments (case_uuid, username, case_rowid) "
+                     "SELECT j.value->>0, j.value->>1, c.rowid FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 "
+                     "ORDER BY j.key", (assignments_json,))
     conn.execute(
         "INSERT INTO case_search (rowid, case_number, names, niks, body) "
         "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
@@ -265,38 +266,119 @@ def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) ->
 _SUMMARY_COLS = ("c.uuid, c.case_number, c.intake_date, c.status, c.risk_level, c.victim_initials, c.victim_count, "
                  "c.child_victim, c.violence_types, c.due_at, c.updated_at, c.read_only")
 
+# Sort columns that may be NULL (SQLite puts NULL first ascending, last descending), and the index that walks each
+# sort column in the list's order (x, rowid). case_number's is its UNIQUE constraint's index.
+_NULLABLE_SORTS = frozenset({"risk_level", "due_at"})
+_SORT_INDEX = {"intake_date": "cases_intake", "status": "cases_sort_status", "risk_level": "cases_sort_risk",
+               "due_at": "cases_sort_due", "updated_at": "cases_sort_updated"}
 
-def _summary(row) -> CaseSummary:
+
+def _summary(row, sort: str) -> CaseSummary:
     return CaseSummary(
         uuid=row[0], case_number=row[1], intake_date=dt.date.fromisoformat(row[2]), status=row[3], risk_level=row[4],
         victim_initials=row[5], victim_count=row[6], child_victim=bool(row[7]),
         violence_types=tuple(row[8].split()), due_at=dt.datetime.fromisoformat(row[9]) if row[9] else None,
-        updated_at=row[10], read_only=bool(row[11]),
+        updated_at=row[10], read_only=bool(row[11]), position=(sort, row[13], row[12]),
     )
 
 
 def list_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str,
-               offset: int = 0, limit: int = 100) -> list[CaseSummary]:
+               offset: int = 0, limit: int = 100, after: tuple | None = None) -> list[CaseSummary]:
+    """One page of the list in ``flt``'s order (ties by rowid).
+
+    ``after`` is the ``position`` of the last row already shown: the page starts right after it (keyset paging,
+    an index range whatever the depth). ``offset`` is the old way (cost grows with the depth); not both.
+    """
     clauses, params = _where(flt, visible_to, now_iso)
     sort = flt.sort if flt.sort in SORT_KEYS else "intake_date"
-    direction = "DESC" if flt.descending else "ASC"
-    sql = f"SELECT {_SUMMARY_COLS} FROM cases c"
-    if fts_query(flt.text) and sort == "intake_date":
-        # Walk the date index and stop at the first page of matches, instead of sorting every match of a
+    desc = flt.descending
+    direction = "DESC" if desc else "ASC"
+    head = f"SELECT {_SUMMARY_COLS}, c.rowid, c.{sort} FROM cases c"
+    if fts_query(flt.text) and sort in _SORT_INDEX:
+        # Walk the sort column's index and stop at the first page of matches, instead of sorting every match of a
         # common word (measured: p95 from >1 s to ~30 ms on 100,000 cases; a word with no match ~10 ms).
-        sql += " INDEXED BY cases_intake"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ? OFFSET ?"
-    return [_summary(r) for r in conn.execute(sql, params + [limit, offset])]
+        head += f" INDEXED BY {_SORT_INDEX[sort]}"
+    order = f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ?"
+    if offset:
+        if after is not None:
+            raise ValueError("list_cases: offset and after together")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return [_summary(r, sort) for r in conn.execute(head + where + order + " OFFSET ?", params + [limit, offset])]
+    # Segments in list order, each an index range: for a nullable column the NULLs are one segment (first when
+    # ascending, last when descending) and the values another, so no OR spoils the range.
+    if sort in _NULLABLE_SORTS:
+        segments = [f"c.{sort} IS NULL", f"c.{sort} IS NOT NULL"]
+        if desc:
+            segments.reverse()
+    else:
+        segments = [None]
+    bound: tuple[str, list] | None = None
+    if after is not None:
+        key, value, rowid = after
+        if key != sort:
+            raise ValueError(f"list_cases: a position in the {key} order, the list is sorted by {sort}")
+        if sort in _NULLABLE_SORTS:
+            segments = segments[segments.index(f"c.{sort} IS NULL" if value is None else f"c.{sort} IS NOT NULL"):]
+        cmp = "<" if desc else ">"
+        bound = (f"c.rowid {cmp} ?", [rowid]) if value is None else (f"(c.{sort}, c.rowid) {cmp} (?, ?)", [value, rowid])
+    out: list[CaseSummary] = []
+    for n, segment in enumerate(segments):
+        seg_clauses, seg_params = list(clauses), list(params)
+        if segment is not None:
+            seg_clauses.append(segment)
+        if bound is not None and n == 0:
+            seg_clauses.append(bound[0])
+            seg_params += bound[1]
+        where = " WHERE " + " AND ".join(seg_clauses) if seg_clauses else ""
+        out += [_summary(r, sort) for r in conn.execute(head + where + order, seg_params + [limit - len(out)])]
+        if len(out) >= limit:
+            break
+    return out
 
 
-def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str) -> int:
+_LIST_ONLY_FIELDS = ("statuses", "violence_type", "date_from", "date_to", "risk_level", "overdue")
+
+
+def _seen_by_count(conn: sqlcipher3.Connection, creator_sql: str, creator_params: list, username: str) -> int:
+    """Cases created by the user (``creator_sql``) or assigned to ``username``, from indexes only."""
+    return conn.execute(
+        f"SELECT (SELECT count(*) FROM cases WHERE created_by = {creator_sql}) + "
+        "(SELECT count(*) FROM case_assignments WHERE username = ? AND case_rowid NOT IN "
+        f"(SELECT rowid FROM cases WHERE created_by = {creator_sql}))",
+        creator_params + [username] + creator_params).fetchone()[0]
+
+
+def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str,
+                cap: int | None = None) -> int:
+    """How many cases the list holds.
+
+    Exact and cheap (indexes only) for the list's usual shapes: everything, one person's cases (an officer's
+    visibility, "Kasus saya", the officer filter) and, for a role that sees every case, a text search alone.
+    Any other filter counts the matching rows; with ``cap`` it stops after ``cap + 1`` of them, so a result above
+    ``cap`` means "more than ``cap``".
+    """
+    other = any(getattr(flt, name) for name in _LIST_ONLY_FIELDS)
+    text = fts_query(flt.text)
+    people = []  # (creator SQL, its parameters, username): the list holds only cases this person may see
+    if visible_to is not None:
+        people.append(("?", [visible_to[0]], visible_to[1]))
+    if flt.mine and flt.extra.get("me"):
+        people.append(("?", [flt.extra["me"][0]], flt.extra["me"][1]))
+    if flt.officer:
+        people.append(("(SELECT id FROM users WHERE username = ?)", [flt.officer], flt.officer))
+    if not other:
+        if not text and not people:
+            return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        if not text and people and all(p == people[0] for p in people):
+            return _seen_by_count(conn, *people[0])
+        if text and not people:
+            # Every case has exactly one row in the full-text index (written and replaced with the case).
+            return conn.execute("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (text,)).fetchone()[0]
     clauses, params = _where(flt, visible_to, now_iso)
-    sql = "SELECT count(*) FROM cases c"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return conn.execute(sql, params).fetchone()[0]
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    if cap is None:
+        return conn.execute("SELECT count(*) FROM cases c" + where, params).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM cases c{where} LIMIT ?)", params + [cap + 1]).fetchone()[0]
 
 
 def find_people(conn: sqlcipher3.Connection, *, nik: str | None, name_key: str, birth_date: str | None,
