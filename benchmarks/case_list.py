@@ -209,7 +209,7 @@ def child(args) -> None:
 
 def prepare(n: int, seed: int, src: str | None) -> tuple[Path, Path, list[str]]:
     """(store, plaintext copy, queries) for a source tree, in a child so that its modules stay its own."""
-    env = {**os.environ, "CASEAPP_BENCH_SRC": src or ""}
+    env = {**os.environ, "CASEAPP_BENCH_SRC": src or os.environ.get("CASEAPP_BENCH_SRC", "")}
     out = subprocess.run([sys.executable, __file__, "--prepare", "--cases", str(n), "--seed", str(seed)],
                          env=env, capture_output=True, text=True)
     if out.returncode:
@@ -233,7 +233,8 @@ def prepare_here(n: int, seed: int) -> None:
 
 def run_child(store: Path, plain: Path, queries_file: Path, user: str, rounds: int, scroll_pages: int,
               src: str | None) -> dict:
-    env = {**os.environ, "CASEAPP_BENCH_SRC": src or "", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "CASEAPP_BENCH_SRC": src or os.environ.get("CASEAPP_BENCH_SRC", ""),
+           "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, __file__, "--child", "--store", str(store), "--plain", str(plain),
                           "--queries", str(queries_file), "--user", user, "--rounds", str(rounds),
                           "--scroll-pages", str(scroll_pages)], env=env, capture_output=True, text=True)
