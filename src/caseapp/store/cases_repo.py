@@ -189,13 +189,18 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
     )
 
 
+# Every change to an existing case row takes a stamp above all others (migration 0009): "nothing changed since"
+# is then one index lookup. Inserts keep 0 (count and max(rowid) show them; no case row is ever deleted).
+_NEXT_CHANGE = "(SELECT coalesce(max(change_seq), 0) + 1 FROM cases)"
+
+
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
                 new_version: int | None = None) -> bool:
     """Replace a case if nobody saved it since ``expected_version``; False when they did."""
     cur = conn.execute(
         "UPDATE cases SET case_number = ?, owner_office = ?, status = ?, risk_level = ?, intake_date = ?, "
         "victim_initials = ?, victim_count = ?, child_victim = ?, violence_types = ?, due_at = ?, updated_at = ?, "
-        "updated_by = ?, version = ?, document = ? WHERE uuid = ? AND version = ?",
+        f"updated_by = ?, version = ?, document = ?, change_seq = {_NEXT_CHANGE} WHERE uuid = ? AND version = ?",
         (rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date, rec.victim_initials,
          rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types), rec.due_at, now, user_id,
          new_version if new_version is not None else expected_version + 1, rec.document, rec.uuid, expected_version),
@@ -445,8 +450,8 @@ def attachment_hashes(conn: sqlcipher3.Connection, case_uuid: str) -> set[str]:
 
 def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read_only: bool,
               handed_over_to: str | None) -> None:
-    conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
-                 (owner_office, int(read_only), handed_over_to, uuid))
+    conn.execute(f"UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ?, change_seq = {_NEXT_CHANGE} "
+                 "WHERE uuid = ?", (owner_office, int(read_only), handed_over_to, uuid))
 
 
 def cases_with_attachments(conn: sqlcipher3.Connection) -> set[str]:
