@@ -229,20 +229,39 @@ def resolve_case_ref(conn: sqlcipher3.Connection, ref: str) -> str | None:
     return row[0] if row else None
 
 
-def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) -> tuple[list[str], list]:
-    clauses, params = [], []
+# A person sees the cases they created and those assigned to them: two sets of rowids read from indexes
+# (case_assignments_visible, cases_created_by) once per statement, so testing a row needs only its rowid.
+_SEEN_BY = ("c.rowid IN (SELECT case_rowid FROM case_assignments WHERE username = ?) "
+            "OR c.rowid IN (SELECT rowid FROM cases WHERE created_by = {creator})")
+
+
+def _people(flt: CaseFilter, visible_to: tuple[str, str] | None) -> list[tuple[str, list, str]]:
+    """(creator SQL, its parameters, username) of each person whose cases alone the list may hold."""
+    people = []
     if visible_to is not None:
-        user_id, username = visible_to
-        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
-        params += [user_id, username]
+        people.append(("?", [visible_to[0]], visible_to[1]))
     if flt.mine and flt.extra.get("me"):
-        user_id, username = flt.extra["me"]
-        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
-        params += [user_id, username]
+        people.append(("?", [flt.extra["me"][0]], flt.extra["me"][1]))
     if flt.officer:
-        clauses.append("(EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?) "
-                       "OR c.created_by = (SELECT id FROM users WHERE username = ?))")
-        params += [flt.officer, flt.officer]
+        people.append(("(SELECT id FROM users WHERE username = ?)", [flt.officer], flt.officer))
+    return [p for n, p in enumerate(people) if p not in people[:n]]
+
+
+def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str, *,
+           for_count: bool = False) -> tuple[list[str], list]:
+    clauses, params = [], []
+    query = fts_query(flt.text)
+    if query:  # first: a rowid test, answered without reading the case row
+        clauses.append("c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
+        params.append(query)
+    for creator_sql, creator_params, username in _people(flt, visible_to):
+        if for_count:
+            clauses.append(f"({_SEEN_BY.format(creator=creator_sql)})")
+            params += [username, *creator_params]
+        else:  # a page tests a few hundred rows: probing each costs less than building the two sets
+            clauses.append(f"(c.created_by = {creator_sql} OR EXISTS (SELECT 1 FROM case_assignments a "
+                           "WHERE a.case_uuid = c.uuid AND a.username = ?))")
+            params += [*creator_params, username]
     if flt.statuses:
         clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
         params += list(flt.statuses)
@@ -261,10 +280,6 @@ def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) ->
     if flt.overdue:
         clauses.append("c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai'")
         params.append(now_iso)
-    query = fts_query(flt.text)
-    if query:
-        clauses.append("c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
-        params.append(query)
     return clauses, params
 
 
@@ -364,22 +379,21 @@ def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tup
     """
     other = any(getattr(flt, name) for name in _LIST_ONLY_FIELDS)
     text = fts_query(flt.text)
-    people = []  # (creator SQL, its parameters, username): the list holds only cases this person may see
-    if visible_to is not None:
-        people.append(("?", [visible_to[0]], visible_to[1]))
-    if flt.mine and flt.extra.get("me"):
-        people.append(("?", [flt.extra["me"][0]], flt.extra["me"][1]))
-    if flt.officer:
-        people.append(("(SELECT id FROM users WHERE username = ?)", [flt.officer], flt.officer))
+    people = _people(flt, visible_to)
     if not other:
         if not text and not people:
             return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-        if not text and people and all(p == people[0] for p in people):
+        if not text and len(people) == 1:
             return _seen_by_count(conn, *people[0])
-        if text and not people:
-            # Every case has exactly one row in the full-text index (written and replaced with the case).
-            return conn.execute("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (text,)).fetchone()[0]
-    clauses, params = _where(flt, visible_to, now_iso)
+        if text:
+            # Every case has exactly one row in the full-text index (written and replaced with the case), so the
+            # matches are counted there, each person's cases as sets of rowids: no case row is read.
+            sql, params = "SELECT count(*) FROM case_search c WHERE case_search MATCH ?", [text]
+            for creator_sql, creator_params, username in people:
+                sql += f" AND ({_SEEN_BY.format(creator=creator_sql)})"
+                params += [username, *creator_params]
+            return conn.execute(sql, params).fetchone()[0]
+    clauses, params = _where(flt, visible_to, now_iso, for_count=True)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     if cap is None:
         return conn.execute("SELECT count(*) FROM cases c" + where, params).fetchone()[0]
