@@ -373,7 +373,7 @@ def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tup
     """How many cases the list holds.
 
     Exact and cheap (indexes only) for the list's usual shapes: everything, one person's cases (an officer's
-    visibility, "Kasus saya", the officer filter) and, for a role that sees every case, a text search alone.
+    visibility, "Kasus saya", the officer filter), and a text search with or without those.
     Any other filter counts the matching rows; with ``cap`` it stops after ``cap + 1`` of them, so a result above
     ``cap`` means "more than ``cap``".
     """
