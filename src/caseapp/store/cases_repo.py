@@ -190,7 +190,8 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
 
 
 # Every change to an existing case row takes a stamp above all others (migration *_exchange_changes.sql):
-# "nothing changed since" is then one index lookup. Inserts keep 0 (count and max(rowid) show them; no case row is ever deleted).
+# "nothing changed since" is then one index lookup. Inserts keep 0 (count and max(rowid) show them; no case row
+# is ever deleted).
 _NEXT_CHANGE = "(SELECT coalesce(max(change_seq), 0) + 1 FROM cases)"
 
 
