@@ -9,7 +9,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# CASEAPP_BENCH_SRC: another source tree (e.g. a checkout of an older revision) to measure a baseline with.
+SRC = Path(os.environ.get("CASEAPP_BENCH_SRC") or ROOT / "src")
+sys.path.insert(0, str(SRC))
 
 from caseapp.crypto.kdf import KdfPolicy  # noqa: E402
 from caseapp.datadir import DataDir  # noqa: E402
@@ -37,7 +39,7 @@ def source_hash() -> str:
 
     h = hashlib.sha256()
     for rel in SOURCES:
-        h.update((ROOT / "src" / "caseapp" / rel).read_bytes())
+        h.update((SRC / "caseapp" / rel).read_bytes())
     return h.hexdigest()[:10]
 
 

@@ -24,6 +24,9 @@ class CaseSummary:
     due_at: dt.datetime | None
     updated_at: str
     read_only: bool
+    # Where the row stands in the order it was listed in (opaque: sort key, sort value, store position), so the
+    # next page can start right after it. Not part of what the row shows.
+    position: tuple = field(default=(), compare=False, repr=False)
 
     def overdue(self, now: dt.datetime) -> bool:
         return self.due_at is not None and self.status != "selesai" and self.due_at < now

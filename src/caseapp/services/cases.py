@@ -306,17 +306,20 @@ def change_status(session: Session, ref: str, target: str, *, closure_reason: st
     return saved
 
 
-def list_cases(session: Session, flt: CaseFilter, *, offset: int = 0, limit: int = 100) -> list[CaseSummary]:
+def list_cases(session: Session, flt: CaseFilter, *, offset: int = 0, limit: int = 100,
+               after: CaseSummary | None = None) -> list[CaseSummary]:
+    """One page of the list; ``after``: the last row of the previous page (listed with the same filter)."""
     flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
     return cases_repo.list_cases(session.db.conn, flt, visible_to=_visible_to(session),
                                  now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"),
-                                 offset=offset, limit=limit)
+                                 offset=offset, limit=limit, after=after.position if after is not None else None)
 
 
-def count_cases(session: Session, flt: CaseFilter) -> int:
+def count_cases(session: Session, flt: CaseFilter, *, cap: int | None = None) -> int:
+    """How many cases the list holds; with ``cap``, a result above ``cap`` means only "more than ``cap``"."""
     flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
     return cases_repo.count_cases(session.db.conn, flt, visible_to=_visible_to(session),
-                                  now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"))
+                                  now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"), cap=cap)
 
 
 def find_duplicates(session: Session, case: Case) -> list[DuplicateHit]:

@@ -95,14 +95,24 @@ def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] 
         rows = exchange_repo.export_rows(conn, peer, uuids=uuids)
         return [_ExportRow(r[0], orjson.loads(r[1]), r[2], r[3]) for r in rows]
     owned = me if peer_level == "provinsi" and me.startswith(peer + ".") else None
+    # Nothing changed since an export found nothing to send: nothing to send now either (a few index lookups).
+    state = exchange_repo.quiet_state(conn, peer, owned)
+    if state is not None and exchange_repo.quiet_mark(conn, peer) == state:
+        return []
+    # Which cases could need sending, from indexes; only their documents are read.
+    candidates = [u for u, read_only, handed_to in exchange_repo.export_candidates(conn, peer, owned_by=owned)
+                  if not read_only or handed_to == peer]  # a case handed over elsewhere is not ours to send
     out = []
-    for u, text, version, owner, read_only, handed_to, base_text, base_is_this_version in \
-            exchange_repo.export_rows(conn, peer, owned_by=owned):
-        if (read_only and handed_to != peer) or base_is_this_version:
-            continue  # not ours to send, or the peer acknowledged exactly this version
+    for u, text, version, owner, _read_only, _handed_to, base_text, base_is_this_version in \
+            exchange_repo.export_rows(conn, peer, uuids=candidates):
+        if base_is_this_version:
+            continue  # saved back to this very version since the first pass
         doc = orjson.loads(text)
         if base_text is None or comparable(orjson.loads(base_text)) != comparable(doc):
             out.append(_ExportRow(u, doc, version, owner))
+    if not out and state is not None:
+        with session.db.transaction() as c:
+            exchange_repo.set_quiet_mark(c, peer, state)
     return out
 
 

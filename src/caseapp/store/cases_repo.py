@@ -76,8 +76,8 @@ def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int,
     )
     conn.executemany("INSERT INTO case_violence (case_uuid, code) VALUES (?, ?)", [(rec.uuid, v) for v in rec.violence_types])
     if rec.assignments:
-        conn.executemany("INSERT INTO case_assignments (case_uuid, username) VALUES (?, ?)",
-                         [(rec.uuid, u) for u in rec.assignments])
+        conn.executemany("INSERT INTO case_assignments (case_uuid, username, case_rowid) VALUES (?, ?, ?)",
+                         [(rec.uuid, u, rowid) for u in rec.assignments])
     conn.execute(
         "INSERT INTO case_search (rowid, case_number, names, niks, body) VALUES (?,?,?,?,?)",
         (rowid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body),
@@ -184,8 +184,9 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
         conn.execute("INSERT INTO case_violence (case_uuid, code) SELECT value->>0, value->>1 FROM json_each(?) "
                      "ORDER BY key", (violence_json,))
     if assignments_json is not None:
-        conn.execute("INSERT INTO case_assignments (case_uuid, username) SELECT value->>0, value->>1 "
-                     "FROM json_each(?) ORDER BY key", (assignments_json,))
+        conn.execute("INSERT INTO case_assignments (case_uuid, username, case_rowid) "
+                     "SELECT j.value->>0, j.value->>1, c.rowid FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 "
+                     "ORDER BY j.key", (assignments_json,))
     conn.execute(
         "INSERT INTO case_search (rowid, case_number, names, niks, body) "
         "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
@@ -194,13 +195,19 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
     reports_repo.write_rows_bulk(conn, [item[0].report for item in items if item[0].report is not None])
 
 
+# Every change to an existing case row takes a stamp above all others (migration *_exchange_changes.sql):
+# "nothing changed since" is then one index lookup. Inserts keep 0 (count and max(rowid) show them; no case row
+# is ever deleted).
+_NEXT_CHANGE = "(SELECT coalesce(max(change_seq), 0) + 1 FROM cases)"
+
+
 def update_case(conn: sqlcipher3.Connection, rec: CaseRecord, *, expected_version: int, user_id: str, now: str,
                 new_version: int | None = None) -> bool:
     """Replace a case if nobody saved it since ``expected_version``; False when they did."""
     cur = conn.execute(
         "UPDATE cases SET case_number = ?, owner_office = ?, status = ?, risk_level = ?, intake_date = ?, "
         "victim_initials = ?, victim_count = ?, child_victim = ?, violence_types = ?, due_at = ?, updated_at = ?, "
-        "updated_by = ?, version = ?, document = ? WHERE uuid = ? AND version = ?",
+        f"updated_by = ?, version = ?, document = ?, change_seq = {_NEXT_CHANGE} WHERE uuid = ? AND version = ?",
         (rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date, rec.victim_initials,
          rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types), rec.due_at, now, user_id,
          new_version if new_version is not None else expected_version + 1, rec.document, rec.uuid, expected_version),
@@ -229,20 +236,39 @@ def resolve_case_ref(conn: sqlcipher3.Connection, ref: str) -> str | None:
     return row[0] if row else None
 
 
-def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) -> tuple[list[str], list]:
-    clauses, params = [], []
+# A person sees the cases they created and those assigned to them: two sets of rowids read from indexes
+# (case_assignments_visible, cases_created_by) once per statement, so testing a row needs only its rowid.
+_SEEN_BY = ("c.rowid IN (SELECT case_rowid FROM case_assignments WHERE username = ?) "
+            "OR c.rowid IN (SELECT rowid FROM cases WHERE created_by = {creator})")
+
+
+def _people(flt: CaseFilter, visible_to: tuple[str, str] | None) -> list[tuple[str, list, str]]:
+    """(creator SQL, its parameters, username) of each person whose cases alone the list may hold."""
+    people = []
     if visible_to is not None:
-        user_id, username = visible_to
-        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
-        params += [user_id, username]
+        people.append(("?", [visible_to[0]], visible_to[1]))
     if flt.mine and flt.extra.get("me"):
-        user_id, username = flt.extra["me"]
-        clauses.append("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?))")
-        params += [user_id, username]
+        people.append(("?", [flt.extra["me"][0]], flt.extra["me"][1]))
     if flt.officer:
-        clauses.append("(EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_uuid = c.uuid AND a.username = ?) "
-                       "OR c.created_by = (SELECT id FROM users WHERE username = ?))")
-        params += [flt.officer, flt.officer]
+        people.append(("(SELECT id FROM users WHERE username = ?)", [flt.officer], flt.officer))
+    return [p for n, p in enumerate(people) if p not in people[:n]]
+
+
+def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str, *,
+           for_count: bool = False) -> tuple[list[str], list]:
+    clauses, params = [], []
+    query = fts_query(flt.text)
+    if query:  # first: a rowid test, answered without reading the case row
+        clauses.append("c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
+        params.append(query)
+    for creator_sql, creator_params, username in _people(flt, visible_to):
+        if for_count:
+            clauses.append(f"({_SEEN_BY.format(creator=creator_sql)})")
+            params += [username, *creator_params]
+        else:  # a page tests a few hundred rows: probing each costs less than building the two sets
+            clauses.append(f"(c.created_by = {creator_sql} OR EXISTS (SELECT 1 FROM case_assignments a "
+                           "WHERE a.case_uuid = c.uuid AND a.username = ?))")
+            params += [*creator_params, username]
     if flt.statuses:
         clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
         params += list(flt.statuses)
@@ -261,48 +287,124 @@ def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str) ->
     if flt.overdue:
         clauses.append("c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai'")
         params.append(now_iso)
-    query = fts_query(flt.text)
-    if query:
-        clauses.append("c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)")
-        params.append(query)
     return clauses, params
 
 
 _SUMMARY_COLS = ("c.uuid, c.case_number, c.intake_date, c.status, c.risk_level, c.victim_initials, c.victim_count, "
                  "c.child_victim, c.violence_types, c.due_at, c.updated_at, c.read_only")
 
+# Sort columns that may be NULL (SQLite puts NULL first ascending, last descending), and the index that walks each
+# sort column in the list's order (x, rowid). case_number's is its UNIQUE constraint's index.
+_NULLABLE_SORTS = frozenset({"risk_level", "due_at"})
+_SORT_INDEX = {"intake_date": "cases_intake", "status": "cases_sort_status", "risk_level": "cases_sort_risk",
+               "due_at": "cases_sort_due", "updated_at": "cases_sort_updated"}
 
-def _summary(row) -> CaseSummary:
+
+def _summary(row, sort: str) -> CaseSummary:
     return CaseSummary(
         uuid=row[0], case_number=row[1], intake_date=dt.date.fromisoformat(row[2]), status=row[3], risk_level=row[4],
         victim_initials=row[5], victim_count=row[6], child_victim=bool(row[7]),
         violence_types=tuple(row[8].split()), due_at=dt.datetime.fromisoformat(row[9]) if row[9] else None,
-        updated_at=row[10], read_only=bool(row[11]),
+        updated_at=row[10], read_only=bool(row[11]), position=(sort, row[13], row[12]),
     )
 
 
 def list_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str,
-               offset: int = 0, limit: int = 100) -> list[CaseSummary]:
+               offset: int = 0, limit: int = 100, after: tuple | None = None) -> list[CaseSummary]:
+    """One page of the list in ``flt``'s order (ties by rowid).
+
+    ``after`` is the ``position`` of the last row already shown: the page starts right after it (keyset paging,
+    an index range whatever the depth). ``offset`` is the old way (cost grows with the depth); not both.
+    """
     clauses, params = _where(flt, visible_to, now_iso)
     sort = flt.sort if flt.sort in SORT_KEYS else "intake_date"
-    direction = "DESC" if flt.descending else "ASC"
-    sql = f"SELECT {_SUMMARY_COLS} FROM cases c"
-    if fts_query(flt.text) and sort == "intake_date":
-        # Walk the date index and stop at the first page of matches, instead of sorting every match of a
+    desc = flt.descending
+    direction = "DESC" if desc else "ASC"
+    head = f"SELECT {_SUMMARY_COLS}, c.rowid, c.{sort} FROM cases c"
+    if fts_query(flt.text) and sort in _SORT_INDEX:
+        # Walk the sort column's index and stop at the first page of matches, instead of sorting every match of a
         # common word (measured: p95 from >1 s to ~30 ms on 100,000 cases; a word with no match ~10 ms).
-        sql += " INDEXED BY cases_intake"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    sql += f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ? OFFSET ?"
-    return [_summary(r) for r in conn.execute(sql, params + [limit, offset])]
+        head += f" INDEXED BY {_SORT_INDEX[sort]}"
+    order = f" ORDER BY c.{sort} {direction}, c.rowid {direction} LIMIT ?"
+    if offset:
+        if after is not None:
+            raise ValueError("list_cases: offset and after together")
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return [_summary(r, sort) for r in conn.execute(head + where + order + " OFFSET ?", params + [limit, offset])]
+    # Segments in list order, each an index range: for a nullable column the NULLs are one segment (first when
+    # ascending, last when descending) and the values another, so no OR spoils the range.
+    if sort in _NULLABLE_SORTS:
+        segments = [f"c.{sort} IS NULL", f"c.{sort} IS NOT NULL"]
+        if desc:
+            segments.reverse()
+    else:
+        segments = [None]
+    bound: tuple[str, list] | None = None
+    if after is not None:
+        key, value, rowid = after
+        if key != sort:
+            raise ValueError(f"list_cases: a position in the {key} order, the list is sorted by {sort}")
+        if sort in _NULLABLE_SORTS:
+            segments = segments[segments.index(f"c.{sort} IS NULL" if value is None else f"c.{sort} IS NOT NULL"):]
+        cmp = "<" if desc else ">"
+        bound = (f"c.rowid {cmp} ?", [rowid]) if value is None else (f"(c.{sort}, c.rowid) {cmp} (?, ?)", [value, rowid])
+    out: list[CaseSummary] = []
+    for n, segment in enumerate(segments):
+        seg_clauses, seg_params = list(clauses), list(params)
+        if segment is not None:
+            seg_clauses.append(segment)
+        if bound is not None and n == 0:
+            seg_clauses.append(bound[0])
+            seg_params += bound[1]
+        where = " WHERE " + " AND ".join(seg_clauses) if seg_clauses else ""
+        out += [_summary(r, sort) for r in conn.execute(head + where + order, seg_params + [limit - len(out)])]
+        if len(out) >= limit:
+            break
+    return out
 
 
-def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str) -> int:
-    clauses, params = _where(flt, visible_to, now_iso)
-    sql = "SELECT count(*) FROM cases c"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return conn.execute(sql, params).fetchone()[0]
+_LIST_ONLY_FIELDS = ("statuses", "violence_type", "date_from", "date_to", "risk_level", "overdue")
+
+
+def _seen_by_count(conn: sqlcipher3.Connection, creator_sql: str, creator_params: list, username: str) -> int:
+    """Cases created by the user (``creator_sql``) or assigned to ``username``, from indexes only."""
+    return conn.execute(
+        f"SELECT (SELECT count(*) FROM cases WHERE created_by = {creator_sql}) + "
+        "(SELECT count(*) FROM case_assignments WHERE username = ? AND case_rowid NOT IN "
+        f"(SELECT rowid FROM cases WHERE created_by = {creator_sql}))",
+        creator_params + [username] + creator_params).fetchone()[0]
+
+
+def count_cases(conn: sqlcipher3.Connection, flt: CaseFilter, *, visible_to: tuple[str, str] | None, now_iso: str,
+                cap: int | None = None) -> int:
+    """How many cases the list holds.
+
+    Exact and cheap (indexes only) for the list's usual shapes: everything, one person's cases (an officer's
+    visibility, "Kasus saya", the officer filter), and a text search with or without those.
+    Any other filter counts the matching rows; with ``cap`` it stops after ``cap + 1`` of them, so a result above
+    ``cap`` means "more than ``cap``".
+    """
+    other = any(getattr(flt, name) for name in _LIST_ONLY_FIELDS)
+    text = fts_query(flt.text)
+    people = _people(flt, visible_to)
+    if not other:
+        if not text and not people:
+            return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+        if not text and len(people) == 1:
+            return _seen_by_count(conn, *people[0])
+        if text:
+            # Every case has exactly one row in the full-text index (written and replaced with the case), so the
+            # matches are counted there, each person's cases as sets of rowids: no case row is read.
+            sql, params = "SELECT count(*) FROM case_search c WHERE case_search MATCH ?", [text]
+            for creator_sql, creator_params, username in people:
+                sql += f" AND ({_SEEN_BY.format(creator=creator_sql)})"
+                params += [username, *creator_params]
+            return conn.execute(sql, params).fetchone()[0]
+    clauses, params = _where(flt, visible_to, now_iso, for_count=True)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    if cap is None:
+        return conn.execute("SELECT count(*) FROM cases c" + where, params).fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM cases c{where} LIMIT ?)", params + [cap + 1]).fetchone()[0]
 
 
 def find_people(conn: sqlcipher3.Connection, *, nik: str | None, name_key: str, birth_date: str | None,
@@ -379,8 +481,8 @@ def attachment_hashes(conn: sqlcipher3.Connection, case_uuid: str) -> set[str]:
 
 def set_owner(conn: sqlcipher3.Connection, uuid: str, owner_office: str, *, read_only: bool,
               handed_over_to: str | None) -> None:
-    conn.execute("UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ? WHERE uuid = ?",
-                 (owner_office, int(read_only), handed_over_to, uuid))
+    conn.execute(f"UPDATE cases SET owner_office = ?, read_only = ?, handed_over_to = ?, change_seq = {_NEXT_CHANGE} "
+                 "WHERE uuid = ?", (owner_office, int(read_only), handed_over_to, uuid))
     reports_repo.set_owner(conn, uuid, owner_office)
 
 

@@ -231,6 +231,51 @@ def export_rows(conn: sqlcipher3.Connection, peer: str, *, uuids: list[str] | No
                         (peer, owned_by or "")).fetchall()
 
 
+def export_candidates(conn: sqlcipher3.Connection, peer: str, *, owned_by: str | None) -> list[tuple[str, bool, str | None]]:
+    """(uuid, read_only, handed_over_to) of the cases a default export must read, in store order.
+
+    The same cases ``export_rows(conn, peer, owned_by=...)`` returns, less those whose base is a reference to the
+    case exactly as stored (the peer holds this version: nothing to send). Read from indexes (``cases_exchange``,
+    ``sync_base``'s key) without the documents.
+    """
+    return [(r[0], bool(r[1]), r[2]) for r in conn.execute(
+        "SELECT c.uuid, c.read_only, c.handed_over_to FROM cases c INDEXED BY cases_exchange "
+        "LEFT JOIN sync_base b ON b.peer = ? AND b.case_uuid = c.uuid "
+        "WHERE ((c.owner_office = ? AND c.read_only = 0) OR b.case_uuid IS NOT NULL) "
+        "AND NOT coalesce(b.document IS NULL AND b.version = c.version, 0) ORDER BY c.rowid",
+        (peer, owned_by or ""))]
+
+
+def quiet_state(conn: sqlcipher3.Connection, peer: str, owned_by: str | None) -> str | None:
+    """What a default export to ``peer`` depends on, as stamps and counts from indexes; None if that is not enough.
+
+    The export sends the cases (owned by ``owned_by`` and writable, or with a base for ``peer``) whose base is not
+    the case as stored. That set can only change when a case row changes (``change_seq``, set by every update of a
+    case), a case is added (count and max rowid: no case row is ever deleted), a base for ``peer`` is added
+    (count; bases are never deleted) or a base holds its own copy of a document. Only a store whose bases for
+    ``peer`` are all references has a state (a copied base could be replaced by another copy unseen).
+    """
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM cases), (SELECT max(rowid) FROM cases), (SELECT max(change_seq) FROM cases), "
+        "(SELECT count(*) FROM sync_base WHERE peer = ?), "
+        "EXISTS (SELECT 1 FROM sync_base INDEXED BY sync_base_copies WHERE peer = ? AND document IS NOT NULL)",
+        (peer, peer)).fetchone()
+    if row[4]:
+        return None
+    return json.dumps([owned_by, *row[:4]])
+
+
+def quiet_mark(conn: sqlcipher3.Connection, peer: str) -> str | None:
+    """The ``quiet_state`` recorded when a default export to ``peer`` last found nothing to send."""
+    row = conn.execute("SELECT state FROM exchange_quiet WHERE peer = ?", (peer,)).fetchone()
+    return row[0] if row else None
+
+
+def set_quiet_mark(conn: sqlcipher3.Connection, peer: str, state: str) -> None:
+    conn.execute("INSERT INTO exchange_quiet (peer, state) VALUES (?, ?) ON CONFLICT(peer) DO UPDATE SET state = excluded.state",
+                 (peer, state))
+
+
 def take_pending(conn: sqlcipher3.Connection, peer: str, seq: int) -> list[tuple[str, int, str | None]]:
     """Remove and return what bundle ``seq`` sent: (case uuid, version, JSON text, or None: the case as stored)."""
     rows = conn.execute("SELECT case_uuid, version, document FROM sync_pending WHERE peer = ? AND seq = ?", (peer, seq)).fetchall()

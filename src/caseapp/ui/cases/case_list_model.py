@@ -16,6 +16,7 @@ from caseapp.i18n import _, format_date, format_datetime
 from caseapp.services import cases, clock
 
 PAGE_SIZE = 100
+COUNT_CAP = 1000  # a filtered count stops here ("lebih dari 1000 kasus"): counting 30,000 matches blocks the GUI
 OVERDUE_RED = QColor("#b3261e")
 
 # column: (header, service sort key or None when the service cannot sort by it)
@@ -52,30 +53,48 @@ class CaseListModel(QAbstractTableModel):
         self.filter = CaseFilter()
         self.rows: list[CaseSummary] = []
         self.total = 0
+        self.loaded = False   # set_filter/refresh has run once: until then a sort only records the order
+        self._more = False    # the last page was full: there may be more rows
         self.now = clock.now().replace(tzinfo=None)
 
     # -- loading ---------------------------------------------------------------------------------
-    def set_filter(self, flt: CaseFilter) -> None:
+    def set_filter(self, flt: CaseFilter, *, recount: bool = True) -> None:
         self.filter = flt
-        self.refresh()
+        self.refresh(recount=recount)
 
-    def refresh(self) -> None:
+    def refresh(self, *, recount: bool = True) -> None:
+        """Reload the first page; ``recount=False`` keeps the total (a new sort order holds the same cases)."""
         self.beginResetModel()
-        self.now = clock.now().replace(tzinfo=None)
-        self.total = cases.count_cases(self.session, self.filter)
-        self.rows = cases.list_cases(self.session, self.filter, offset=0, limit=PAGE_SIZE)
-        self.endResetModel()
+        try:
+            self.now = clock.now().replace(tzinfo=None)
+            if recount or not self.loaded:
+                # Exact for the usual views (all, own cases, a search alone); else it stops above COUNT_CAP.
+                self.total = cases.count_cases(self.session, self.filter, cap=COUNT_CAP)
+            self.rows = cases.list_cases(self.session, self.filter, limit=PAGE_SIZE)
+            self._more = len(self.rows) == PAGE_SIZE
+            self.loaded = True
+        finally:
+            self.endResetModel()
         self.countChanged.emit(self.total)
 
+    def total_is_exact(self) -> bool:
+        """False when the count stopped early: the list holds more than ``COUNT_CAP`` cases."""
+        return self.total != COUNT_CAP + 1
+
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and len(self.rows) < self.total
+        if parent.isValid() or not self._more:
+            return False
+        return len(self.rows) < self.total or not self.total_is_exact()
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or not self.rows:
             return
-        more = cases.list_cases(self.session, self.filter, offset=len(self.rows), limit=PAGE_SIZE)
+        # Keyset paging: the next page starts after the last row shown (an index range at any depth).
+        more = cases.list_cases(self.session, self.filter, after=self.rows[-1], limit=PAGE_SIZE)
+        self._more = len(more) == PAGE_SIZE
         if not more:
-            self.total = len(self.rows)
+            if self.total_is_exact():
+                self.total = len(self.rows)
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)
@@ -161,11 +180,14 @@ class CaseListModel(QAbstractTableModel):
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting is the service's: columns it cannot sort by are ignored."""
+        """Sorting is the service's: columns it cannot sort by are ignored. The count stays (same cases)."""
         if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
             return
-        self.set_filter(replace(self.filter, sort=COLUMNS[column][1],
-                                descending=order == Qt.SortOrder.DescendingOrder))
+        flt = replace(self.filter, sort=COLUMNS[column][1], descending=order == Qt.SortOrder.DescendingOrder)
+        if not self.loaded:
+            self.filter = flt  # the view enabling sorting before the page's first load: that load uses it
+            return
+        self.set_filter(flt, recount=False)
 
     def sort_column(self) -> int:
         for n, (_title, key) in enumerate(COLUMNS):

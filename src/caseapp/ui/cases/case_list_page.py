@@ -13,7 +13,7 @@ from caseapp.i18n import _
 from caseapp.services import cases, drafts
 from caseapp.ui import data_events
 from caseapp.ui.cases.case_filter_bar import CaseFilterBar
-from caseapp.ui.cases.case_list_model import COLUMNS, UUID_ROLE, VIOLENCE, CaseListModel
+from caseapp.ui.cases.case_list_model import COLUMNS, COUNT_CAP, UUID_ROLE, VIOLENCE, CaseListModel
 from caseapp.ui.messages import show_error
 from caseapp.ui.widgets import primary_button
 
@@ -153,7 +153,10 @@ class CaseListPage(QWidget):
         self.filters.set_sort(key, order == Qt.SortOrder.DescendingOrder)
 
     def _count_changed(self, total: int) -> None:
-        self.count_label.setText(_("1 kasus") if total == 1 else _("{n} kasus").format(n=total))
+        if self.model.total_is_exact():
+            self.count_label.setText(_("1 kasus") if total == 1 else _("{n} kasus").format(n=total))
+        else:
+            self.count_label.setText(_("lebih dari {n} kasus").format(n=COUNT_CAP))
         flt = self.model.filter
         searching = bool(flt.text or flt.statuses or flt.violence_type or flt.officer or flt.date_from
                          or flt.date_to or flt.risk_level or flt.mine or flt.overdue)

@@ -1,0 +1,60 @@
+"""The case list's count and paging plumbing: one count when the list opens, none for a new sort order, and a
+count that stops early reads as "lebih dari …" while scrolling still reaches every case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from caseapp.services import cases
+from caseapp.ui.cases import case_list_model, case_list_page
+from caseapp.ui.cases.case_list_model import NUMBER, RISK
+from caseapp.ui.cases.case_list_page import CaseListPage
+from tests.ui.cases.conftest import sample_case
+
+
+def add_cases(session, n: int) -> None:
+    for i in range(n):
+        cases.create_case(session, sample_case(f"Siti Aminah {i}", intake=dt.date(2026, 1, 1) + dt.timedelta(days=i)))
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    calls = []
+    real = cases.count_cases
+
+    def count(session, flt, **kw):
+        calls.append(flt)
+        return real(session, flt, **kw)
+
+    monkeypatch.setattr(case_list_model.cases, "count_cases", count)
+    return calls
+
+
+def test_opening_the_list_counts_once_and_sorting_does_not_count_again(qtbot, session, counted):
+    add_cases(session, 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    assert len(counted) == 1 and page.count_label.text() == "5 kasus"
+    page.table.sortByColumn(RISK, Qt.SortOrder.AscendingOrder)
+    assert page.model.filter.sort == "risk_level" and len(counted) == 1
+    assert page.count_label.text() == "5 kasus" and page.model.rowCount() == 5
+
+
+def test_a_count_that_stops_early_says_more_than_and_scrolling_reaches_every_case(qtbot, session, monkeypatch):
+    add_cases(session, 12)
+    monkeypatch.setattr(case_list_model, "COUNT_CAP", 4)
+    monkeypatch.setattr(case_list_page, "COUNT_CAP", 4)
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    page.filters.search.setText("Siti")
+    page.filters.status.setCurrentIndex(1)  # a status filter: counted row by row, so the cap applies
+    page.filters.emit_changed()
+    assert page.count_label.text() == "lebih dari 4 kasus"
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+    numbers = [page.model.index(r, NUMBER).data() for r in range(page.model.rowCount())]
+    assert len(numbers) == 12 and len(set(numbers)) == 12
