@@ -377,12 +377,13 @@ def _plainly_valid_nik(nik: str, today: dt.date) -> bool:
 
 
 def _nik(obj: _Obj) -> str | None:
-    nik = obj.opt_text("nik", limit=NIK_CHARS)
+    nik = obj.opt_text("nik", limit=_LONG)
     if nik is not None and not obj.ctx.partial and not _plainly_valid_nik(nik, obj.ctx.today):
         try:
             parse_nik(nik, today=obj.ctx.today)
         except ValidationError as exc:
             raise ValidationError(exc.message, field=obj.at("nik")) from None
+        obj._too_long("nik", nik, NIK_CHARS)  # the NIK rule allows spaces around the 16 digits, but not many
     return nik
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.domain.ages import age_on, estimated_birth_date, is_child
 from caseapp.domain.case import Guardian, Person
+from caseapp.domain.entry_limits import NIK_CHARS
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.nik import nik_warnings
 from caseapp.i18n import _
@@ -22,7 +23,7 @@ from caseapp.ui.cases.region_picker import RegionPicker
 
 def nik_edit(name: str) -> QLineEdit:
     edit = QLineEdit(objectName=name)
-    edit.setMaxLength(20)
+    edit.setMaxLength(NIK_CHARS)
     edit.setPlaceholderText(_("16 angka; kosongkan bila tidak diketahui"))
     return edit
 
