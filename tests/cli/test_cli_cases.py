@@ -182,3 +182,14 @@ def test_demo_data_progress_and_admin_only(tmp_path):
     r = cli(root, "demo-data", "--cases", "0")
     assert r.returncode == 3
     assert len(listed(root)) == 60
+
+
+def test_a_chronology_over_the_limit_is_refused_naming_the_field_and_nothing_is_stored(office, tmp_path):
+    before = listed(office)
+    data = json.loads(EXAMPLE)
+    data["chronology"] = "a" * 100_001
+    r = add(office, tmp_path, json.dumps(data))
+    assert r.returncode == 3, r.stderr
+    assert one_clear_line(r) == ("caseapp-cli: chronology: Isian ini terlalu panjang: 100.001 karakter, "
+                                 "paling banyak 100.000 karakter.")
+    assert listed(office) == before
