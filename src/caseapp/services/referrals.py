@@ -20,6 +20,7 @@ from caseapp import i18n
 from caseapp.domain import codes, regions
 from caseapp.domain.accounts import Permission, User
 from caseapp.domain.case import Case, Person
+from caseapp.domain.entry_limits import MAX_TEXT_CHARS, SHORT_TEXT_CHARS, check_length
 from caseapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from caseapp.domain.referral import (
     DestinationType, DisclosedVictim, LetterNumberPattern, LetterStatus, OfficeLetterhead, ReferralLetterContent,
@@ -277,6 +278,13 @@ def _clean(draft: LetterDraft) -> LetterDraft:
         draft = dataclasses.replace(draft, hal=DEFAULT_HAL)
     if len(draft.chronology) > 4000:
         raise ValidationError(_("Kronologi singkat terlalu panjang (maksimal 4000 karakter)."), field="chronology")
+    for f in ("purpose", "condition_physical", "condition_psychological", "condition_family"):
+        check_length(getattr(draft, f), MAX_TEXT_CHARS, f)
+    for f in ("contact_name", "contact_phone", "hal", "lampiran"):
+        check_length(getattr(draft, f), SHORT_TEXT_CHARS, f)
+    for f in ("services_requested", "services_given", "attachments", "tembusan"):
+        for i, item in enumerate(getattr(draft, f)):
+            check_length(item, SHORT_TEXT_CHARS, f"{f}[{i}]")
     return dataclasses.replace(draft, lampiran=draft.lampiran or "-")
 
 
