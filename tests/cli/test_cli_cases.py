@@ -196,3 +196,14 @@ def test_tpks_form_with_child_perpetrator_shows_police_and_diversion_clocks(offi
     assert "Pelecehan seksual fisik" in shown.stdout and "Teman sebaya" in shown.stdout
     assert "3×24 jam" in shown.stdout and "batas 2024-01-25" in shown.stdout
     assert "ABH" in shown.stdout and "16 tahun saat kejadian" in shown.stdout and "7 hari" in shown.stdout
+
+
+def test_a_chronology_over_the_limit_is_refused_naming_the_field_and_nothing_is_stored(office, tmp_path):
+    before = listed(office)
+    data = json.loads(EXAMPLE)
+    data["chronology"] = "a" * 100_001
+    r = add(office, tmp_path, json.dumps(data))
+    assert r.returncode == 3, r.stderr
+    assert one_clear_line(r) == ("caseapp-cli: chronology: Isian ini terlalu panjang: 100.001 karakter, "
+                                 "paling banyak 100.000 karakter.")
+    assert listed(office) == before

@@ -1,37 +1,29 @@
 """Forging bundles as a hostile but trusted partner office would: with the keys ``office export-keys`` writes.
 
-The forger holds only the files of the recovery kit (minisign secret key, age identity, office card) and writes
-bundles that follow ``docs/bundle-format.md`` with the application's own writer, so the signature, the recipient
-and the sequence are all valid: only the authority rules can refuse them.
+The forger holds only the files of the recovery kit (minisign secret key, age identity, office card; read back by
+``tests/bundles/forge.stolen_identity``) and writes bundles that follow ``docs/bundle-format.md`` with the
+application's own writer, so the signature, the recipient and the sequence are all valid: only the authority rules
+can refuse them. (``tests/bundles/forge.forge`` writes bundles that break the format's bounds instead.)
 """
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles.writer import BundleWriter
-from caseapp.crypto.office_identity import OfficeCard, OfficeIdentity
+from caseapp.crypto.office_identity import OfficeIdentity
 from caseapp.domain.merge import comparable
 from caseapp.services import offices
 from caseapp.store import exchange_repo
+from tests.bundles.forge import stolen_identity
 
 
 def exported_identity(session, folder: Path) -> OfficeIdentity:
     """The office's identity rebuilt from the files of ``offices.export_private_keys`` (as a thief would)."""
     folder.mkdir(parents=True, exist_ok=True)
     offices.export_private_keys(session, folder)
-    card = OfficeCard.from_bytes((folder / "office.card.json").read_bytes())
-    raw = base64.b64decode((folder / "office.minisign.key").read_text().splitlines()[1])
-    # "Ed" kdf "B2" salt(32) opslimit(8) memlimit(8) | keynum(8) | seed(32) public(32) | checksum(32)
-    seed = raw[62:94]
-    age_secret = next(line for line in (folder / "office.age.key").read_text().splitlines()
-                      if line.startswith("AGE-SECRET-KEY-"))
-    identity = OfficeIdentity(code=card.code, name=card.name, level=card.level, signing_seed=seed,
-                              age_secret=age_secret, key_id=card.key_id, created_at=card.issued_at)
-    assert identity.public_key == card.signing_key and identity.age_recipient == card.age_recipient
-    return identity
+    return stolen_identity(folder)
 
 
 def record(document: dict, *, origin: str, owner: str, transfer: bool = False, attachments=()) -> bytes:

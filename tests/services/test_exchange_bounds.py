@@ -20,7 +20,7 @@ from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles import errors as be
 from caseapp.datadir import DataDir
 from caseapp.domain.case_json import case_to_json
-from caseapp.domain.entry_limits import MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS
+from caseapp.domain.entry_limits import ADDRESS_CHARS, MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS, SHORT_TEXT_CHARS
 from caseapp.services import cases, exchange, offices
 from caseapp.store import exchange_repo
 from tests.bundles.forge import attachment_entry, case_record, forge, stolen_identity
@@ -126,6 +126,14 @@ def _refusals(world: World) -> list[tuple[str, Path, type[be.BundleError]]]:
          be.BundleRecordTooLarge),
         ("a chronology one character over the local limit",
          w.bundle("field", records=[case_record(w.document_with(chronology="a" * (MAX_TEXT_CHARS + 1)))]),
+         be.BundleFieldTooLong),
+        ("a victim's name one character over the local limit for names",
+         w.bundle("name", records=[case_record(w.document_with(
+             victims=[{**ok_doc["victims"][0], "name": "N" * (SHORT_TEXT_CHARS + 1)}]))]),
+         be.BundleFieldTooLong),
+        ("a street one character over the local limit for addresses",
+         w.bundle("street", records=[case_record(w.document_with(
+             victims=[{**ok_doc["victims"][0], "street": "J" * (ADDRESS_CHARS + 1)}]))]),
          be.BundleFieldTooLong),
         ("nesting 40 deep", w.bundle("deep", records=[case_record(w.document_with(notes=_deep(40)))]),
          be.BundleNestingTooDeep),

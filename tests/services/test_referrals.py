@@ -349,3 +349,26 @@ def test_sigkill_between_numbering_and_commit_never_duplicates(office):
         assert set(reported) <= set(numbers)  # every number reported after commit is there
         assert s.db.integrity_problems() == []
         assert audit.verify_chain(s).ok
+
+
+def test_letter_texts_are_held_to_the_lengths_of_local_entry(office):
+    """A letter's texts have the lengths of case entry (domain/entry_limits.py): a longer one is refused naming the
+    field, and no letter is written."""
+    import dataclasses
+
+    from caseapp.domain.entry_limits import MAX_TEXT_CHARS, SHORT_TEXT_CHARS
+
+    data_dir, case_no, dests = office
+    rsud = dests[DestinationType.RSUD_PUSKESMAS]
+    with unlock(data_dir, "petugas1", OFFICER_PASSWORD) as s:
+        before = len(referrals.list_letters(s))
+        for field, value in (("contact_name", "N" * (SHORT_TEXT_CHARS + 1)),
+                             ("purpose", "p" * (MAX_TEXT_CHARS + 1)),
+                             ("tembusan", ("Arsip", "T" * (SHORT_TEXT_CHARS + 1)))):
+            with pytest.raises(ValidationError) as refused:
+                referrals.create_letter(s, case_no, dataclasses.replace(full_draft(rsud), **{field: value}))
+            assert refused.value.field == (field if field != "tembusan" else "tembusan[1]")
+            assert "terlalu panjang" in refused.value.message
+        assert len(referrals.list_letters(s)) == before
+        assert referrals.create_letter(s, case_no, dataclasses.replace(full_draft(rsud),
+                                                                       contact_name="N" * SHORT_TEXT_CHARS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caseapp.domain.entry_limits import MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS
+from caseapp.domain.entry_limits import MAX_ATTACHMENT_BYTES, MAX_TEXT_CHARS, number_text
 from caseapp.domain.errors import CaseappError
 from caseapp.i18n import _
 
@@ -153,9 +153,15 @@ class BundleFieldTooLong(BundleError):
     default_message = ("Salah satu isian di dalam paket lebih panjang daripada yang boleh diisi di aplikasi "
                        "(maksimal {limit} karakter). Paket tidak diimpor.")
 
-    def __init__(self, message: str | None = None, *, field: str | None = None):
+    def __init__(self, message: str | None = None, *, field: str | None = None, where: str | None = None,
+                 limit: int = MAX_TEXT_CHARS):
+        if message is None and where is not None and field is not None:
+            message = _("Isian {field} pada rekaman {where} di dalam paket lebih panjang daripada yang boleh diisi di "
+                        "aplikasi (maksimal {limit} karakter). Paket tidak diimpor.").format(
+                field=field, where=where, limit=number_text(limit))
         super().__init__(message if message is not None
-                         else _(self.default_message).format(limit=f"{MAX_TEXT_CHARS:,}".replace(",", ".")), field=field)
+                         else _(self.default_message).format(limit=number_text(limit)), field=field)
+        self.limit = limit
 
 
 class BundleNestingTooDeep(BundleError):

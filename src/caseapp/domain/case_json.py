@@ -12,6 +12,7 @@ from typing import Any, Callable, NoReturn, TypeVar
 from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
                                  InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
 from caseapp.domain.codes import CodeRegistry, default_registry
+from caseapp.domain.entry_limits import ADDRESS_CHARS, MAX_TEXT_CHARS, NIK_CHARS, SHORT_TEXT_CHARS, TextTooLong
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.nik import parse_nik
 from caseapp.i18n import _
@@ -100,15 +101,16 @@ _check_buildable(Case, post_init=True)
 
 
 class _Ctx:
-    __slots__ = ("registry", "codes", "today", "region_exists", "partial")
+    __slots__ = ("registry", "codes", "today", "region_exists", "partial", "limits")
 
     def __init__(self, registry: CodeRegistry, today: dt.date, region_exists: Callable[[str], bool],
-                 partial: bool = False):
+                 partial: bool = False, limits: bool = True):
         self.registry = registry
         self.codes = registry.code_sets  # list name -> its codes (inactive ones included)
         self.today = today
         self.region_exists = region_exists
         self.partial = partial  # an unfinished editor state (a draft): shapes and codes are checked, rules are not
+        self.limits = limits and not partial  # text lengths (domain/entry_limits.py) are checked
 
 
 class _Obj:
@@ -161,7 +163,11 @@ class _Obj:
     def _not_text(self, key: str) -> ValidationError:
         return ValidationError(_("Harus berupa teks."), field=self.at(key))
 
-    def text(self, key: str, required: bool = False, default: str = "") -> str:
+    def _too_long(self, key: str, value: str, limit: int) -> None:
+        if len(value) > limit and self.ctx.limits:
+            raise TextTooLong(self.at(key), limit, len(value))
+
+    def text(self, key: str, required: bool = False, default: str = "", *, limit: int = MAX_TEXT_CHARS) -> str:
         value = self.raw.get(key)
         if value is None:
             if required and not self.ctx.partial:
@@ -171,14 +177,16 @@ class _Obj:
             raise self._not_text(key)
         if required and not value.strip() and not self.ctx.partial:
             raise self._required(key)
+        self._too_long(key, value, limit)
         return value
 
-    def opt_text(self, key: str) -> str | None:
+    def opt_text(self, key: str, *, limit: int = SHORT_TEXT_CHARS) -> str | None:
         value = self.raw.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
             raise self._not_text(key)
+        self._too_long(key, value, limit)
         return value or None
 
     def boolean(self, key: str, default: bool | None = False) -> bool | None:
@@ -272,11 +280,12 @@ class _Obj:
             raise ValidationError(_("Kode tidak boleh diulang."), field=self.at(key))
         return out
 
-    def texts(self, key: str) -> tuple[str, ...]:
+    def texts(self, key: str, *, limit: int = SHORT_TEXT_CHARS) -> tuple[str, ...]:
         items = self.array(key)
         for i, v in enumerate(items):
             if not isinstance(v, str):
                 raise ValidationError(_("Harus berupa teks."), field=f"{self.at(key)}[{i}]")
+            self._too_long(f"{key}[{i}]", v, limit)
         return tuple(items)
 
     def array(self, key: str, required: bool = False) -> list | tuple:
@@ -350,6 +359,9 @@ def _unknown_code(list_name: str, path: str) -> ValidationError:
 # called in the order the fields are listed, so the first problem in a document is the one reported.
 
 _uuid_ok = _UUID_RE.match
+# Text lengths (domain/entry_limits.py): a text within its limit is kept at once, a longer one goes to the getter,
+# which refuses it (or keeps it when the limits are off: a stored case read back, a draft).
+_SHORT, _ADDRESS, _LONG = SHORT_TEXT_CHARS, ADDRESS_CHARS, MAX_TEXT_CHARS
 
 
 def _plainly_valid_nik(nik: str, today: dt.date) -> bool:
@@ -365,12 +377,13 @@ def _plainly_valid_nik(nik: str, today: dt.date) -> bool:
 
 
 def _nik(obj: _Obj) -> str | None:
-    nik = obj.opt_text("nik")
+    nik = obj.opt_text("nik", limit=_LONG)
     if nik is not None and not obj.ctx.partial and not _plainly_valid_nik(nik, obj.ctx.today):
         try:
             parse_nik(nik, today=obj.ctx.today)
         except ValidationError as exc:
             raise ValidationError(exc.message, field=obj.at("nik")) from None
+        obj._too_long("nik", nik, NIK_CHARS)  # the NIK rule allows spaces around the 16 digits, but not many
     return nik
 
 
@@ -378,9 +391,11 @@ def _guardian(person: _Obj) -> Guardian:
     g = _Obj(person.raw["guardian"], person.ctx, _GUARDIAN_KEYS, person, "guardian")
     get = g.raw.get
     return _build(Guardian, {
-        "name": v if type(v := get("name")) is str and v.strip() else g.text("name", True),
-        "relationship": v if type(v := get("relationship")) is str else g.text("relationship"),
-        "phone": v if type(v := get("phone")) is str else g.text("phone"),
+        "name": (v if type(v := get("name")) is str and len(v) <= _SHORT and v.strip()
+                 else g.text("name", True, limit=_SHORT)),
+        "relationship": (v if type(v := get("relationship")) is str and len(v) <= _SHORT
+                         else g.text("relationship", limit=_SHORT)),
+        "phone": v if type(v := get("phone")) is str and len(v) <= _SHORT else g.text("phone", limit=_SHORT),
         "nik": None if get("nik") is None else _nik(g)})
 
 
@@ -396,9 +411,10 @@ def _person(o: _Obj, role: str) -> Person:
         o.fail("disability_types", _("Jenis disabilitas diisi padahal disabilitas dinyatakan tidak ada."))
     return _build(Person, {
         "role": role,
-        "name": v if type(v := get("name")) is str and v.strip() else o.text("name", True),
+        "name": (v if type(v := get("name")) is str and len(v) <= _SHORT and v.strip()
+                 else o.text("name", True, limit=_SHORT)),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "alias": v if type(v := get("alias")) is str else o.text("alias"),
+        "alias": v if type(v := get("alias")) is str and len(v) <= _SHORT else o.text("alias", limit=_SHORT),
         "nik": nik,
         "sex": v if (v := get("sex")) is None or type(v) is str and v in codes["sex"] else o.code("sex", "sex"),
         "birth_date": (None if (v := get("birth_date")) is None
@@ -414,8 +430,8 @@ def _person(o: _Obj, role: str) -> Person:
         "has_disability": has_disability,
         "disability_types": disability_types,
         "region_code": None if get("region_code") is None else o.region("region_code"),
-        "street": v if type(v := get("street")) is str else o.text("street"),
-        "phone": v if type(v := get("phone")) is str else o.text("phone"),
+        "street": v if type(v := get("street")) is str and len(v) <= _ADDRESS else o.text("street", limit=_ADDRESS),
+        "phone": v if type(v := get("phone")) is str and len(v) <= _SHORT else o.text("phone", limit=_SHORT),
         "guardian": guardian})
 
 
@@ -434,7 +450,8 @@ def _incident(o: _Obj, k: Mapping[str, str]) -> Incident:
         "region_code": None if get(k["region_code"]) is None else o.region(k["region_code"]),
         "gbvims": (() if (v := get(k["gbvims"])) is None or (type(v) is list and not v)
                    else o.codes(k["gbvims"], "gbvims")),
-        "chronology": v if type(v := get(k["chronology"])) is str else o.text(k["chronology"])})
+        "chronology": (v if type(v := get(k["chronology"])) is str and len(v) <= _LONG
+                       else o.text(k["chronology"]))})
 
 
 def _incidents(top: _Obj) -> tuple[Incident, ...]:
@@ -480,13 +497,13 @@ def _consent(o: _Obj) -> Consent:
         "basis": v if type(v := get("basis")) is str and v in codes["lawful_basis"]
         else o.code("basis", "lawful_basis", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "given_by": v if type(v := get("given_by")) is str else o.text("given_by"),
+        "given_by": v if type(v := get("given_by")) is str and len(v) <= _SHORT else o.text("given_by", limit=_SHORT),
         "giver_relation": v if (v := get("giver_relation")) is None or type(v) is str and v in codes["consent_giver"]
         else o.code("giver_relation", "consent_giver"),
         "scope": o.codes("scope", "consent_scope"),
         "given_at": None if get("given_at") is None else o.datetime("given_at"),
         "withdrawn_at": None if get("withdrawn_at") is None else o.datetime("withdrawn_at"),
-        "note": v if type(v := get("note")) is str else o.text("note")})
+        "note": v if type(v := get("note")) is str and len(v) <= _LONG else o.text("note")})
     if not o.ctx.partial:
         for fld, message in consent.problems():
             o.fail(fld, message)
@@ -498,15 +515,15 @@ def _assessment(o: _Obj) -> Assessment:
     return _build(Assessment, {
         "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "assessor": v if type(v := get("assessor")) is str else o.text("assessor"),
-        "physical": v if type(v := get("physical")) is str else o.text("physical"),
-        "psychological": v if type(v := get("psychological")) is str else o.text("psychological"),
-        "social": v if type(v := get("social")) is str else o.text("social"),
-        "family": v if type(v := get("family")) is str else o.text("family"),
-        "needs": v if type(v := get("needs")) is str else o.text("needs"),
+        "assessor": v if type(v := get("assessor")) is str and len(v) <= _SHORT else o.text("assessor", limit=_SHORT),
+        "physical": v if type(v := get("physical")) is str and len(v) <= _LONG else o.text("physical"),
+        "psychological": v if type(v := get("psychological")) is str and len(v) <= _LONG else o.text("psychological"),
+        "social": v if type(v := get("social")) is str and len(v) <= _LONG else o.text("social"),
+        "family": v if type(v := get("family")) is str and len(v) <= _LONG else o.text("family"),
+        "needs": v if type(v := get("needs")) is str and len(v) <= _LONG else o.text("needs"),
         "risk_level": v if (v := get("risk_level")) is None or type(v) is str and v in codes["risk_level"]
         else o.code("risk_level", "risk_level"),
-        "notes": v if type(v := get("notes")) is str else o.text("notes")})
+        "notes": v if type(v := get("notes")) is str and len(v) <= _LONG else o.text("notes")})
 
 
 def _intervention(o: _Obj) -> InterventionItem:
@@ -515,9 +532,10 @@ def _intervention(o: _Obj) -> InterventionItem:
         "service": v if type(v := get("service")) is str and v in codes["service"]
         else o.code("service", "service", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "goal": v if type(v := get("goal")) is str else o.text("goal"),
-        "provider": v if type(v := get("provider")) is str else o.text("provider"),
-        "responsible": v if type(v := get("responsible")) is str else o.text("responsible"),
+        "goal": v if type(v := get("goal")) is str and len(v) <= _SHORT else o.text("goal", limit=_SHORT),
+        "provider": v if type(v := get("provider")) is str and len(v) <= _SHORT else o.text("provider", limit=_SHORT),
+        "responsible": (v if type(v := get("responsible")) is str and len(v) <= _SHORT
+                        else o.text("responsible", limit=_SHORT)),
         "target_date": (None if (v := get("target_date")) is None
                         else d if type(v) is str and (d := _DATES.get(v)) else o.date("target_date", not_future=False)),
         "agreed_with_client": v if (v := get("agreed_with_client")) is True or v is False
@@ -533,9 +551,9 @@ def _service(o: _Obj) -> ServiceRecord:
         else o.code("service", "service", True),
         "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "provider": v if type(v := get("provider")) is str else o.text("provider"),
-        "officer": v if type(v := get("officer")) is str else o.text("officer"),
-        "description": v if type(v := get("description")) is str else o.text("description"),
+        "provider": v if type(v := get("provider")) is str and len(v) <= _SHORT else o.text("provider", limit=_SHORT),
+        "officer": v if type(v := get("officer")) is str and len(v) <= _SHORT else o.text("officer", limit=_SHORT),
+        "description": v if type(v := get("description")) is str and len(v) <= _LONG else o.text("description"),
         "by_referral": v if (v := get("by_referral")) is True or v is False else bool(o.boolean("by_referral"))})
 
 
@@ -544,9 +562,9 @@ def _follow_up(o: _Obj) -> FollowUp:
     return _build(FollowUp, {
         "date": d if type(v := get("date")) is str and (d := _DATES.get(v)) and d <= today else o.date("date", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "officer": v if type(v := get("officer")) is str else o.text("officer"),
-        "method": v if type(v := get("method")) is str else o.text("method"),
-        "result": v if type(v := get("result")) is str else o.text("result"),
+        "officer": v if type(v := get("officer")) is str and len(v) <= _SHORT else o.text("officer", limit=_SHORT),
+        "method": v if type(v := get("method")) is str and len(v) <= _SHORT else o.text("method", limit=_SHORT),
+        "result": v if type(v := get("result")) is str and len(v) <= _LONG else o.text("result"),
         "next_date": (None if (v := get("next_date")) is None
                       else d if type(v) is str and (d := _DATES.get(v)) else o.date("next_date", not_future=False))})
 
@@ -555,9 +573,9 @@ def _note(o: _Obj) -> Note:
     get = o.raw.get
     return _build(Note, {
         "created_at": _required_datetime(o, "created_at"),
-        "text": v if type(v := get("text")) is str and v.strip() else o.text("text", True),
+        "text": v if type(v := get("text")) is str and len(v) <= _LONG and v.strip() else o.text("text", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else o.uuid(),
-        "author": v if type(v := get("author")) is str else o.text("author")})
+        "author": v if type(v := get("author")) is str and len(v) <= _SHORT else o.text("author", limit=_SHORT)})
 
 
 def _required_datetime(obj: _Obj, key: str) -> dt.datetime:
@@ -585,13 +603,17 @@ def _check_dates(case: Case, groups: tuple[tuple[str, list[Person]], ...], *, in
 
 def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegistry | None = None,
                    today: dt.date | None = None, region_exists: Callable[[str], bool] | None = None,
-                   partial: bool = False) -> Case:
+                   partial: bool = False, limits: bool = True) -> Case:
     """Parse and validate one case; raises ValidationError whose ``field`` is the JSON path (``victims[0].nik``).
 
     ``partial`` reads an unfinished case as the editor holds it (an autosaved draft): the JSON shape, types and
     codes are still checked, but required fields, NIK checksums, date order, region existence, closure and
     consent rules are not, since a draft is by definition not yet valid. Never use it for data that is stored
     as a case.
+
+    Every text is held to its length (``domain/entry_limits.py``; a longer one raises ``TextTooLong``, a
+    ValidationError) unless ``limits`` is False or ``partial`` is set. Turn them off only to read back what is
+    already stored: a case saved before the limits existed must still open, and saving it again applies them.
     """
     if isinstance(data, (str, bytes)):
         try:
@@ -600,7 +622,7 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
             raise ValidationError(_("Berkas bukan JSON yang valid."), field="$") from None
     if region_exists is None:
         from caseapp.domain.regions import exists as region_exists
-    ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists, partial)
+    ctx = _Ctx(registry or default_registry(), today or dt.date.today(), region_exists, partial, limits)
     top = _Obj(data, ctx, _CASE_KEYS)
     get, codes, today = top.raw.get, ctx.codes, ctx.today
     if (v := get("format")) is not None and v != FORMAT_NAME:
@@ -635,13 +657,15 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
         "channel": v if type(v := get("channel")) is str and v in codes["channel"]
         else top.code("channel", "channel", True),
         "uuid": v if type(v := get("uuid")) is str and _uuid_ok(v) else top.uuid(),
-        "case_number": v if type(v := get("case_number")) is str and v else top.opt_text("case_number"),
+        "case_number": (v if type(v := get("case_number")) is str and v and len(v) <= _SHORT
+                        else top.opt_text("case_number")),
         "intake_time": None if get("intake_time") is None else top.time("intake_time"),
         "status": status,
         "closure_reason": closure_reason,
         "risk_level": v if (v := get("risk_level")) is None or type(v) is str and v in codes["risk_level"]
         else top.code("risk_level", "risk_level"),
-        "competent_office": v if type(v := get("competent_office")) is str and v else top.opt_text("competent_office"),
+        "competent_office": (v if type(v := get("competent_office")) is str and v and len(v) <= _SHORT
+                             else top.opt_text("competent_office")),
         "confidential": v if (v := get("confidential")) is True or v is False
         else bool(top.boolean("confidential", True)),
         "assigned_officers": (() if (v := get("assigned_officers")) is None or (type(v) is list and not v)

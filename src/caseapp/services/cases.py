@@ -150,11 +150,12 @@ def _record(case: Case, owner_office: str, document: dict | None = None, registr
 
 
 def _load(stored: StoredCase, session: Session) -> Case:
-    # Stored documents were validated when saved; read them leniently so an old record always opens.
+    # Stored documents were validated when saved; read them leniently so an old record always opens (also one saved
+    # before the text lengths of domain/entry_limits.py existed: saving it again applies them).
     from caseapp.services.code_lists import registry
 
     case = case_from_json(stored.document, today=dt.date.max, region_exists=lambda _code: True,
-                          registry=registry(session))
+                          registry=registry(session), limits=False)
     return replace(case, version=stored.version)
 
 

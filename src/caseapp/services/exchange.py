@@ -24,8 +24,8 @@ from typing import Any, Callable
 import orjson
 
 from caseapp.bundles import format_v1 as fmt
-from caseapp.bundles.errors import (BundleCancelled, BundleError, BundleForked, BundleMalformedRecord,
-                                    BundleReplayed, BundleSequenceInvalid, BundleSequenceTooFar,
+from caseapp.bundles.errors import (BundleCancelled, BundleError, BundleFieldTooLong, BundleForked,
+                                    BundleMalformedRecord, BundleReplayed, BundleSequenceInvalid, BundleSequenceTooFar,
                                     BundleWrongRecipient)
 from caseapp.bundles.reader import inspect_bundle, open_bundle
 from caseapp.bundles.writer import BundleWriter
@@ -34,7 +34,7 @@ from caseapp.cancel import is_cancelled
 from caseapp.domain.accounts import Permission
 from caseapp.domain.case_json import case_from_json, case_to_json
 from caseapp.domain.deidentify import deidentify_case_document
-from caseapp.domain.entry_limits import sanitized_file_name
+from caseapp.domain.entry_limits import TextTooLong, sanitized_file_name
 from caseapp.domain.errors import CaseappError, NotFound, ValidationError
 from caseapp.domain.exchange_authority import additions
 from caseapp.domain.merge import (comparable, decode_value, encode_value, set_at_path, shares_content,
@@ -330,6 +330,8 @@ def _check_sequence(session: Session, info) -> SequenceGaps:
 def _validate_remote(document: dict, where: str):
     try:
         return case_from_json(document, today=dt.date.today() + dt.timedelta(days=2), region_exists=lambda _c: True)
+    except TextTooLong as exc:  # longer than local entry allows for that field
+        raise BundleFieldTooLong(where=where, field=exc.field, limit=exc.limit) from None
     except ValidationError as exc:
         raise ImportRefused(_("Rekaman {where} di dalam paket tidak valid ({field}). Paket tidak diimpor.").format(
             where=where, field=exc.field or "?")) from None
@@ -659,7 +661,8 @@ def _apply_case(session: Session, c, plan: ImportPlan, cp: CasePlan, opened, bat
     if cp.parsed is not None and cp.document is cp.remote:
         case = cp.parsed
     else:
-        case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True)
+        # the other office's values were held to the limits in _validate_remote; the local ones are stored already
+        case = case_from_json(cp.document, today=dt.date.max, region_exists=lambda _c: True, limits=False)
     version = existing.version + 1
     local_doc = json.loads(existing.document)
     case = replace(case, case_number=existing.case_number,

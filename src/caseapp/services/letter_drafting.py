@@ -15,6 +15,7 @@ from caseapp import i18n
 from caseapp.domain import codes, letter_masking, regions
 from caseapp.domain.accounts import Permission, User
 from caseapp.domain.case import Case, Person
+from caseapp.domain.entry_limits import MAX_TEXT_CHARS, SHORT_TEXT_CHARS, check_length
 from caseapp.domain.errors import PermissionDenied, ValidationError
 from caseapp.domain.referral import (
     DestinationType, DisclosedVictim, LetterStatus, Signatory, age_on, agency_title, disclosed_victim_fields,
@@ -117,6 +118,13 @@ def _clean(draft: LetterDraft, dest_type: DestinationType) -> LetterDraft:
         raise ValidationError(_("Sifat surat harus Biasa, Segera, atau Sangat Segera."), field="urgency")
     if len(draft.chronology) > 4000:
         raise ValidationError(_("Kronologi singkat terlalu panjang (maksimal 4000 karakter)."), field="chronology")
+    for f in ("purpose", "condition_physical", "condition_psychological", "condition_family"):
+        check_length(getattr(draft, f), MAX_TEXT_CHARS, f)
+    for f in ("contact_name", "contact_phone", "hal", "lampiran"):
+        check_length(getattr(draft, f), SHORT_TEXT_CHARS, f)
+    for f in ("services_requested", "services_given", "attachments", "tembusan"):
+        for i, item in enumerate(getattr(draft, f)):
+            check_length(item, SHORT_TEXT_CHARS, f"{f}[{i}]")
     if len(draft.investigator_request) > 120:
         raise ValidationError(_("Nomor permintaan penyidik terlalu panjang (maksimal 120 karakter)."),
                               field="investigator_request")

@@ -4,14 +4,50 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QComboBox, QDateTimeEdit, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
     QVBoxLayout, QWidget,
 )
 
+from caseapp.domain.entry_limits import TEXT_LIMITS
+
 ERROR_STYLE = "color: #b3261e; font-size: 9pt;"
 WARNING_STYLE = "color: #8a5a00; font-size: 9pt;"
+
+
+class LengthLimit(QObject):
+    """Typing or pasting may not make a line longer than ``limit`` characters (the length the case rules allow for
+    its field, ``domain/entry_limits.py``): such an edit is undone as a whole. Unlike ``setMaxLength``, a longer text
+    put there by the program (a case saved before the limits existed) is not cut off unseen: it stays, can be
+    shortened, and saving it names the field. (A QValidator cannot do this: Qt stops refusing edits once the text
+    it holds is invalid.)"""
+
+    def __init__(self, edit: QLineEdit, limit: int):
+        super().__init__(edit)
+        self._edit = edit
+        self.limit = limit
+        self._text = edit.text()  # the text before the edit being checked
+        edit.textEdited.connect(self._edited)     # only the officer's own edits; emitted before textChanged
+        edit.textChanged.connect(self._changed)   # every change (read from the widget: after an edit is undone
+                                                  # here, Qt still reports the edited text)
+
+    def _changed(self, _text: str) -> None:
+        self._text = self._edit.text()
+
+    def _edited(self, text: str) -> None:
+        before = self._text
+        if len(text) > self.limit and len(text) > len(before):
+            cursor = max(0, self._edit.cursorPosition() - (len(text) - len(before)))
+            self._edit.setText(before)
+            self._edit.setCursorPosition(cursor)
+
+
+def limit_length(edit: QLineEdit, key: str) -> None:
+    """Hold a one-line field to the length its case JSON key ``key`` allows (no limit for a key not in the table)."""
+    limit = TEXT_LIMITS.get(key)
+    if limit is not None and edit.findChild(LengthLimit) is None:
+        LengthLimit(edit, limit)
 
 
 class FieldForm(QWidget):
@@ -47,6 +83,8 @@ class FieldForm(QWidget):
         if isinstance(buddy, QLabel):
             buddy.setBuddy(widget)
         widget.setObjectName(widget.objectName() or f"field_{key}")
+        if isinstance(widget, QLineEdit):
+            limit_length(widget, key)
         self.widgets[key] = widget
         self.messages[key] = message
         return widget

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from caseapp.domain.ages import age_on, estimated_birth_date, is_child
 from caseapp.domain.case import Guardian, Person
+from caseapp.domain.entry_limits import NIK_CHARS
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.codes import default_registry
 from caseapp.domain.nik import nik_warnings, parse_nik
@@ -47,7 +48,7 @@ class AgeEdit(QLineEdit):
 
 def nik_edit(name: str) -> QLineEdit:
     edit = QLineEdit(objectName=name)
-    edit.setMaxLength(20)
+    edit.setMaxLength(NIK_CHARS)
     edit.setPlaceholderText(_("16 angka; kosongkan bila tidak diketahui"))
     return edit
 
