@@ -1,4 +1,5 @@
-"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0007).
+"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0011)
+or, for whole months, over their trigger-kept summaries (migration 0012).
 
 The selection (period, offices, kecamatan, who may see which cases) is computed once per report as a materialized
 CTE; each table is one branch of a single UNION ALL statement, so a whole recap is one pass over the store.
@@ -6,8 +7,9 @@ CTE; each table is one branch of a single UNION ALL statement, so a whole recap 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as _with
 from typing import Iterable, Sequence
 
 import sqlcipher3
@@ -133,7 +135,104 @@ MAPPED_VICTIM_CODES = ("relationship", "disability_type")   # counted per victim
 
 def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
               age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
-    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report, in one statement.
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report (see ``_aggregate_rows``).
+
+    Whole months come from the summaries (migration 0012, kept by triggers); the days before the first and after
+    the last whole month, and every report of a user who may not see all cases, from the report rows. The parts
+    cover disjoint sets of cases, so their figures add up.
+    """
+    age_bands = list(age_bands)
+    if scope.visible_to is not None:
+        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+    first, last = _whole_months(scope.date_from, scope.date_to)
+    if first is None:
+        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+    out: list[tuple] = []
+    start = dt.date.fromisoformat(first + "-01")
+    end = _month_end(dt.date.fromisoformat(last + "-01"))
+    if scope.date_from < start.isoformat():
+        out += _aggregate_rows(conn, _with(scope, date_to=(start - dt.timedelta(days=1)).isoformat()),
+                               maps=maps, age_bands=age_bands, now=now)
+    if scope.date_to > end.isoformat():
+        out += _aggregate_rows(conn, _with(scope, date_from=(end + dt.timedelta(days=1)).isoformat()),
+                               maps=maps, age_bands=age_bands, now=now)
+    return out + _aggregate_sums(conn, scope, first, last, maps=maps, age_bands=age_bands, now=now)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _whole_months(date_from: str, date_to: str) -> tuple[str | None, str | None]:
+    """The first and last whole month ('YYYY-MM') from ``date_from`` to ``date_to``, or (None, None)."""
+    a, b = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
+    start = a if a.day == 1 else _month_end(a) + dt.timedelta(days=1)
+    end = b if b == _month_end(b) else b.replace(day=1) - dt.timedelta(days=1)
+    if start > end:
+        return None, None
+    return start.isoformat()[:7], end.isoformat()[:7]
+
+
+def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last: str, *,
+                    maps: dict[str, list[tuple[str, str]]], age_bands: list[tuple[str, int, int | None]],
+                    now: str) -> list[tuple]:
+    """``aggregate`` over the whole months ``first`` .. ``last`` from the summaries (no per-user visibility)."""
+    where, params = ["month BETWEEN ? AND ?"], [first, last]
+    if scope.offices:
+        where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
+        params += list(scope.offices)
+    if scope.kecamatan:
+        where.append("kecamatan = ?")
+        params.append(scope.kecamatan)
+    w = " AND ".join(where)
+    g = {"": "''", "office": "owner_office", "kecamatan": "kecamatan"}[scope.group]
+    bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
+    branches = [
+        (f"SELECT 'cases', {g}, '', '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2", params),
+        (f"SELECT 'status', {g}, status, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2, 3", params),
+        (f"SELECT 'closure_days', {g}, closure, '', sum(n), CAST(sum(days) AS INTEGER), 0 FROM report_case_sums "
+         f"WHERE {w} AND closure != '' GROUP BY 2, 3", params),
+        (f"SELECT 'police', {g}, CASE WHEN police != 'open' THEN police WHEN police_due < ? THEN 'terlambat' "
+         f"ELSE 'berjalan' END, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} AND police != '' GROUP BY 2, 3",
+         [now] + params),
+        (f"SELECT 'month_cases', {g}, month, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2, 3", params),
+        (f"SELECT CASE role WHEN 'korban' THEN 'victims' ELSE 'perpetrators' END, {g}, '', '', sum(n), 0, 0 "
+         f"FROM report_people_sums WHERE {w} AND attr = 'n' GROUP BY 1, 2", params),
+        (f"SELECT 'sex_age', {g}, value, coalesce(b.grp, ''), sum(n), 0, 0 FROM report_people_sums LEFT JOIN "
+         f"(SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?)) b ON age BETWEEN b.lo "
+         f"AND b.hi WHERE {w} AND role = 'korban' AND attr = 'sex' GROUP BY 2, 3, 4", [bands] + params),
+        (f"SELECT attr, {g}, value, '', sum(n), 0, 0 FROM report_people_sums WHERE {w} AND role = 'korban' "
+         f"AND attr IN ('education', 'occupation', 'marital_status', 'disability') GROUP BY 1, 2, 3", params),
+        # referrals are few: the approved letters of the selected cases, from the letters table
+        (f"SELECT 'referrals', {_GROUP[scope.group]}, destination_type, CASE WHEN tracking = '' THEN "
+         f"'belum_dikirim' ELSE tracking END, count(*), 0, 0 FROM (SELECT l.destination_type, l.tracking, "
+         f"r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l JOIN report_cases r "
+         f"ON r.case_uuid = l.case_uuid WHERE l.status = 'disetujui') WHERE {_where(scope)[0]} GROUP BY 2, 3, 4",
+         _where(scope)[1]),
+    ]
+    sql = " UNION ALL ".join(b for b, _p in branches)
+    out = [tuple(r) for r in conn.execute(sql, [p for _b, ps in branches for p in ps])]
+    # coded: each case's (or victim's) set of codes of a kind counts once in every category one of them maps to
+    cats: dict[tuple[str, str], list[str]] = {}
+    for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES):
+        for code, cat in maps["violence_type" if kind == "violence" else kind]:
+            cats.setdefault((kind, code), []).append(cat)
+    coded: dict[tuple[str, str, str], list[int]] = {}
+    for area, kind, codes, month, n, v, p in conn.execute(
+            f"SELECT {g}, kind, codes, month, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
+            f"WHERE {w} GROUP BY 1, 2, 3, 4", params):
+        for cat in dict.fromkeys(c for code in codes.split(",") for c in cats.get((kind, code), ())):
+            acc = coded.setdefault((area, f"{kind}|{cat}", month), [0, 0, 0])
+            acc[0] += n
+            acc[1] += v
+            acc[2] += p
+    return out + [("coded", area, key, month, n, v, p) for (area, key, month), (n, v, p) in coded.items()]
+
+
+def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
+                    age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report from the report rows, in one
+    statement.
 
     ``people``: key "role|sex|age group", subkey "education|occupation|marital status|disability";
     ``coded``: key "kind|SIMFONI category", subkey the month, sums the victims and perpetrators (violence rows);
@@ -209,12 +308,16 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
 
 def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
                 table: str = "cases") -> list[tuple[str, int]]:
-    """The simplest figure, one GROUP BY count of a period's cases per office (the benchmark's yardstick), over
-    ``cases`` or over ``report_cases`` (the first table a report reads)."""
-    if table not in ("cases", "report_cases"):
+    """The simplest figure, one GROUP BY count of a period's rows per office (the benchmark's yardstick), over
+    ``cases``, ``report_cases`` (the first table the report rows path reads) or a summary table (0012; whole
+    months of the period)."""
+    if table in ("cases", "report_cases"):
+        return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
+                            "GROUP BY owner_office", (date_from, date_to)).fetchall()
+    if table not in ("report_case_sums", "report_people_sums", "report_code_sums"):
         raise ValueError(table)
-    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
-                        "GROUP BY owner_office", (date_from, date_to)).fetchall()
+    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE month BETWEEN ? AND ? "
+                        "GROUP BY owner_office", (date_from[:7], date_to[:7])).fetchall()
 
 
 def areas(conn: sqlcipher3.Connection) -> list[str]:
