@@ -31,32 +31,32 @@ def _recomputed(conn) -> dict[str, dict]:
             "91_180" if days <= 180 else "181_plus"
         police = "" if due is None else "open" if reported is None else "tepat_waktu" if reported <= due \
             else "terlambat"
-        acc = case_sums[(month, office, kec or "", status, closure, police, due if police == "open" else "")]
+        acc = case_sums[(status, closure, police, due[:7] if police == "open" else "", month, kec or "", office)]
         acc[0] += 1
         acc[1] += days or 0
     people: dict = defaultdict(int)
     for month, office, kec, role, *attrs in conn.execute(
             "SELECT substr(intake_date, 1, 7), owner_office, kecamatan, role, sex, age, education, occupation, "
             "marital_status, disability FROM report_people"):
-        head = (month, office, kec or "", role)
-        people[head + ("n", "", -1)] += 1
+        tail = (month, kec or "", office)
+        people[(role, "n", "", -1) + tail] += 1
         if role == "korban":
             sex, age, education, occupation, marital, disability = attrs
-            people[head + ("sex", sex or "", -1 if age is None else age)] += 1
+            people[(role, "sex", sex or "", -1 if age is None else age) + tail] += 1
             for name, value in (("education", education), ("occupation", occupation),
                                 ("marital_status", marital), ("disability", disability)):
-                people[head + (name, value or "", -1)] += 1
+                people[(role, name, value or "", -1) + tail] += 1
     sets: dict = defaultdict(lambda: [None, set(), 0, 0])
     for case, person, kind, month, office, kec, code, victims, perpetrators in conn.execute(
             "SELECT case_uuid, person_uuid, kind, substr(intake_date, 1, 7), owner_office, kecamatan, code, victims, "
             "perpetrators FROM report_codes"):
         acc = sets[(case, person, kind)]
-        acc[0] = (month, office, kec or "", kind)
+        acc[0] = (kind, month, kec or "", office)
         acc[1].add(code)
         acc[2], acc[3] = victims or 0, perpetrators or 0
     codes: dict = defaultdict(lambda: [0, 0, 0])
     for head, members, victims, perpetrators in sets.values():
-        acc = codes[head + (",".join(sorted(members)),)]
+        acc = codes[(head[0], ",".join(sorted(members))) + head[1:]]
         acc[0] += 1
         acc[1] += victims
         acc[2] += perpetrators
@@ -67,12 +67,12 @@ def _recomputed(conn) -> dict[str, dict]:
 def _stored(conn) -> dict[str, dict]:
     return {
         "cases": {tuple(r[:7]): (r[7], r[8]) for r in conn.execute(
-            "SELECT month, owner_office, kecamatan, status, closure, police, police_due, n, days "
+            "SELECT status, closure, police, police_due, month, kecamatan, owner_office, n, days "
             "FROM report_case_sums")},
         "people": {tuple(r[:7]): r[7] for r in conn.execute(
-            "SELECT month, owner_office, kecamatan, role, attr, value, age, n FROM report_people_sums")},
+            "SELECT role, attr, value, age, month, kecamatan, owner_office, n FROM report_people_sums")},
         "codes": {tuple(r[:5]): tuple(r[5:]) for r in conn.execute(
-            "SELECT month, owner_office, kecamatan, kind, codes, n, victims, perpetrators FROM report_code_sums")},
+            "SELECT kind, codes, month, kecamatan, owner_office, n, victims, perpetrators FROM report_code_sums")},
     }
 
 

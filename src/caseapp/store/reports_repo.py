@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass, replace as _with
 from typing import Iterable, Sequence
 
@@ -176,7 +177,11 @@ def _whole_months(date_from: str, date_to: str) -> tuple[str | None, str | None]
 def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last: str, *,
                     maps: dict[str, list[tuple[str, str]]], age_bands: list[tuple[str, int, int | None]],
                     now: str) -> list[tuple]:
-    """``aggregate`` over the whole months ``first`` .. ``last`` from the summaries (no per-user visibility)."""
+    """``aggregate`` over the whole months ``first`` .. ``last`` from the summaries (no per-user visibility).
+
+    Each summary table is read once, grouped on its key's leading columns (in key order: no sorting for one area
+    or per kecamatan); the margins are added up here.
+    """
     where, params = ["month BETWEEN ? AND ?"], [first, last]
     if scope.offices:
         where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
@@ -186,47 +191,75 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         params.append(scope.kecamatan)
     w = " AND ".join(where)
     g = {"": "''", "office": "owner_office", "kecamatan": "kecamatan"}[scope.group]
-    bands = json.dumps([[c, lo, 999 if hi is None else hi] for c, lo, hi in age_bands])
-    branches = [
-        (f"SELECT 'cases', {g}, '', '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2", params),
-        (f"SELECT 'status', {g}, status, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2, 3", params),
-        (f"SELECT 'closure_days', {g}, closure, '', sum(n), CAST(sum(days) AS INTEGER), 0 FROM report_case_sums "
-         f"WHERE {w} AND closure != '' GROUP BY 2, 3", params),
-        (f"SELECT 'police', {g}, CASE WHEN police != 'open' THEN police WHEN police_due < ? THEN 'terlambat' "
-         f"ELSE 'berjalan' END, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} AND police != '' GROUP BY 2, 3",
-         [now] + params),
-        (f"SELECT 'month_cases', {g}, month, '', sum(n), 0, 0 FROM report_case_sums WHERE {w} GROUP BY 2, 3", params),
-        (f"SELECT CASE role WHEN 'korban' THEN 'victims' ELSE 'perpetrators' END, {g}, '', '', sum(n), 0, 0 "
-         f"FROM report_people_sums WHERE {w} AND attr = 'n' GROUP BY 1, 2", params),
-        (f"SELECT 'sex_age', {g}, value, coalesce(b.grp, ''), sum(n), 0, 0 FROM report_people_sums LEFT JOIN "
-         f"(SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?)) b ON age BETWEEN b.lo "
-         f"AND b.hi WHERE {w} AND role = 'korban' AND attr = 'sex' GROUP BY 2, 3, 4", [bands] + params),
-        (f"SELECT attr, {g}, value, '', sum(n), 0, 0 FROM report_people_sums WHERE {w} AND role = 'korban' "
-         f"AND attr IN ('education', 'occupation', 'marital_status', 'disability') GROUP BY 1, 2, 3", params),
-        # referrals are few: the approved letters of the selected cases, from the letters table
-        (f"SELECT 'referrals', {_GROUP[scope.group]}, destination_type, CASE WHEN tracking = '' THEN "
-         f"'belum_dikirim' ELSE tracking END, count(*), 0, 0 FROM (SELECT l.destination_type, l.tracking, "
-         f"r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l JOIN report_cases r "
-         f"ON r.case_uuid = l.case_uuid WHERE l.status = 'disetujui') WHERE {_where(scope)[0]} GROUP BY 2, 3, 4",
-         _where(scope)[1]),
-    ]
-    sql = " UNION ALL ".join(b for b, _p in branches)
-    out = [tuple(r) for r in conn.execute(sql, [p for _b, ps in branches for p in ps])]
+    acc: dict[tuple[str, str, str, str], list] = defaultdict(lambda: [0, 0.0, 0])
+
+    def add(tab, area, key, sub, n, n2=0, n3=0):
+        cell = acc[(tab, area, key, sub)]
+        cell[0] += n
+        cell[1] += n2
+        cell[2] += n3
+
+    # cases: status, closure, police clock and month
+    this_month = now[:7]
+    for status, closure, police, due_month, month, area, n, days in conn.execute(
+            f"SELECT status, closure, police, police_due, month, {g}, sum(n), sum(days) FROM report_case_sums "
+            f"WHERE {w} GROUP BY status, closure, police, police_due, month, {g}", params):
+        add("cases", area, "", "", n)
+        add("status", area, status, "", n)
+        add("month_cases", area, month, "", n)
+        if closure:
+            add("closure_days", area, closure, "", n, days)
+        if police == "open":
+            if due_month == this_month:     # looked up case by case below
+                continue
+            police = "terlambat" if due_month < this_month else "berjalan"
+        if police:
+            add("police", area, police, "", n)
+    # open police clocks ending this month: late or not depends on the minute (few rows, by a partial index)
+    end = _month_end(dt.date.fromisoformat(last + "-01")).isoformat()
+    rows_where, rows_params = _where(_with(scope, date_from=first + "-01", date_to=end))
+    for area, late, n in conn.execute(
+            f"SELECT {_GROUP[scope.group]}, police_due < ?, count(*) FROM report_cases WHERE "
+            f"police_reported_at IS NULL AND police_due >= ? AND police_due < ? AND {rows_where} GROUP BY 1, 2",
+            [now, this_month, this_month + "~"] + rows_params):
+        add("police", area, "terlambat" if late else "berjalan", "", n)
+    # people
+    bands = [(code, lo, 999 if hi is None else hi) for code, lo, hi in age_bands]
+    for role, attr, value, age, area, n in conn.execute(
+            f"SELECT role, attr, value, age, {g}, sum(n) FROM report_people_sums WHERE {w} "
+            f"GROUP BY role, attr, value, age, {g}", params):
+        if attr == "n":
+            add("victims" if role == "korban" else "perpetrators", area, "", "", n)
+        elif attr == "sex":
+            matched = [code for code, lo, hi in bands if age >= 0 and lo <= age <= hi] or [""]
+            for code in matched:
+                add("sex_age", area, value, code, n)
+        else:
+            add(attr, area, value, "", n)
     # coded: each case's (or victim's) set of codes of a kind counts once in every category one of them maps to
     cats: dict[tuple[str, str], list[str]] = {}
     for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES):
         for code, cat in maps["violence_type" if kind == "violence" else kind]:
             cats.setdefault((kind, code), []).append(cat)
-    coded: dict[tuple[str, str, str], list[int]] = {}
-    for area, kind, codes, month, n, v, p in conn.execute(
-            f"SELECT {g}, kind, codes, month, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
-            f"WHERE {w} GROUP BY 1, 2, 3, 4", params):
-        for cat in dict.fromkeys(c for code in codes.split(",") for c in cats.get((kind, code), ())):
-            acc = coded.setdefault((area, f"{kind}|{cat}", month), [0, 0, 0])
-            acc[0] += n
-            acc[1] += v
-            acc[2] += p
-    return out + [("coded", area, key, month, n, v, p) for (area, key, month), (n, v, p) in coded.items()]
+    set_cats: dict[tuple[str, str], tuple[str, ...]] = {}
+    for kind, codes, month, area, n, v, p in conn.execute(
+            f"SELECT kind, codes, month, {g}, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
+            f"WHERE {w} GROUP BY kind, codes, month, {g}", params):
+        found = set_cats.get((kind, codes))
+        if found is None:
+            found = set_cats[(kind, codes)] = tuple(dict.fromkeys(
+                c for code in codes.split(",") for c in cats.get((kind, code), ())))
+        for cat in found:
+            add("coded", area, f"{kind}|{cat}", month, n, v, p)
+    out = [(tab, area, key, sub, n, int(n2), n3) for (tab, area, key, sub), (n, n2, n3) in acc.items()]
+    # referrals are few: the approved letters of the selected cases, from the letters table
+    out += [tuple(r) for r in conn.execute(
+        f"SELECT 'referrals', {_GROUP[scope.group]}, destination_type, CASE WHEN tracking = '' THEN "
+        f"'belum_dikirim' ELSE tracking END, count(*), 0, 0 FROM (SELECT l.destination_type, l.tracking, "
+        f"r.case_uuid, r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l JOIN report_cases r "
+        f"ON r.case_uuid = l.case_uuid WHERE l.status = 'disetujui') WHERE {rows_where} GROUP BY 2, 3, 4",
+        rows_params)]
+    return out
 
 
 def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
