@@ -172,3 +172,38 @@ def test_a_recap_from_the_summaries_equals_one_from_the_report_rows(office, monk
     monkeypatch.setattr(reports_repo, "_whole_months", lambda _a, _b: (None, None))
     from_rows = _comparable(reports.make_report(office, *period, group=group))
     assert from_sums == from_rows
+
+
+@pytest.mark.parametrize("group", ["", "kecamatan"])
+def test_police_deadlines_in_the_current_month_are_late_or_running_by_the_minute(office, monkeypatch, group):
+    from caseapp.domain.case_json import case_from_json
+    from caseapp.services import clock
+
+    if cases.count_cases(office, cases.CaseFilter(text="Kenanga")) == 0:
+        for day in ("2024-01-10", "2024-01-22"):  # two sexual-violence cases, not reported to the police yet
+            cases.create_case(office, case_from_json({
+                "intake_date": day, "channel": "datang_langsung", "incident_date": day, "place": "rumah_tangga",
+                "victims": [{"name": "Kenanga", "sex": "P", "birth_date": "2012-03-04",
+                             "region_code": "74.06.01.1007"}],
+                "perpetrators": [{"name": "Pelaku", "sex": "L", "relationship": "tetangga"}],
+                "violence_types": ["seksual"], "chronology": "Korban melapor bersama ibunya."}))
+    open_dues = [r[0] for r in office.db.conn.execute(
+        "SELECT police_due FROM report_cases WHERE police_reported_at IS NULL AND police_due IS NOT NULL "
+        "ORDER BY police_due")]
+    assert len(open_dues) >= 2
+    # "now" is one of the open deadlines, so that in its month some have passed and some have not
+    by_month = defaultdict(list)
+    for d in open_dues:
+        by_month[d[:7]].append(d)
+    busiest = max(by_month.values(), key=len)
+    assert len(busiest) >= 2 and busiest[0] < busiest[len(busiest) // 2]  # some passed, some not
+    moment = dt.datetime.fromisoformat(busiest[len(busiest) // 2]).replace(tzinfo=dt.timezone.utc)
+    clock.set_for_tests(lambda: moment)
+    try:
+        period = (dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+        from_sums = _comparable(reports.make_report(office, *period, group=group))
+        monkeypatch.setattr(reports_repo, "_whole_months", lambda _a, _b: (None, None))
+        from_rows = _comparable(reports.make_report(office, *period, group=group))
+    finally:
+        clock.set_for_tests()
+    assert from_sums == from_rows
