@@ -38,7 +38,7 @@ def _recomputed(conn) -> dict[str, dict]:
     for month, office, kec, role, *attrs in conn.execute(
             "SELECT substr(intake_date, 1, 7), owner_office, kecamatan, role, sex, age, education, occupation, "
             "marital_status, disability FROM report_people"):
-        tail = (month, kec or "", office)
+        tail = (kec or "", office, month)
         people[(role, "n", "", -1) + tail] += 1
         if role == "korban":
             sex, age, education, occupation, marital, disability = attrs
@@ -51,7 +51,7 @@ def _recomputed(conn) -> dict[str, dict]:
             "SELECT case_uuid, person_uuid, kind, substr(intake_date, 1, 7), owner_office, kecamatan, code, victims, "
             "perpetrators FROM report_codes"):
         acc = sets[(case, person, kind)]
-        acc[0] = (kind, month, kec or "", office)
+        acc[0] = (kind, kec or "", office, month)
         acc[1].add(code)
         acc[2], acc[3] = victims or 0, perpetrators or 0
     codes: dict = defaultdict(lambda: [0, 0, 0])
@@ -70,9 +70,9 @@ def _stored(conn) -> dict[str, dict]:
             "SELECT status, closure, police, police_due, month, kecamatan, owner_office, n, days "
             "FROM report_case_sums")},
         "people": {tuple(r[:7]): r[7] for r in conn.execute(
-            "SELECT role, attr, value, age, month, kecamatan, owner_office, n FROM report_people_sums")},
+            "SELECT role, attr, value, age, kecamatan, owner_office, month, n FROM report_people_sums")},
         "codes": {tuple(r[:5]): tuple(r[5:]) for r in conn.execute(
-            "SELECT kind, codes, month, kecamatan, owner_office, n, victims, perpetrators FROM report_code_sums")},
+            "SELECT kind, codes, kecamatan, owner_office, month, n, victims, perpetrators FROM report_code_sums")},
     }
 
 

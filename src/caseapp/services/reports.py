@@ -223,7 +223,8 @@ def _build(session: Session, raw, date_from, date_to, group: str, restricted: bo
                 by["violence_cases"][(g, cat, "")] += n
                 by["violence_people"][(g, cat, "korban")] += n2 or 0
                 by["violence_people"][(g, cat, "pelaku")] += n3 or 0
-                by["month"][(g, b, cat)] += n
+                if b:  # the summaries give the months in rows of their own ("month")
+                    by["month"][(g, b, cat)] += n
             else:
                 by[kind][(g, cat, "")] += n
         else:

@@ -191,6 +191,7 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         params.append(scope.kecamatan)
     w = " AND ".join(where)
     g = {"": "''", "office": "owner_office", "kecamatan": "kecamatan"}[scope.group]
+    by_g = f", {g}" if scope.group else ""       # a constant in GROUP BY would make SQLite sort
     acc: dict[tuple[str, str, str, str], list] = defaultdict(lambda: [0, 0.0, 0])
 
     def add(tab, area, key, sub, n, n2=0, n3=0):
@@ -203,7 +204,7 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
     this_month = now[:7]
     for status, closure, police, due_month, month, area, n, days in conn.execute(
             f"SELECT status, closure, police, police_due, month, {g}, sum(n), sum(days) FROM report_case_sums "
-            f"WHERE {w} GROUP BY status, closure, police, police_due, month, {g}", params):
+            f"WHERE {w} GROUP BY status, closure, police, police_due, month{by_g}", params):
         add("cases", area, "", "", n)
         add("status", area, status, "", n)
         add("month_cases", area, month, "", n)
@@ -227,7 +228,7 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
     bands = [(code, lo, 999 if hi is None else hi) for code, lo, hi in age_bands]
     for role, attr, value, age, area, n in conn.execute(
             f"SELECT role, attr, value, age, {g}, sum(n) FROM report_people_sums WHERE {w} "
-            f"GROUP BY role, attr, value, age, {g}", params):
+            f"GROUP BY role, attr, value, age{by_g}", params):
         if attr == "n":
             add("victims" if role == "korban" else "perpetrators", area, "", "", n)
         elif attr == "sex":
@@ -242,15 +243,25 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         for code, cat in maps["violence_type" if kind == "violence" else kind]:
             cats.setdefault((kind, code), []).append(cat)
     set_cats: dict[tuple[str, str], tuple[str, ...]] = {}
-    for kind, codes, month, area, n, v, p in conn.execute(
-            f"SELECT kind, codes, month, {g}, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
-            f"WHERE {w} GROUP BY kind, codes, month, {g}", params):
+
+    def categories(kind: str, codes: str) -> tuple[str, ...]:
         found = set_cats.get((kind, codes))
         if found is None:
             found = set_cats[(kind, codes)] = tuple(dict.fromkeys(
                 c for code in codes.split(",") for c in cats.get((kind, code), ())))
-        for cat in found:
-            add("coded", area, f"{kind}|{cat}", month, n, v, p)
+        return found
+
+    for kind, codes, area, n, v, p in conn.execute(
+            f"SELECT kind, codes, {g}, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
+            f"WHERE {w} GROUP BY kind, codes{by_g}", params):
+        for cat in categories(kind, codes):
+            add("coded", area, f"{kind}|{cat}", "", n, v, p)
+    # cases by violence type per month, over the whole selection
+    for codes, month, n in conn.execute(
+            f"SELECT codes, month, sum(n) FROM report_code_sums WHERE kind = 'violence' AND {w} "
+            "GROUP BY codes, month", params):
+        for cat in categories("violence", codes):
+            add("month", "", month, cat, n)
     out = [(tab, area, key, sub, n, int(n2), n3) for (tab, area, key, sub), (n, n2, n3) in acc.items()]
     # referrals are few: the approved letters of the selected cases, from the letters table
     out += [tuple(r) for r in conn.execute(

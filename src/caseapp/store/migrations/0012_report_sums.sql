@@ -3,8 +3,10 @@
 -- recap reads summary rows instead of every report row. Only codes, ages and counts (no names or case
 -- identifiers). kecamatan is '' when unknown (it is part of the key). A row whose count falls to zero is deleted (a
 -- purged case leaves no row of its own behind).
--- Keys begin with what a recap groups on and end with month, kecamatan and office: a recap of one area or per
--- kecamatan reads each table once in key order and adds up neighbouring rows (no sorting).
+-- Keys begin with what a recap groups on, then kecamatan and office: a recap of one area or per kecamatan reads
+-- each table once in key order and adds up neighbouring rows (no sorting). Only case counts are needed per month
+-- and area; the month of the people and code summaries is last (it is only filtered on, or for the violence
+-- types per month, grouped on after the code set).
 
 -- Cases: status, time to closure (bucket and the sum of days) and the police-report clock. A case not reported yet
 -- keeps the month of its deadline (whether it is late depends on when the report is made; a report looks up the
@@ -30,11 +32,11 @@ CREATE TABLE report_people_sums (
     attr TEXT NOT NULL,
     value TEXT NOT NULL,
     age INTEGER NOT NULL,
-    month TEXT NOT NULL,
     kecamatan TEXT NOT NULL,
     owner_office TEXT NOT NULL,
+    month TEXT NOT NULL,
     n INTEGER NOT NULL,
-    PRIMARY KEY (role, attr, value, age, month, kecamatan, owner_office)
+    PRIMARY KEY (role, attr, value, age, kecamatan, owner_office, month)
 ) WITHOUT ROWID;
 
 -- Coded rows: one count per case (violence, place, service) or victim (relationship, disability_type) and kind,
@@ -44,13 +46,13 @@ CREATE TABLE report_people_sums (
 CREATE TABLE report_code_sums (
     kind TEXT NOT NULL,
     codes TEXT NOT NULL,
-    month TEXT NOT NULL,
     kecamatan TEXT NOT NULL,
     owner_office TEXT NOT NULL,
+    month TEXT NOT NULL,
     n INTEGER NOT NULL,
     victims INTEGER NOT NULL,
     perpetrators INTEGER NOT NULL,
-    PRIMARY KEY (kind, codes, month, kecamatan, owner_office)
+    PRIMARY KEY (kind, codes, kecamatan, owner_office, month)
 ) WITHOUT ROWID;
 
 -- Fill from the rows already stored.
