@@ -1,5 +1,5 @@
-"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0011)
-or, for whole months, over their trigger-kept summaries (migration 0012).
+"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration "reports")
+or, for whole months, over their trigger-kept summaries (migration "report_sums").
 
 The selection (period, offices, kecamatan, who may see which cases) is computed once per report as a materialized
 CTE; each table is one branch of a single UNION ALL statement, so a whole recap is one pass over the store.
@@ -138,7 +138,7 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
               age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
     """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report (see ``_aggregate_rows``).
 
-    Whole months come from the summaries (migration 0012, kept by triggers); the days before the first and after
+    Whole months come from the summaries (migration "report_sums", kept by triggers); the days before the first and after
     the last whole month, and every report of a user who may not see all cases, from the report rows. The parts
     cover disjoint sets of cases, so their figures add up.
     """
@@ -353,7 +353,7 @@ def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str
 def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
                 table: str = "cases") -> list[tuple[str, int]]:
     """The simplest figure, one GROUP BY count of a period's rows per office (the benchmark's yardstick), over
-    ``cases``, ``report_cases`` (the first table the report rows path reads) or a summary table (0012; whole
+    ``cases``, ``report_cases`` (the first table the report rows path reads) or a summary table ("report_sums"; whole
     months of the period)."""
     if table in ("cases", "report_cases"):
         return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
