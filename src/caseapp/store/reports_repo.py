@@ -138,9 +138,9 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
               age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
     """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report (see ``_aggregate_rows``).
 
-    Whole months come from the summaries (migration "report_sums", kept by triggers); the days before the first and after
-    the last whole month, and every report of a user who may not see all cases, from the report rows. The parts
-    cover disjoint sets of cases, so their figures add up.
+    Whole months come from the summaries (migration "report_sums", kept by triggers); the days before the first
+    and after the last whole month, and every report of a user who may not see all cases, from the report rows.
+    The parts cover disjoint sets of cases, so their figures add up.
     """
     age_bands = list(age_bands)
     if scope.visible_to is not None:

@@ -59,14 +59,19 @@ CREATE TABLE report_code_sums (
 INSERT INTO report_case_sums (status, closure, police, police_due, month, kecamatan, owner_office, n, days)
 SELECT status, closure, police, police_due, month, kecamatan, owner_office, count(*), sum(days) FROM (
     SELECT r.status AS status,
-           CASE WHEN d IS NULL THEN '' WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 THEN '91_180' ELSE '181_plus' END AS closure,
-           CASE WHEN r.police_due IS NULL THEN '' WHEN r.police_reported_at IS NULL THEN 'open' WHEN r.police_reported_at <= r.police_due THEN 'tepat_waktu' ELSE 'terlambat' END AS police,
-           CASE WHEN r.police_due IS NOT NULL AND r.police_reported_at IS NULL THEN substr(r.police_due, 1, 7) ELSE '' END AS police_due,
+           CASE WHEN d IS NULL THEN '' WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 THEN
+               '91_180' ELSE '181_plus' END AS closure,
+           CASE WHEN r.police_due IS NULL THEN '' WHEN r.police_reported_at IS NULL THEN 'open' WHEN
+               r.police_reported_at <= r.police_due THEN 'tepat_waktu' ELSE 'terlambat' END AS police,
+           CASE WHEN r.police_due IS NOT NULL AND r.police_reported_at IS NULL THEN substr(r.police_due, 1, 7)
+               ELSE '' END AS police_due,
            substr(r.intake_date, 1, 7) AS month,
            coalesce(r.kecamatan, '') AS kecamatan,
            r.owner_office AS owner_office,
            coalesce(d, 0) AS days
-    FROM (SELECT *, CASE WHEN x.status = 'selesai' AND x.closed_on IS NOT NULL THEN julianday(x.closed_on) - julianday(x.intake_date) END AS d FROM report_cases x) r)
+    FROM (SELECT *, CASE WHEN x.status = 'selesai' AND x.closed_on IS NOT NULL THEN julianday(x.closed_on) -
+                 julianday(x.intake_date) END AS d
+          FROM report_cases x) r)
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 INSERT INTO report_people_sums (role, attr, value, age, month, kecamatan, owner_office, n)
@@ -75,14 +80,14 @@ SELECT role, attr, value, age, month, kecamatan, owner_office, count(*) FROM (
            coalesce(kecamatan, '') AS kecamatan, owner_office FROM report_people
     UNION ALL SELECT role, 'sex', coalesce(sex, ''), coalesce(age, -1), substr(intake_date, 1, 7),
            coalesce(kecamatan, ''), owner_office FROM report_people WHERE role = 'korban'
-    UNION ALL SELECT role, 'education', coalesce(education, ''), -1, substr(intake_date, 1, 7), coalesce(kecamatan, ''),
-           owner_office FROM report_people WHERE role = 'korban'
-    UNION ALL SELECT role, 'occupation', coalesce(occupation, ''), -1, substr(intake_date, 1, 7), coalesce(kecamatan, ''),
-           owner_office FROM report_people WHERE role = 'korban'
-    UNION ALL SELECT role, 'marital_status', coalesce(marital_status, ''), -1, substr(intake_date, 1, 7), coalesce(kecamatan, ''),
-           owner_office FROM report_people WHERE role = 'korban'
-    UNION ALL SELECT role, 'disability', coalesce(disability, ''), -1, substr(intake_date, 1, 7), coalesce(kecamatan, ''),
-           owner_office FROM report_people WHERE role = 'korban'
+    UNION ALL SELECT role, 'education', coalesce(education, ''), -1, substr(intake_date, 1, 7),
+           coalesce(kecamatan, ''), owner_office FROM report_people WHERE role = 'korban'
+    UNION ALL SELECT role, 'occupation', coalesce(occupation, ''), -1, substr(intake_date, 1, 7),
+           coalesce(kecamatan, ''), owner_office FROM report_people WHERE role = 'korban'
+    UNION ALL SELECT role, 'marital_status', coalesce(marital_status, ''), -1, substr(intake_date, 1, 7),
+           coalesce(kecamatan, ''), owner_office FROM report_people WHERE role = 'korban'
+    UNION ALL SELECT role, 'disability', coalesce(disability, ''), -1, substr(intake_date, 1, 7),
+           coalesce(kecamatan, ''), owner_office FROM report_people WHERE role = 'korban'
 )
 GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
