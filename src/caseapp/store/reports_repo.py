@@ -200,14 +200,13 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         cell[1] += n2
         cell[2] += n3
 
-    # cases: status, closure, police clock and month
+    # cases: status, closure and police clock; then the cases per month (each grouped in SQL, few rows to add up)
     this_month = now[:7]
-    for status, closure, police, due_month, month, area, n, days in conn.execute(
-            f"SELECT status, closure, police, police_due, month, {g}, sum(n), sum(days) FROM report_case_sums "
-            f"WHERE {w} GROUP BY status, closure, police, police_due, month{by_g}", params):
+    for status, closure, police, due_month, area, n, days in conn.execute(
+            f"SELECT status, closure, police, police_due, {g}, sum(n), sum(days) FROM report_case_sums "
+            f"WHERE {w} GROUP BY status, closure, police, police_due{by_g}", params):
         add("cases", area, "", "", n)
         add("status", area, status, "", n)
-        add("month_cases", area, month, "", n)
         if closure:
             add("closure_days", area, closure, "", n, days)
         if police == "open":
@@ -216,6 +215,9 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
             police = "terlambat" if due_month < this_month else "berjalan"
         if police:
             add("police", area, police, "", n)
+    for month, area, n in conn.execute(
+            f"SELECT month, {g}, sum(n) FROM report_case_sums WHERE {w} GROUP BY month{by_g}", params):
+        add("month_cases", area, month, "", n)
     # open police clocks ending this month: late or not depends on the minute (few rows, by a partial index)
     end = _month_end(dt.date.fromisoformat(last + "-01")).isoformat()
     rows_where, rows_params = _where(_with(scope, date_from=first + "-01", date_to=end))
