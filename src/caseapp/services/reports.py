@@ -9,6 +9,7 @@ figures are exact.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,18 +148,28 @@ def threshold(session: Session) -> int:
         return DEFAULT_THRESHOLD
 
 
+# Open stores whose cases all have report rows. Every case written since is written with its rows (cases._record),
+# so the check runs once per open store: counting 100,000 cases costs little itself, but it pushes the summaries
+# out of SQLCipher's page cache and made the next recap twice as slow.
+_ROWS_COMPLETE: "weakref.WeakSet" = weakref.WeakSet()
+
+
 def ensure_rows(session: Session, batch: int = 1000) -> int:
     """Give cases stored before the report rows existed their rows; returns how many were filled."""
     from caseapp.domain.case_json import case_from_json
     from caseapp.services.code_lists import registry
 
+    if session.db in _ROWS_COMPLETE:
+        return 0
     if not reports_repo.rows_missing(session.db.conn):
+        _ROWS_COMPLETE.add(session.db)
         return 0
     done = 0
     reg = registry(session)
     while True:
         missing = reports_repo.cases_without_rows(session.db.conn, batch)
         if not missing:
+            _ROWS_COMPLETE.add(session.db)
             return done
         rows = [report_rows(case_from_json(doc, today=dt.date.max, region_exists=lambda _c: True, registry=reg),
                             owner, reg) for _uuid, owner, doc in missing]
@@ -223,7 +234,8 @@ def _build(session: Session, raw, date_from, date_to, group: str, restricted: bo
                 by["violence_cases"][(g, cat, "")] += n
                 by["violence_people"][(g, cat, "korban")] += n2 or 0
                 by["violence_people"][(g, cat, "pelaku")] += n3 or 0
-                by["month"][(g, b, cat)] += n
+                if b:  # the summaries give the months in rows of their own ("month")
+                    by["month"][(g, b, cat)] += n
             else:
                 by[kind][(g, cat, "")] += n
         else:

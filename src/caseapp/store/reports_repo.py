@@ -1,4 +1,5 @@
-"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration 0007).
+"""SQL for statistics and the home page: every report figure is a GROUP BY over the report rows (migration "reports")
+or, for whole months, over their trigger-kept summaries (migration "report_sums").
 
 The selection (period, offices, kecamatan, who may see which cases) is computed once per report as a materialized
 CTE; each table is one branch of a single UNION ALL statement, so a whole recap is one pass over the store.
@@ -6,8 +7,10 @@ CTE; each table is one branch of a single UNION ALL statement, so a whole recap 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace as _with
 from typing import Iterable, Sequence
 
 import sqlcipher3
@@ -133,7 +136,149 @@ MAPPED_VICTIM_CODES = ("relationship", "disability_type")   # counted per victim
 
 def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
               age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
-    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report, in one statement.
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report (see ``_aggregate_rows``).
+
+    Whole months come from the summaries (migration "report_sums", kept by triggers); the days before the first
+    and after the last whole month, and every report of a user who may not see all cases, from the report rows.
+    The parts cover disjoint sets of cases, so their figures add up.
+    """
+    age_bands = list(age_bands)
+    if scope.visible_to is not None:
+        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+    first, last = _whole_months(scope.date_from, scope.date_to)
+    if first is None:
+        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+    out: list[tuple] = []
+    start = dt.date.fromisoformat(first + "-01")
+    end = _month_end(dt.date.fromisoformat(last + "-01"))
+    if scope.date_from < start.isoformat():
+        out += _aggregate_rows(conn, _with(scope, date_to=(start - dt.timedelta(days=1)).isoformat()),
+                               maps=maps, age_bands=age_bands, now=now)
+    if scope.date_to > end.isoformat():
+        out += _aggregate_rows(conn, _with(scope, date_from=(end + dt.timedelta(days=1)).isoformat()),
+                               maps=maps, age_bands=age_bands, now=now)
+    return out + _aggregate_sums(conn, scope, first, last, maps=maps, age_bands=age_bands, now=now)
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _whole_months(date_from: str, date_to: str) -> tuple[str | None, str | None]:
+    """The first and last whole month ('YYYY-MM') from ``date_from`` to ``date_to``, or (None, None)."""
+    a, b = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
+    start = a if a.day == 1 else _month_end(a) + dt.timedelta(days=1)
+    end = b if b == _month_end(b) else b.replace(day=1) - dt.timedelta(days=1)
+    if start > end:
+        return None, None
+    return start.isoformat()[:7], end.isoformat()[:7]
+
+
+def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last: str, *,
+                    maps: dict[str, list[tuple[str, str]]], age_bands: list[tuple[str, int, int | None]],
+                    now: str) -> list[tuple]:
+    """``aggregate`` over the whole months ``first`` .. ``last`` from the summaries (no per-user visibility).
+
+    Each summary table is read once, grouped on its key's leading columns (in key order: no sorting for one area
+    or per kecamatan); the margins are added up here.
+    """
+    where, params = ["month BETWEEN ? AND ?"], [first, last]
+    if scope.offices:
+        where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
+        params += list(scope.offices)
+    if scope.kecamatan:
+        where.append("kecamatan = ?")
+        params.append(scope.kecamatan)
+    w = " AND ".join(where)
+    g = {"": "''", "office": "owner_office", "kecamatan": "kecamatan"}[scope.group]
+    by_g = f", {g}" if scope.group else ""       # a constant in GROUP BY would make SQLite sort
+    acc: dict[tuple[str, str, str, str], list] = defaultdict(lambda: [0, 0.0, 0])
+
+    def add(tab, area, key, sub, n, n2=0, n3=0):
+        cell = acc[(tab, area, key, sub)]
+        cell[0] += n
+        cell[1] += n2
+        cell[2] += n3
+
+    # cases: status, closure and police clock; then the cases per month (each grouped in SQL, few rows to add up)
+    this_month = now[:7]
+    for status, closure, police, due_month, area, n, days in conn.execute(
+            f"SELECT status, closure, police, police_due, {g}, sum(n), sum(days) FROM report_case_sums "
+            f"WHERE {w} GROUP BY status, closure, police, police_due{by_g}", params):
+        add("cases", area, "", "", n)
+        add("status", area, status, "", n)
+        if closure:
+            add("closure_days", area, closure, "", n, days)
+        if police == "open":
+            if due_month == this_month:     # looked up case by case below
+                continue
+            police = "terlambat" if due_month < this_month else "berjalan"
+        if police:
+            add("police", area, police, "", n)
+    for month, area, n in conn.execute(
+            f"SELECT month, {g}, sum(n) FROM report_case_sums WHERE {w} GROUP BY month{by_g}", params):
+        add("month_cases", area, month, "", n)
+    # open police clocks ending this month: late or not depends on the minute (few rows, by a partial index)
+    end = _month_end(dt.date.fromisoformat(last + "-01")).isoformat()
+    rows_where, rows_params = _where(_with(scope, date_from=first + "-01", date_to=end))
+    for area, late, n in conn.execute(
+            f"SELECT {_GROUP[scope.group]}, police_due < ?, count(*) FROM report_cases WHERE "
+            f"police_reported_at IS NULL AND police_due >= ? AND police_due < ? AND {rows_where} GROUP BY 1, 2",
+            [now, this_month, this_month + "~"] + rows_params):
+        add("police", area, "terlambat" if late else "berjalan", "", n)
+    # people
+    bands = [(code, lo, 999 if hi is None else hi) for code, lo, hi in age_bands]
+    for role, attr, value, age, area, n in conn.execute(
+            f"SELECT role, attr, value, age, {g}, sum(n) FROM report_people_sums WHERE {w} "
+            f"GROUP BY role, attr, value, age{by_g}", params):
+        if attr == "n":
+            add("victims" if role == "korban" else "perpetrators", area, "", "", n)
+        elif attr == "sex":
+            matched = [code for code, lo, hi in bands if age >= 0 and lo <= age <= hi] or [""]
+            for code in matched:
+                add("sex_age", area, value, code, n)
+        else:
+            add(attr, area, value, "", n)
+    # coded: each case's (or victim's) set of codes of a kind counts once in every category one of them maps to
+    cats: dict[tuple[str, str], list[str]] = {}
+    for kind in ("violence", *MAPPED_CASE_CODES, *MAPPED_VICTIM_CODES):
+        for code, cat in maps["violence_type" if kind == "violence" else kind]:
+            cats.setdefault((kind, code), []).append(cat)
+    set_cats: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def categories(kind: str, codes: str) -> tuple[str, ...]:
+        found = set_cats.get((kind, codes))
+        if found is None:
+            found = set_cats[(kind, codes)] = tuple(dict.fromkeys(
+                c for code in codes.split(",") for c in cats.get((kind, code), ())))
+        return found
+
+    for kind, codes, area, n, v, p in conn.execute(
+            f"SELECT kind, codes, {g}, sum(n), sum(victims), sum(perpetrators) FROM report_code_sums "
+            f"WHERE {w} GROUP BY kind, codes{by_g}", params):
+        for cat in categories(kind, codes):
+            add("coded", area, f"{kind}|{cat}", "", n, v, p)
+    # cases by violence type per month, over the whole selection
+    for codes, month, n in conn.execute(
+            f"SELECT codes, month, sum(n) FROM report_code_sums WHERE kind = 'violence' AND {w} "
+            "GROUP BY codes, month", params):
+        for cat in categories("violence", codes):
+            add("month", "", month, cat, n)
+    out = [(tab, area, key, sub, n, int(n2), n3) for (tab, area, key, sub), (n, n2, n3) in acc.items()]
+    # referrals are few: the approved letters of the selected cases, from the letters table
+    out += [tuple(r) for r in conn.execute(
+        f"SELECT 'referrals', {_GROUP[scope.group]}, destination_type, CASE WHEN tracking = '' THEN "
+        f"'belum_dikirim' ELSE tracking END, count(*), 0, 0 FROM (SELECT l.destination_type, l.tracking, "
+        f"r.case_uuid, r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l JOIN report_cases r "
+        f"ON r.case_uuid = l.case_uuid WHERE l.status = 'disetujui') WHERE {rows_where} GROUP BY 2, 3, 4",
+        rows_params)]
+    return out
+
+
+def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list[tuple[str, str]]],
+                    age_bands: Iterable[tuple[str, int, int | None]], now: str) -> list[tuple]:
+    """(table, area, key, subkey, count, sum 1, sum 2) for every figure of a report from the report rows, in one
+    statement.
 
     ``people``: key "role|sex|age group", subkey "education|occupation|marital status|disability";
     ``coded``: key "kind|SIMFONI category", subkey the month, sums the victims and perpetrators (violence rows);
@@ -209,12 +354,16 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
 
 def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
                 table: str = "cases") -> list[tuple[str, int]]:
-    """The simplest figure, one GROUP BY count of a period's cases per office (the benchmark's yardstick), over
-    ``cases`` or over ``report_cases`` (the first table a report reads)."""
-    if table not in ("cases", "report_cases"):
+    """The simplest figure, one GROUP BY count of a period's rows per office (the benchmark's yardstick), over
+    ``cases``, ``report_cases`` (the first table the report rows path reads) or a summary table ("report_sums"; whole
+    months of the period)."""
+    if table in ("cases", "report_cases"):
+        return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
+                            "GROUP BY owner_office", (date_from, date_to)).fetchall()
+    if table not in ("report_case_sums", "report_people_sums", "report_code_sums"):
         raise ValueError(table)
-    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
-                        "GROUP BY owner_office", (date_from, date_to)).fetchall()
+    return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE month BETWEEN ? AND ? "
+                        "GROUP BY owner_office", (date_from[:7], date_to[:7])).fetchall()
 
 
 def areas(conn: sqlcipher3.Connection) -> list[str]:
