@@ -87,3 +87,14 @@ def test_placeholder_detection(number, placeholder):
 ])
 def test_yth_line_never_repeats_the_institution(position, institution, expected):
     assert addressee_line(position, institution) == expected
+
+
+def test_default_government_line_names_a_province_as_provinsi(tmp_path):
+    """The region list names a province without the word ("Sulawesi Tenggara"); the kop says PROVINSI."""
+    from caseapp.services import letterhead
+
+    _dd, province = make_office(tmp_path / "prov", code="74", name="UPTD PPA Provinsi Sulawesi Tenggara")
+    _dd, district = make_office(tmp_path / "kab")
+    with province.session as p, district.session as d:
+        assert letterhead.default_government(p) == "PEMERINTAH PROVINSI SULAWESI TENGGARA"
+        assert letterhead.default_government(d) == "PEMERINTAH KABUPATEN BOMBANA"

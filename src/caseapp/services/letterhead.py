@@ -70,7 +70,10 @@ def settings(session: Session, conn=None) -> LetterheadSettings:
 
 
 def default_government(session: Session) -> str:
-    region = regions.name(session.office.code) or ""
+    code = session.office.code
+    region = regions.name(code) or ""
+    if region and "." not in code and not region.lower().startswith("provinsi"):
+        region = "Provinsi " + region  # the region list names a province without the word: "Sulawesi Tenggara"
     return f"PEMERINTAH {region.upper()}" if region else "PEMERINTAH DAERAH"
 
 
