@@ -81,3 +81,17 @@ def test_selftest_stores_use_cheap_kdf_but_product_policy_is_unchanged():
 
     assert selftest.SELFTEST_KDF.memory_kib < FLOOR_MEMORY_KIB
     assert KdfPolicy.product().memory_kib >= FLOOR_MEMORY_KIB
+
+
+def test_a_missing_module_is_named_so_the_it_officer_knows_the_install_is_incomplete(monkeypatch):
+    """In a frozen build a module left out by the spec fails a step; the line says which one, not just the kind."""
+    from caseapp.services import referrals, selftest
+
+    def missing(*_a, **_k):
+        raise ModuleNotFoundError("No module named 'reportlab.graphics.barcode.code128'",
+                                  name="reportlab.graphics.barcode.code128")
+
+    monkeypatch.setattr(referrals, "render_letter", missing)
+    results = selftest.run_selftest(window_check=lambda: None)
+    failed = [r for r in results if not r.ok]
+    assert failed and "reportlab.graphics.barcode.code128" in failed[0].detail

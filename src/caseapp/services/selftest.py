@@ -67,6 +67,8 @@ def _describe(exc: BaseException) -> str:
     """A short reason without record contents: our own messages, or only the kind of error."""
     if isinstance(exc, CaseappError):
         return exc.message
+    if isinstance(exc, ModuleNotFoundError) and exc.name:  # an incomplete installation: say what is missing
+        return _("bagian program tidak ada ({module}); pasang ulang caseapp").format(module=exc.name)
     return _("kesalahan tak terduga ({kind})").format(kind=type(exc).__name__)
 
 
