@@ -6,13 +6,13 @@ Baseline: ``shutil.copyfile`` of caseapp.db plus an fsync of the copy (what "cop
 without its consistency). Floor of the work issue 14 requires, each part with the fastest primitive at hand and
 timed on its own, run one after the other (the sum is what one core would need; the backup may overlap parts on
 two): (a) copy + fsync, (b) one SHA-256 pass over the database read in 16 MiB buffers, (c) the SQLCipher page
-HMAC-SHA512 check of every page over those same buffers (``snapshot.PageVerifier``'s key derivation; the cheapest
-of the ways measured on the 669 MB store: copies of precomputed inner/outer SHA-512 states, 1.08 s, against 1.39-1.43 s for
+HMAC-SHA512 check of every page over those same buffers (``snapshot.PageVerifier``'s key derivation; the cheapest of the
+ways measured on the 669 MB store: copies of precomputed inner/outer SHA-512 states, 1.08 s, against 1.39-1.43 s for
 ``hmac.digest`` per page and 1.0 s for two threads on the loaded 2-core VM), (d) reading the written copy back with
-one SHA-256 pass. Also printed: one SHA-512 pass over the file, the compression work alone that (c) cannot go
-below. The old one-line floor (copy + one SHA-256 pass) is kept as "copy+hash". Backup: ``services.backup.create_backup`` end to end (checkpoint and raw copy under
-the write lock, page-HMAC check, SHA-256 and MAC while writing the container, fsync, rename, read-back by SHA-256),
-with the time of each stage.
+one SHA-256 pass. Also printed: one SHA-512 pass over the file, the compression work alone that (c) cannot go below.
+The old one-line floor (copy + one SHA-256 pass) is kept as "copy+hash". Backup: ``services.backup.create_backup``
+end to end (checkpoint and raw copy under the write lock, page-HMAC check, SHA-256 and MAC while writing the
+container, fsync, rename, read-back by SHA-256), with the time of each stage.
 Everything runs on a working copy of the cached demo store, so the cache is never changed.
 """
 
@@ -196,7 +196,8 @@ def main() -> None:
         print(f"median: copy {med(copies):.2f} s, copy+hash {med(floors):.2f} s, required floor {fl:.2f} s, "
               f"backup {med(backups):.2f} s, backup/copy {med(backups) / med(copies):.2f} (target <= 3), "
               f"floor/copy {fl / med(copies):.2f}, backup/floor {med(backups) / fl:.2f}, "
-              f"backup/copy+hash {med(backups) / med(floors):.2f}, verify (no key) {med(verifies):.2f} s, restore {med(restores):.2f} s "
+              f"backup/copy+hash {med(backups) / med(floors):.2f}, verify (no key) {med(verifies):.2f} s, "
+              f"restore {med(restores):.2f} s "
               f"(includes one Argon2id unwrap at the floor parameters)")
 
 
