@@ -232,7 +232,8 @@ class _ProgressReader:
     """Feeds the plaintext to age, reporting progress (about 100 steps) and honouring cancel."""
 
     def __init__(self, data: bytes | memoryview, progress: Progress | None, cancel: Any):
-        self._buf = io.BytesIO(data)
+        self._data = memoryview(data)  # read in slices: a BytesIO of a memoryview would copy the whole payload
+        self._pos = 0
         self._total = len(data)
         self._progress = progress
         self._cancel = cancel
@@ -243,8 +244,9 @@ class _ProgressReader:
         try:
             if is_cancelled(self._cancel):
                 raise BundleCancelled()
-            chunk = self._buf.read(n)
-            done = self._buf.tell()
+            end = self._total if n is None or n < 0 else min(self._pos + n, self._total)
+            chunk = bytes(self._data[self._pos:end])
+            self._pos = done = end
             if self._progress is not None and (done >= self._next_report or not chunk):
                 self._progress(done, self._total)
                 self._next_report = done + max(self._total // 100, 1)
