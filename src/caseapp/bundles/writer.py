@@ -8,9 +8,10 @@ import json
 import os
 import secrets
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pyrage
 
@@ -43,7 +44,11 @@ def _invalid(what: str) -> ValidationError:
 
 
 class BundleWriter:
-    """Collect records and attachments (kept in memory, never in a clear temp file), then ``write_atomic``."""
+    """Collect records and attachments (kept in memory, never in a clear temp file), then ``write_atomic``.
+
+    Records are compressed as they are added (the clear lines are not kept), attachments are stored in the inner
+    ZIP as they are added; memory holds the compressed records and the attachments, not every record's text.
+    """
 
     def __init__(self, sender: OfficeIdentity, recipient: OfficeCard, sequence: int, previous_hash: str | None,
                  kind: str = "data", *, schema_version: int = 1, scope: str = "full", transfer: bool = False,
@@ -70,10 +75,14 @@ class BundleWriter:
         self._recipients = [recipient.age_recipient] + ([sender.age_recipient] if encrypt_to_self else [])
         self._extra = {"schema_version": schema_version, "scope": scope, "transfer": transfer,
                        "audit_head": audit_head}
-        self._records = io.BytesIO()
+        # records.jsonl, deflated as zipfile does for ZIP_DEFLATED at level 1 (raw deflate): same bytes as writestr.
+        self._records = _ChunkedBuffer()
+        self._records_zip = zlib.compressobj(1, zlib.DEFLATED, -15)
+        self._records_crc = 0
+        self._records_size = 0
         self._records_sha = hashlib.sha256()
         self._record_count = 0
-        self._inner_buf = io.BytesIO()
+        self._inner_buf = _ChunkedBuffer()
         self._inner = zipfile.ZipFile(self._inner_buf, "w", zipfile.ZIP_STORED)
         self._files: dict[str, str] = {}
 
@@ -101,7 +110,9 @@ class BundleWriter:
         if not (line[:1] == b"{" and line[-1:] == b"}" and b"\n" not in line):
             raise _invalid("record")
         line += b"\n"
-        self._records.write(line)
+        self._records.write(self._records_zip.compress(line))
+        self._records_crc = zlib.crc32(line, self._records_crc)
+        self._records_size += len(line)
         self._records_sha.update(line)
         self._record_count += 1
 
@@ -129,11 +140,10 @@ class BundleWriter:
                               "name": self._recipient.name, "level": self._recipient.level},
                 "record_count": self._record_count, "files": dict(sorted(files.items()))}
 
-    def _build_inner(self) -> bytes:
-        info = zipfile.ZipInfo(fmt.RECORDS, date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
+    def _build_inner(self) -> _ChunkedBuffer:
         # Level 1: JSON lines still shrink to about a quarter, at several times the speed of the default level 6.
-        self._inner.writestr(info, self._records.getvalue(), compresslevel=1)
+        self._records.write(self._records_zip.flush())
+        _add_deflated(self._inner, fmt.RECORDS, self._records, self._records_crc, self._records_size)
         return self._seal_inner()
 
     def _seal_inner(self) -> bytes:
@@ -144,13 +154,18 @@ class BundleWriter:
         for name, data in ((fmt.MANIFEST, manifest), (fmt.MANIFEST_SIG, sig.to_bytes())):
             self._inner.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
         self._inner.close()
-        return self._inner_buf.getvalue()
+        return self._inner_buf
+
+    def record_lines(self) -> Iterator[bytes]:
+        """The lines of records.jsonl, read back (decompressed as they are read) from a bundle already written."""
+        with zipfile.ZipFile(io.BytesIO(self._inner_buf.getvalue())) as zf, zf.open(fmt.RECORDS) as fh:
+            yield from fh
 
     def write_atomic(self, path: str | os.PathLike, progress: Progress | None = None,
                      cancel: Any = None) -> WrittenBundle:
         """Write the bundle under a temp name in the same folder, fsync, rename. Cancel leaves no file."""
         path = Path(path)
-        if self._inner_buf.closed or self._inner.fp is None:
+        if self._inner.fp is None:
             raise RuntimeError("write_atomic can be called only once per BundleWriter")
         inner = self._build_inner()
         if len(inner) + len(inner) // 65536 * 16 + 64 * 1024 > MAX_MEMBER:
@@ -171,7 +186,7 @@ class BundleWriter:
         _fsync_dir(path.parent)
         return WrittenBundle(path, self.header, bundle_hash, size)
 
-    def _write(self, fh: io.BufferedWriter, inner: bytes, progress: Progress | None, cancel: Any) -> str:
+    def _write(self, fh: io.BufferedWriter, inner: _ChunkedBuffer | bytes, progress: Progress | None, cancel: Any) -> str:
         container = ContainerWriter(fh, dos_datetime(self.header.created_at))
         container.add(fmt.README, fmt.render_readme(self.header))
         container.add(fmt.HEADER, self.header.header_json())
@@ -215,8 +230,13 @@ class BundleWriter:
 class _ProgressReader:
     """Feeds the plaintext to age, reporting progress (about 100 steps) and honouring cancel."""
 
-    def __init__(self, data: bytes, progress: Progress | None, cancel: Any):
-        self._buf = io.BytesIO(data)
+    def __init__(self, data: _ChunkedBuffer | bytes, progress: Progress | None, cancel: Any):
+        if isinstance(data, _ChunkedBuffer):
+            self._slice = data.slice  # read in slices: no second copy of the payload
+        else:
+            view = memoryview(data)
+            self._slice = lambda start, end: bytes(view[start:end])
+        self._pos = 0
         self._total = len(data)
         self._progress = progress
         self._cancel = cancel
@@ -227,8 +247,9 @@ class _ProgressReader:
         try:
             if is_cancelled(self._cancel):
                 raise BundleCancelled()
-            chunk = self._buf.read(n)
-            done = self._buf.tell()
+            end = self._total if n is None or n < 0 else min(self._pos + n, self._total)
+            chunk = self._slice(self._pos, end)
+            self._pos = done = end
             if self._progress is not None and (done >= self._next_report or not chunk):
                 self._progress(done, self._total)
                 self._next_report = done + max(self._total // 100, 1)
@@ -236,6 +257,98 @@ class _ProgressReader:
             self.failures.append(exc)
             raise
         return chunk
+
+
+class _ChunkedBuffer:
+    """A seekable in-memory file in fixed-size blocks: growing it never reallocates (and copies) what it holds."""
+
+    BLOCK = 1 << 20
+
+    def __init__(self) -> None:
+        self._blocks: list[bytearray] = []
+        self._size = 0
+        self._pos = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __bool__(self) -> bool:  # zipfile tests ``if not self.fp``: an empty buffer is still an open file
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        self._pos = pos if whence == 0 else (self._pos + pos if whence == 1 else self._size + pos)
+        return self._pos
+
+    def write(self, data) -> int:
+        view = memoryview(data).cast("B")
+        n = len(view)
+        if self._pos > self._size:
+            raise ValueError("write beyond the end")
+        done = 0
+        while done < n:
+            block, offset = divmod(self._pos, self.BLOCK)
+            while block >= len(self._blocks):
+                self._blocks.append(bytearray(self.BLOCK))
+            take = min(self.BLOCK - offset, n - done)
+            self._blocks[block][offset:offset + take] = view[done:done + take]
+            done += take
+            self._pos += take
+        self._size = max(self._size, self._pos)
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def slice(self, start: int, end: int) -> bytes:
+        out = []
+        while start < end:
+            block, offset = divmod(start, self.BLOCK)
+            take = min(self.BLOCK - offset, end - start)
+            out.append(bytes(self._blocks[block][offset:offset + take]))
+            start += take
+        return b"".join(out)
+
+    def getvalue(self) -> bytes:
+        return self.slice(0, self._size)
+
+    def drain_into(self, fh) -> None:
+        """Write everything to ``fh``, freeing each block once written; the buffer is empty afterwards."""
+        left = self._size
+        blocks, self._blocks, self._size, self._pos = self._blocks, [], 0, 0
+        blocks.reverse()
+        while blocks:
+            block = blocks.pop()
+            fh.write(memoryview(block)[:min(left, self.BLOCK)])
+            left -= min(left, self.BLOCK)
+            del block
+
+
+def _add_deflated(zf: zipfile.ZipFile, name: str, data: _ChunkedBuffer, crc: int, size: int) -> None:
+    """Append an entry whose raw-deflated bytes are ready, exactly as ``zf.writestr(ZipInfo(name), ...)`` with
+    ZIP_DEFLATED would write it to a seekable file (same local header, data and central-directory entry).
+
+    ``data`` is emptied block by block as it is copied, so the deflated records are not held twice."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.flag_bits = 0
+    info.external_attr = 0o600 << 16
+    info.CRC, info.file_size, info.compress_size = crc, size, len(data)
+    if size * 1.05 > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT:
+        raise BundleTooLarge()
+    zf.fp.seek(zf.start_dir)
+    info.header_offset = zf.fp.tell()
+    zf.fp.write(info.FileHeader(False))
+    data.drain_into(zf.fp)
+    zf.start_dir = zf.fp.tell()
+    zf.filelist.append(info)
+    zf.NameToInfo[name] = info
+    zf._didModify = True
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import itertools
 import json
 import os
 import queue
@@ -19,7 +20,7 @@ import threading
 import uuid as uuidlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import orjson
 
@@ -87,33 +88,63 @@ class _ExportRow:
     owner_office: str
 
 
-def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] | None) -> list[_ExportRow]:
-    """Cases to send: the chosen ones, or everything the peer should hold that changed since it acknowledged."""
+EXPORT_BATCH = 500  # cases read from the store at a time: an export holds one batch of documents, not all
+
+
+class _StreamedRows:
+    """Rows read from the store in batches while they are iterated (once); ``len`` is how many are read at most.
+
+    The first batch is read at once, like the whole list before issue 16: a small export reads every case here.
+    """
+
+    def __init__(self, count: int, rows: Iterator[_ExportRow]):
+        self._count = count
+        self._rows = itertools.chain(list(itertools.islice(rows, EXPORT_BATCH)), rows)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[_ExportRow]:
+        return self._rows
+
+
+def _export_rows(session: Session, peer: str, peer_level: str, uuids: list[str] | None) -> _StreamedRows:
+    """Cases to send: the chosen ones, or everything the peer should hold that changed since it acknowledged.
+
+    Read in batches as they are consumed: an export holds one batch of documents at a time, not every case.
+    """
     conn = session.db.conn
     me = session.office.code
     if uuids is not None:
-        rows = exchange_repo.export_rows(conn, peer, uuids=uuids)
-        return [_ExportRow(r[0], orjson.loads(r[1]), r[2], r[3]) for r in rows]
+        def chosen() -> Iterator[_ExportRow]:
+            for i in range(0, len(uuids), EXPORT_BATCH):
+                for r in exchange_repo.export_rows(conn, peer, uuids=uuids[i:i + EXPORT_BATCH]):
+                    yield _ExportRow(r[0], orjson.loads(r[1]), r[2], r[3])
+        return _StreamedRows(len(uuids), chosen())
     owned = me if peer_level == "provinsi" and me.startswith(peer + ".") else None
     # Nothing changed since an export found nothing to send: nothing to send now either (a few index lookups).
     state = exchange_repo.quiet_state(conn, peer, owned)
     if state is not None and exchange_repo.quiet_mark(conn, peer) == state:
-        return []
+        return _StreamedRows(0, iter(()))
     # Which cases could need sending, from indexes; only their documents are read.
     candidates = [u for u, read_only, handed_to in exchange_repo.export_candidates(conn, peer, owned_by=owned)
                   if not read_only or handed_to == peer]  # a case handed over elsewhere is not ours to send
-    out = []
-    for u, text, version, owner, _read_only, _handed_to, base_text, base_is_this_version in \
-            exchange_repo.export_rows(conn, peer, uuids=candidates):
-        if base_is_this_version:
-            continue  # saved back to this very version since the first pass
-        doc = orjson.loads(text)
-        if base_text is None or comparable(orjson.loads(base_text)) != comparable(doc):
-            out.append(_ExportRow(u, doc, version, owner))
-    if not out and state is not None:
-        with session.db.transaction() as c:
-            exchange_repo.set_quiet_mark(c, peer, state)
-    return out
+
+    def changed() -> Iterator[_ExportRow]:
+        found = 0
+        for i in range(0, len(candidates), EXPORT_BATCH):
+            for u, text, version, owner, _read_only, _handed_to, base_text, base_is_this_version in \
+                    exchange_repo.export_rows(conn, peer, uuids=candidates[i:i + EXPORT_BATCH]):
+                if base_is_this_version:
+                    continue  # saved back to this very version since the first pass
+                doc = orjson.loads(text)
+                if base_text is None or comparable(orjson.loads(base_text)) != comparable(doc):
+                    found += 1
+                    yield _ExportRow(u, doc, version, owner)
+        if not found and state is not None:
+            with session.db.transaction() as c:
+                exchange_repo.set_quiet_mark(c, peer, state)
+    return _StreamedRows(len(candidates), changed())
 
 
 def _cyclic_gc_paused(fn):
@@ -135,15 +166,23 @@ def _cyclic_gc_paused(fn):
     return wrapper
 
 
-def _pending_rows(c, sent: list[tuple[str, int, str | None]], rows: list[_ExportRow]) -> list[tuple[str, int, str | None]]:
+def _pending_rows(c, sent: list[tuple[str, int, str | None]], writer: BundleWriter,
+                  conflicted: dict[str, str]) -> list[tuple[str, int, str | None]]:
     """The pending bases of an export, by reference where the case still has the version that was read.
 
-    The rows were read before the export's transaction; a case saved in between gets the text that was sent.
+    The rows were read before the export's transaction; a case saved in between gets the text that was sent,
+    read back from the bundle just written (there the shared document; a case with open conflicts sent the peer's
+    values, so its shared text is kept in ``conflicted``).
     """
     versions = exchange_repo.case_versions(c, [u for u, _v, doc in sent if doc is None])
-    documents = {r.uuid: r.document for r in rows}
-    return [(u, v, doc) if doc is not None or versions.get(u) == v
-            else (u, v, fmt.canonical_document(comparable(documents[u])).decode("utf-8")) for u, v, doc in sent]
+    moved = {u for u, v, doc in sent if doc is None and versions.get(u) != v}
+    documents = {u: conflicted[u] for u in moved if u in conflicted}
+    if moved - documents.keys():
+        for line in writer.record_lines():
+            record = orjson.loads(line)
+            if record["uuid"] in moved and record["uuid"] not in documents:
+                documents[record["uuid"]] = fmt.canonical_document(record["document"]).decode("utf-8")
+    return [(u, v, documents[u]) if u in moved else (u, v, doc) for u, v, doc in sent]
 
 
 @_cyclic_gc_paused
@@ -166,7 +205,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                 raise NotFound(_("Kasus {ref} tidak ditemukan.").format(ref=ref))
             chosen.append(u)
     rows = _export_rows(session, peer, target.level, chosen)
-    exchange_authority.require_visible(session, [r.uuid for r in rows])
+    total = len(rows)
     scope = ("deidentified" if deidentified else "full") if deidentified is not None else target.default_scope
     if transfer and scope != "full":
         raise ValidationError(_("Pelimpahan kasus memerlukan data lengkap, bukan data tanpa identitas."), field="scope")
@@ -180,11 +219,12 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
     for row in exchange_repo.open_conflicts(conn):
         if row.peer == peer:
             open_conflict_rows.setdefault(row.case_uuid, []).append(row)
+    conflicted: dict[str, str] = {}
     attachment_count = 0
-    total = len(rows)
     for i, row in enumerate(rows):
         if is_cancelled(cancel):
             raise BundleCancelled()
+        exchange_authority.require_visible(session, [row.uuid])
         u, doc = row.uuid, row.document
         shared = comparable(doc)
         out_doc = deidentify_case_document(doc) if scope == "deidentified" else shared
@@ -205,8 +245,11 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
             uuid=u, document=out_bytes, origin_office=session.office.code,
             owner_office=peer if transfer else row.owner_office, transfer=transfer, attachments=attachments))
         # The next merge base is the shared document as stored at this version (by reference), also when open
-        # conflicts put the peer's values into what was sent: those stay undecided, not agreed.
+        # conflicts put the peer's values into what was sent: those stay undecided, not agreed (the shared text
+        # of such a case is kept, for a case saved again before the export's transaction: see _pending_rows).
         sent.append((u, row.version, None))
+        if conflicts and scope == "full":
+            conflicted[u] = fmt.canonical_document(shared).decode("utf-8")
         if progress and (i % 200 == 0 or i == total - 1):
             progress(i + 1, total * 2)
     out_path = Path(out_path)
@@ -221,7 +264,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                                      case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
                                      user_id=session.user.id)
             if scope == "full":
-                exchange_repo.add_pending_many(c, peer, seq, _pending_rows(c, sent, rows))
+                exchange_repo.add_pending_many(c, peer, seq, _pending_rows(c, sent, writer, conflicted))
             if transfer:
                 for u, _v, _d in sent:
                     stored = cases_repo.get_case(c, u)

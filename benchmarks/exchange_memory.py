@@ -1,0 +1,112 @@
+"""Benchmark: peak memory (RSS high-water mark) of an export and of an import, at a given number of cases.
+
+Run: ``python benchmarks/exchange_memory.py [--cases 10000] [--attachments 100] [--attachment-mb 50]``.
+
+Issue 16's target: peak RSS of export and of import ≤ 200 MB, for 10,000 and for 50,000 cases alike. Sets up a
+district with seeded demo cases and attachments and an empty province (throw-away offices in a temp folder, cheap
+key-derivation parameters), then runs the export (district → province) and the import (with a receipt) each in a
+fresh Python process and reads that process's ``VmHWM`` from ``/proc/self/status`` when the work is done. Also
+reports the same figure for a process that only unlocks the store (the fixed cost: interpreter, libraries, keys).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+TARGET_MB = 200
+PASSWORD = "sandi-benchmark-saja"
+
+
+def _vm_hwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
+
+
+def child(action: str, store: str, bundle: str) -> int:
+    from caseapp.crypto.kdf import KdfPolicy
+    from caseapp.datadir import DataDir
+    from caseapp.services import exchange
+    from caseapp.services.session import unlock
+
+    session = unlock(DataDir(Path(store)), "admin", PASSWORD, kdf_policy=KdfPolicy.insecure_for_tests())
+    start = time.perf_counter()
+    if action == "export":
+        count = exchange.export_bundle(session, "74", Path(bundle)).case_count
+    elif action == "import":
+        count = exchange.import_bundle(session, Path(bundle), receipt_out=Path(bundle + ".receipt")).plan.count("new")
+    else:
+        count = 0
+    seconds = time.perf_counter() - start
+    session.close()
+    print(f"{_vm_hwm_mb():.1f} {count} {seconds:.2f}")
+    return 0
+
+
+def run_child(action: str, store: Path, bundle: Path) -> tuple[float, int, float]:
+    out = subprocess.run([sys.executable, __file__, "--child", action, str(store), str(bundle)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1]), float(out[2])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=int, default=10_000)
+    ap.add_argument("--attachments", type=int, default=100)
+    ap.add_argument("--attachment-mb", type=float, default=50.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--child", nargs=3, metavar=("ACTION", "STORE", "BUNDLE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        return child(*args.child)
+
+    from exchange import make_office
+    from caseapp.services import attachments, cases, demo_data, offices
+
+    with tempfile.TemporaryDirectory(prefix="caseapp-bench-exchange-mem-") as tmp:
+        tmp = Path(tmp)
+        district = make_office(tmp / "district", "74.06", "UPTD PPA Kabupaten Bombana")
+        province = make_office(tmp / "province", "74", "UPTD PPA Provinsi Sulawesi Tenggara")
+        for a, b in ((district, province), (province, district)):
+            card = offices.own_card(b)
+            offices.trust_card(a, card, card.fingerprint())
+        print(f"generating {args.cases} demo cases …", flush=True)
+        demo_data.make_demo_cases(district, args.cases, seed=args.seed)
+        rng = random.Random(args.seed)
+        per = int(args.attachment_mb * 1024 * 1024 / max(args.attachments, 1))
+        uuids = [c.uuid for c in cases.list_cases(district, cases.CaseFilter(), limit=args.attachments)]
+        for i in range(args.attachments):
+            attachments.add_attachment(district, uuids[i % len(uuids)], file_name=f"scan-{i:03d}.pdf",
+                                       mime_type="application/pdf", data=b"%PDF-1.4\n" + rng.randbytes(per - 9))
+        district.close()
+        province.close()
+
+        bundle = tmp / "bombana-ke-provinsi.casebundle"
+        base_mb, _n, _s = run_child("unlock", tmp / "district", bundle)
+        export_mb, exported, export_s = run_child("export", tmp / "district", bundle)
+        size_mb = bundle.stat().st_size / 1024 / 1024
+        import_mb, imported, import_s = run_child("import", tmp / "province", bundle)
+        assert exported == imported == args.cases, (exported, imported)
+
+    print()
+    print(f"cases: {args.cases}, attachments: {args.attachments} ({args.attachment_mb:.0f} MB), bundle {size_mb:.1f} MB")
+    print(f"unlock only:  peak RSS {base_mb:7.1f} MB")
+    for name, mb, s in (("export", export_mb, export_s), ("import", import_mb, import_s)):
+        print(f"{name + ':':13} peak RSS {mb:7.1f} MB   ({s:.1f} s)   (target <= {TARGET_MB} MB) "
+              f"{'OK' if mb <= TARGET_MB else 'OVER TARGET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
