@@ -213,11 +213,20 @@ class BundleAttachmentName(BundleError):
                        "kendali, atau terlalu panjang). Paket tidak diimpor.")
 
 
+class BundleCopyFailed(BundleError):
+    """The private copy of the encrypted payload (what is verified and decrypted) could not be written: the disk
+    is full or the work folder cannot be written. Nothing is left behind."""
+
+    exit_code = 93
+    default_message = ("Paket tidak dapat dibuka karena ruang disk di komputer ini tidak cukup untuk salinan "
+                       "sementaranya. Kosongkan sebagian ruang disk lalu coba lagi. Paket tidak diimpor.")
+
+
 ALL_ERRORS = (
     BundleDamaged, BundleSignatureInvalid, BundleUntrustedSender, BundleWrongRecipient,
     BundleUnsupportedVersion, BundleDecryptFailed, BundleManifestMismatch, BundleReplayed,
     BundleGap, BundleCancelled, BundleTooLarge,
     BundleSequenceInvalid, BundleSequenceTooFar, BundleForked, BundleContentTooLarge, BundleTooManyRecords,
     BundleRecordTooLarge, BundleFieldTooLong, BundleNestingTooDeep, BundleUnknownField, BundleMalformedRecord,
-    BundleAttachmentTooLarge, BundleAttachmentType, BundleAttachmentName,
+    BundleAttachmentTooLarge, BundleAttachmentType, BundleAttachmentName, BundleCopyFailed,
 )

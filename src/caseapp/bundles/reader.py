@@ -1,24 +1,34 @@
-"""Reads a ``.casebundle``: check the signature before decrypting, then the inner manifest and every file hash."""
+"""Reads a ``.casebundle``: check the signature before decrypting, then the inner manifest and every file hash.
+
+Memory stays a constant plus the largest attachment, whatever the number of cases: ``open_bundle`` copies the
+encrypted payload once into a private temporary file while hashing it, verifies the signature over that copy,
+and decrypts from the copy chunk by chunk (``age_stream.AgePlaintext``), so the bytes checked are the bytes
+decrypted. The inner ZIP is read through that view; records are verified at opening and streamed again by each
+``iter_records()`` call, never kept in a list.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
-import io
 import json
 import os
+import tempfile
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 import orjson
-import pyrage
 
 from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles import minisign
+from caseapp.bundles.age_stream import AgePlaintext
 from caseapp.bundles.container import ContainerReader, dos_datetime
 from caseapp.bundles.errors import (
-    BundleAttachmentTooLarge, BundleContentTooLarge, BundleDamaged, BundleDecryptFailed, BundleError,
+    BundleAttachmentTooLarge, BundleContentTooLarge, BundleCopyFailed, BundleDamaged, BundleDecryptFailed,
+    BundleError,
     BundleFieldTooLong, BundleManifestMismatch, BundleNestingTooDeep, BundleRecordTooLarge, BundleSignatureInvalid,
     BundleTooManyRecords, BundleUnsupportedVersion, BundleUntrustedSender, BundleWrongRecipient,
 )
@@ -46,14 +56,69 @@ class BundleInfo:
         return self.header.kind
 
 
-@dataclass
+class _PrivateCopy:
+    """A 0600 temporary file holding the encrypted payload exactly as hashed and signature-checked."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            fd, name = tempfile.mkstemp(prefix="caseapp-payload-", suffix=".age.tmp", dir=folder)
+        except OSError as exc:
+            raise _copy_error(exc, folder, 0) from None
+        self.path = Path(name)
+        self.file: BinaryIO = os.fdopen(fd, "w+b")
+
+    def remove(self) -> None:
+        _remove_copy(self.file, self.path)
+
+
+def _remove_copy(fh: BinaryIO | None, path: Path) -> None:
+    try:
+        if fh is not None:
+            fh.close()
+    finally:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _copy_error(exc: OSError, folder: Path, size: int) -> BundleCopyFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return BundleCopyFailed(_(
+            "Paket tidak dapat dibuka karena ruang disk tidak cukup: perlu sekitar {size} MB kosong di folder "
+            "{folder} untuk salinan sementaranya. Kosongkan sebagian ruang disk lalu coba lagi. Paket tidak "
+            "diimpor.").format(size=max(1, -(-size // 1_048_576)), folder=folder))
+    return BundleCopyFailed(_("Paket tidak dapat dibuka karena folder sementara {folder} tidak dapat ditulis. "
+                              "Periksa folder tersebut lalu coba lagi. Paket tidak diimpor.").format(folder=folder))
+
+
+def _release(inner: zipfile.ZipFile | None, plain: AgePlaintext | None, fh: BinaryIO | None, path: Path) -> None:
+    """Close the inner ZIP, the decrypted view and the private copy, and delete the copy (idempotent)."""
+    try:
+        for thing in (inner, plain):
+            if thing is not None:
+                thing.close()
+    finally:
+        _remove_copy(fh, path)
+
+
+@dataclass(eq=False)
 class OpenedBundle:
-    """A verified, decrypted bundle. Every file hash was checked and every record parsed on opening."""
+    """A verified bundle, decrypted on demand from a private copy of its payload. Every file hash, the record
+    count and the shape of every record were checked on opening; records are streamed by ``iter_records()``.
+
+    Close it (or use it as a context manager) to delete the private copy; a finalizer does so otherwise."""
 
     info: BundleInfo
     manifest: dict
-    _records: list[dict] = field(repr=False)
     _inner: zipfile.ZipFile = field(repr=False)
+    _plain: AgePlaintext = field(repr=False)
+    _copy: _PrivateCopy = field(repr=False)
+
+    def __post_init__(self) -> None:
+        self._finalizer = weakref.finalize(self, _release, self._inner, self._plain, self._copy.file,
+                                           self._copy.path)
 
     @property
     def header(self) -> fmt.BundleHeader:
@@ -71,14 +136,50 @@ class OpenedBundle:
     def attachment_hashes(self) -> list[str]:
         return [n[len(fmt.ATTACHMENTS):] for n in self.manifest["files"] if n.startswith(fmt.ATTACHMENTS)]
 
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive
+
+    def close(self) -> None:
+        """Release the decrypted view and delete the private copy of the payload."""
+        self._finalizer()
+
+    def __enter__(self) -> OpenedBundle:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise ValueError("the bundle is closed")
+
     def iter_records(self) -> Iterator[dict]:
-        yield from self._records
+        """The records, streamed from the payload again on each call (all limits re-checked, and the lines
+        re-hashed: a difference from the manifest raises BundleManifestMismatch after the last record)."""
+        self._check_open()
+        records = _records(self._inner, self.manifest["files"][fmt.RECORDS])
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (BundleError, NotFound):
+                raise
+            except Exception as exc:  # a damaged deflate stream or ZIP structure: not what was verified
+                raise BundleManifestMismatch() from exc
+            yield record
 
     def attachment(self, sha256: str) -> bytes:
         name = fmt.ATTACHMENTS + str(sha256)
         if name not in self.manifest["files"]:
             raise NotFound(_("Lampiran tidak ada di dalam paket."))
-        return self._inner.read(name)
+        self._check_open()
+        # _check_sizes bounded every attachment's declared size, and zipfile never returns more than declared.
+        data = _guard(lambda: self._inner.read(name), BundleManifestMismatch)
+        if hashlib.sha256(data).hexdigest() != self.manifest["files"][name]:
+            raise BundleManifestMismatch()
+        return data
 
 
 def _open(path: str | os.PathLike) -> BinaryIO:
@@ -112,7 +213,9 @@ def _detect_other_version(fh: BinaryIO) -> None:
         raise BundleUnsupportedVersion()
 
 
-def _inspect(fh: BinaryIO, path: Path, trusted_cards: Iterable[OfficeCard]) -> tuple[BundleInfo, ContainerReader]:
+def _outer(fh: BinaryIO, trusted_cards: Iterable[OfficeCard]) \
+        -> tuple[fmt.BundleHeader, minisign.MinisignSignature, OfficeCard, ContainerReader]:
+    """Parse the container and check the signed header against a trusted card (the payload is not read yet)."""
     try:
         container = ContainerReader(fh, fmt.MEMBERS)
     except BundleDamaged:
@@ -136,19 +239,32 @@ def _inspect(fh: BinaryIO, path: Path, trusted_cards: Iterable[OfficeCard]) -> t
     except BundleUntrustedSender as exc:
         exc.header = header  # unverified: only to tell the user which office the file claims to come from
         raise
+    return header, sig, card, container
+
+
+def _hash_payload(container: ContainerReader, write: Callable[[bytes], object] | None = None) -> tuple[bytes, str]:
+    """BLAKE2b-512 (what minisign signs) and SHA-256 (the bundle hash) of payload.age, in one pass; each block
+    is also given to ``write`` when there is one (the private copy)."""
     blake, sha = hashlib.blake2b(digest_size=64), hashlib.sha256()
     for chunk in container.iter_member(fmt.PAYLOAD):
         blake.update(chunk)
         sha.update(chunk)
-    minisign.verify_digest(sig, blake.digest(), card.signing_key, key_id_to_keynum(card.key_id))
-    size = fh.seek(0, 2)
-    return BundleInfo(path, header, sha.hexdigest(), card, size), container
+        if write is not None:
+            write(chunk)
+    return blake.digest(), sha.hexdigest()
+
+
+def _inspect(fh: BinaryIO, path: Path, trusted_cards: Iterable[OfficeCard]) -> BundleInfo:
+    header, sig, card, container = _outer(fh, trusted_cards)
+    blake, sha = _hash_payload(container)
+    minisign.verify_digest(sig, blake, card.signing_key, key_id_to_keynum(card.key_id))
+    return BundleInfo(path, header, sha, card, fh.seek(0, 2))
 
 
 def inspect_bundle(path: str | os.PathLike, trusted_cards: Iterable[OfficeCard]) -> BundleInfo:
     """Verify the outer signature against a trusted card and return the signed header; nothing is decrypted."""
     with _open(path) as fh:
-        return _guard(lambda: _inspect(fh, Path(path), list(trusted_cards))[0], BundleDamaged)
+        return _guard(lambda: _inspect(fh, Path(path), list(trusted_cards)), BundleDamaged)
 
 
 def _guard(fn, error: type[BundleError]):
@@ -161,29 +277,7 @@ def _guard(fn, error: type[BundleError]):
         raise error() from exc
 
 
-class _PayloadReader:
-    """File-like view of payload.age for age, re-hashing it so a file changed since inspection is caught."""
-
-    def __init__(self, container: ContainerReader):
-        self._chunks = container.iter_member(fmt.PAYLOAD, 1 << 16)
-        self._pending = b""
-        self.sha = hashlib.sha256()
-
-    def read(self, n: int = -1) -> bytes:
-        while n < 0 or len(self._pending) < n:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                break
-            self.sha.update(chunk)
-            self._pending += chunk
-        if n < 0:
-            n = len(self._pending)
-        out, self._pending = self._pending[:n], self._pending[n:]
-        return out
-
-
-def _choose_identity(info: BundleInfo, identities: Sequence[OfficeIdentity], allow_own: bool) -> OfficeIdentity:
-    h = info.header
+def _choose_identity(h: fmt.BundleHeader, identities: Sequence[OfficeIdentity], allow_own: bool) -> OfficeIdentity:
     for ident in identities:
         if ident.code == h.recipient_code and ident.key_id == h.recipient_key_id:
             return ident
@@ -194,38 +288,6 @@ def _choose_identity(info: BundleInfo, identities: Sequence[OfficeIdentity], all
     exc = BundleWrongRecipient()
     exc.header = h
     raise exc
-
-
-class _BoundedSink(io.BytesIO):
-    """Where age writes the plaintext: refused as soon as it grows past ``limit`` (age plaintext is never larger
-    than its ciphertext, so this holds at most the size of payload.age)."""
-
-    def __init__(self, limit: int):
-        super().__init__()
-        self._limit = limit
-        self.over_limit = False
-
-    def write(self, chunk) -> int:
-        if self.tell() + len(chunk) > self._limit:
-            self.over_limit = True  # pyrage reports any failure of the sink as a decryption error
-            raise BundleContentTooLarge()
-        return super().write(chunk)
-
-
-def _decrypt(container: ContainerReader, info: BundleInfo, identity: OfficeIdentity) -> bytes:
-    source, plain = _PayloadReader(container), _BoundedSink(container.members[fmt.PAYLOAD].size)
-    try:
-        pyrage.decrypt_io(source, plain, [identity.age_identity()])
-    except BundleError:
-        raise
-    except Exception as exc:
-        if plain.over_limit:
-            raise BundleContentTooLarge() from None
-        raise BundleDecryptFailed() from exc
-    source.read()  # drain, so the CRC and the hash cover the whole member
-    if source.sha.hexdigest() != info.bundle_hash:
-        raise BundleSignatureInvalid()
-    return plain.getvalue()
 
 
 def _check_sizes(info: BundleInfo, inner: zipfile.ZipFile) -> None:
@@ -308,13 +370,15 @@ def _check_record_shape(line: bytes, record: object) -> None:
         raise BundleFieldTooLong()
 
 
-def _read_records(inner: zipfile.ZipFile, expected_sha: str) -> list[dict]:
-    records = []
+def _records(inner: zipfile.ZipFile, expected_sha: str) -> Iterator[dict]:
+    """Stream and check the records (line, count, JSON and shape limits); after the last one, the lines' SHA-256
+    must be the manifest's. Nothing is kept."""
     sha = hashlib.sha256()
+    count = 0
     with inner.open(fmt.RECORDS) as member:
         for line in _lines(member, fmt.MAX_RECORD_LINE):
             sha.update(line)
-            if len(records) >= fmt.MAX_RECORDS:
+            if count >= fmt.MAX_RECORDS:
                 raise BundleTooManyRecords()
             if not line.endswith(b"\n"):
                 raise BundleManifestMismatch()
@@ -324,13 +388,13 @@ def _read_records(inner: zipfile.ZipFile, expected_sha: str) -> list[dict]:
             if not isinstance(record, dict):
                 raise BundleManifestMismatch()
             _check_record_shape(line, record)
-            records.append(record)
+            count += 1
+            yield record
     if sha.hexdigest() != expected_sha:
         raise BundleManifestMismatch()
-    return records
 
 
-def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, list[dict]]:
+def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> dict:
     _check_sizes(info, inner)
     names = [i.filename for i in inner.infolist()]
     if len(names) != len(set(names)) or fmt.MANIFEST not in names or fmt.MANIFEST_SIG not in names:
@@ -371,8 +435,7 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, lis
                 h.update(block)
         if h.hexdigest() != digest:
             raise BundleManifestMismatch()
-    records = _read_records(inner, files[fmt.RECORDS])
-    count = len(records)
+    count = sum(1 for _record in _records(inner, files[fmt.RECORDS]))
     if manifest.get("record_count") != count or type(manifest.get("record_count")) is not int:
         raise BundleManifestMismatch()
     if manifest.get("scope") not in fmt.SCOPES or not isinstance(manifest.get("transfer"), bool) \
@@ -381,21 +444,54 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> tuple[dict, lis
     head = manifest.get("audit_head")
     if head is not None and not (type(head) is str and head.isprintable() and 0 < len(head) <= 256):
         raise BundleManifestMismatch()  # as the writer requires; it is stored as given
-    return manifest, records
+    return manifest
+
+
+def _copy_and_verify(container: ContainerReader, sig: minisign.MinisignSignature, card: OfficeCard,
+                     copy: _PrivateCopy) -> str:
+    """Copy payload.age into the private file while hashing it; verify the signature over what was copied.
+    Returns the bundle hash."""
+    size = container.members[fmt.PAYLOAD].size
+
+    def write(chunk: bytes) -> None:
+        try:
+            copy.file.write(chunk)
+        except OSError as exc:
+            raise _copy_error(exc, copy.folder, size) from None
+
+    blake, sha = _hash_payload(container, write)
+    try:
+        copy.file.flush()
+    except OSError as exc:
+        raise _copy_error(exc, copy.folder, size) from None
+    minisign.verify_digest(sig, blake, card.signing_key, key_id_to_keynum(card.key_id))
+    return sha
 
 
 def open_bundle(path: str | os.PathLike, my_identity: OfficeIdentity | Sequence[OfficeIdentity],
-                trusted_cards: Iterable[OfficeCard], *, allow_own: bool = False) -> OpenedBundle:
+                trusted_cards: Iterable[OfficeCard], *, allow_own: bool = False,
+                work_dir: str | os.PathLike | None = None) -> OpenedBundle:
     """Verify (signature → addressed to me → decrypt → manifest signature → manifest vs header → hashes) and open.
 
     ``my_identity`` may be a list (current and earlier keys of this office). With ``allow_own`` the sender can
-    open its own bundle when it was written with ``encrypt_to_self``.
+    open its own bundle when it was written with ``encrypt_to_self``. The encrypted payload is copied into a
+    private temporary file in ``work_dir`` (default: the system's temporary folder), deleted by ``close()``.
     """
     identities = [my_identity] if isinstance(my_identity, OfficeIdentity) else list(my_identity)
-    with _open(path) as fh:
-        info, container = _guard(lambda: _inspect(fh, Path(path), list(trusted_cards)), BundleDamaged)
-        identity = _choose_identity(info, identities, allow_own)
-        plain = _guard(lambda: _decrypt(container, info, identity), BundleDecryptFailed)
-    inner = _guard(lambda: zipfile.ZipFile(io.BytesIO(plain)), BundleDamaged)
-    manifest, records = _guard(lambda: _check_manifest(info, inner), BundleManifestMismatch)
-    return OpenedBundle(info, manifest, records, inner)
+    folder = Path(work_dir) if work_dir is not None else Path(tempfile.gettempdir())
+    copy = inner = plain = None
+    try:
+        with _open(path) as fh:
+            header, sig, card, container = _guard(lambda: _outer(fh, list(trusted_cards)), BundleDamaged)
+            identity = _choose_identity(header, identities, allow_own)
+            copy = _PrivateCopy(folder)
+            bundle_hash = _guard(lambda: _copy_and_verify(container, sig, card, copy), BundleDamaged)
+            info = BundleInfo(Path(path), header, bundle_hash, card, fh.seek(0, 2))
+        plain = _guard(lambda: AgePlaintext(copy.file, [identity.age_secret]), BundleDecryptFailed)
+        inner = _guard(lambda: zipfile.ZipFile(plain), BundleDamaged)
+        manifest = _guard(lambda: _check_manifest(info, inner), BundleManifestMismatch)
+        return OpenedBundle(info, manifest, inner, plain, copy)
+    except BaseException:
+        if copy is not None:
+            _release(inner, plain, copy.file, copy.path)
+        raise
