@@ -60,6 +60,28 @@ def run_child(action: str, store: Path, bundle: Path) -> tuple[float, int, float
     return float(out[0]), int(out[1]), float(out[2])
 
 
+def build_offices(tmp: Path, n_cases: int, n_attachments: int, attachment_mb: float, seed: int):
+    """A district (``tmp/district``) with seeded demo cases and attachments and an empty province
+    (``tmp/province``), each trusting the other; returns their open sessions (district, province)."""
+    from exchange import make_office
+    from caseapp.services import attachments, cases, demo_data, offices
+
+    district = make_office(tmp / "district", "74.06", "UPTD PPA Kabupaten Bombana")
+    province = make_office(tmp / "province", "74", "UPTD PPA Provinsi Sulawesi Tenggara")
+    for a, b in ((district, province), (province, district)):
+        card = offices.own_card(b)
+        offices.trust_card(a, card, card.fingerprint())
+    print(f"generating {n_cases} demo cases …", flush=True)
+    demo_data.make_demo_cases(district, n_cases, seed=seed)
+    rng = random.Random(seed)
+    per = int(attachment_mb * 1024 * 1024 / max(n_attachments, 1))
+    uuids = [c.uuid for c in cases.list_cases(district, cases.CaseFilter(), limit=n_attachments)]
+    for i in range(n_attachments):
+        attachments.add_attachment(district, uuids[i % len(uuids)], file_name=f"scan-{i:03d}.pdf",
+                                   mime_type="application/pdf", data=b"%PDF-1.4\n" + rng.randbytes(per - 9))
+    return district, province
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=10_000)
@@ -71,24 +93,9 @@ def main() -> int:
     if args.child:
         return child(*args.child)
 
-    from exchange import make_office
-    from caseapp.services import attachments, cases, demo_data, offices
-
     with tempfile.TemporaryDirectory(prefix="caseapp-bench-exchange-mem-") as tmp:
         tmp = Path(tmp)
-        district = make_office(tmp / "district", "74.06", "UPTD PPA Kabupaten Bombana")
-        province = make_office(tmp / "province", "74", "UPTD PPA Provinsi Sulawesi Tenggara")
-        for a, b in ((district, province), (province, district)):
-            card = offices.own_card(b)
-            offices.trust_card(a, card, card.fingerprint())
-        print(f"generating {args.cases} demo cases …", flush=True)
-        demo_data.make_demo_cases(district, args.cases, seed=args.seed)
-        rng = random.Random(args.seed)
-        per = int(args.attachment_mb * 1024 * 1024 / max(args.attachments, 1))
-        uuids = [c.uuid for c in cases.list_cases(district, cases.CaseFilter(), limit=args.attachments)]
-        for i in range(args.attachments):
-            attachments.add_attachment(district, uuids[i % len(uuids)], file_name=f"scan-{i:03d}.pdf",
-                                       mime_type="application/pdf", data=b"%PDF-1.4\n" + rng.randbytes(per - 9))
+        district, province = build_offices(tmp, args.cases, args.attachments, args.attachment_mb, args.seed)
         district.close()
         province.close()
 
