@@ -21,9 +21,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Callable
 
+from caseapp import i18n
+from caseapp.domain.codes import default_registry
 from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
+
+if TYPE_CHECKING:
+    from caseapp.domain.case import Case
 
 # An amount of rupiah is a whole number; the bound keeps it far below what JSON encoders and SQLite handle (2^63)
 # and far above any restitution (a thousand trillion rupiah).
@@ -91,3 +97,38 @@ def rupiah_text(amount: int | None) -> str:
     if amount is None:
         return ""
     return "Rp" + f"{amount:,}".replace(",", ".")
+
+
+def legal_process_rows(case: "Case", full: bool, text: Callable[[str], str] = lambda v: v) -> list[tuple[str, str]]:
+    """The legal process as (label, value) rows, for the resume kasus and ``case show``. With ``full`` False (a
+    case conference) the police report and court case numbers are left out, and ``text`` masks the verdict
+    summary."""
+    lp = case.legal_process or LegalProcess()
+
+    def when(value: dt.datetime | None) -> str:
+        return i18n.format_datetime(value.replace(tzinfo=None)) if value else ""
+
+    def day(value: dt.date | None) -> str:
+        return i18n.format_date(value) if value else ""
+
+    verdict = day(lp.verdict_date)
+    if verdict and lp.verdict_final:
+        verdict += " — " + _("berkekuatan hukum tetap")
+    paid = ", ".join(x for x in (rupiah_text(lp.restitution_paid_amount), day(lp.restitution_paid_on)) if x)
+    rows = [
+        (_("Laporan Polisi"), " — ".join(x for x in ((lp.police_report_number if full else ""),
+                                                     when(case.police_reported_at)) if x)),
+        (_("Tahap proses hukum"), (default_registry()["legal_stage"].label(lp.stage, "id") if lp.stage else "")),
+        (_("Pengadilan"), lp.court),
+        (_("Nomor perkara"), lp.court_case_number if full else ""),
+        (_("Putusan"), verdict),
+        (_("Isi putusan"), text(lp.verdict_summary.strip())),
+        (_("Restitusi diajukan"), day(lp.restitution_requested_on)),
+        (_("Penilaian LPSK"), day(lp.restitution_lpsk_assessed_on)),
+        (_("Restitusi diputus"), rupiah_text(lp.restitution_amount)),
+        (_("Restitusi dibayar"), paid),
+        (_("Perlindungan sementara"), ", ".join(x for x in (when(lp.temporary_protection_at),
+                                                            lp.temporary_protection_by) if x)),
+        (_("Permintaan perlindungan"), when(lp.protection_requested_at)),
+    ]
+    return [(k, v) for k, v in rows if v]
