@@ -391,9 +391,13 @@ def protection_request_deadline(case: Case, registry: CodeRegistry | None = None
 
 
 def protection_due(case: Case, registry: CodeRegistry | None = None) -> list[dt.datetime]:
-    """The protection deadlines still open on an open case, for the overdue list: temporary protection where the
-    law requires it and none is recorded, and the protection request once temporary protection was given."""
-    if case.status == CLOSED:
+    """The protection deadlines still open on an open case that has a legal-process record, for the overdue list:
+    temporary protection where the law requires it and none is recorded, and the protection request once
+    temporary protection was given.
+
+    A case without a legal-process record (every case recorded before the record existed) gets none: its due date
+    stays what it was; the case banner still shows the temporary-protection clock."""
+    if case.status == CLOSED or case.legal_process is None:
         return []
     out = []
     if temporary_protection_given(case) is None and temporary_protection_required(case, registry):
