@@ -210,3 +210,11 @@ def test_child_witness_uuids_must_differ_from_the_other_people():
             "child_witnesses": [{**WITNESS, "uuid": victim_uuid}]}
     with pytest.raises(ValidationError):
         case_from_json(data, today=TODAY)
+
+
+def test_a_child_witness_name_in_a_letter_text_is_masked_as_anak_saksi():
+    from caseapp.domain import letter_masking
+
+    case = parse(child_witnesses=[WITNESS])
+    text = letter_masking.mask("Rina Lestari melihat kejadian bersama Siti Aminah.", letter_masking.case_terms(case))
+    assert text == "[anak saksi] melihat kejadian bersama [korban]."
