@@ -112,3 +112,4 @@ def test_an_office_on_the_previous_version_refuses_the_new_keys_but_reads_a_case
             case_json.case_from_json({**without, key: doc[key]}, today=today, region_exists=anywhere)
         assert (info.value.field, info.value.message) == (key, "Kolom tidak dikenal.")
     assert case_json.case_from_json(without, today=today, region_exists=anywhere).legal_process is None
+

@@ -105,3 +105,10 @@ def test_a_final_verdict_without_a_date_is_refused_next_to_the_field(qtbot, sess
     click(qtbot, editor.save_button)
     assert cases.get_case(session, stored.uuid).legal_process.verdict_date == dt.date(2024, 7, 15)
     assert not editor.is_dirty()
+
+
+def test_a_legal_process_conflict_is_named_in_indonesian():
+    from caseapp.ui.exchange.labels import field_label
+
+    assert field_label(("legal_process", "stage")) == "Proses hukum › Tahap proses hukum"
+    assert field_label(("child_witnesses", "#0b5c", "name")) == "Anak saksi › Nama"
