@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from typing import Any, Callable, NoReturn, TypeVar
 
 from caseapp.domain.ages import CHILD_AGE_LIMIT, age_on
-from caseapp.domain.case import (ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
-                                 InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
+from caseapp.domain.case import (ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian,
+                                 Incident, InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.entry_limits import ADDRESS_CHARS, MAX_TEXT_CHARS, NIK_CHARS, SHORT_TEXT_CHARS, TextTooLong
 from caseapp.domain.errors import ValidationError
