@@ -94,3 +94,13 @@ def test_resume_kasus_shows_the_legal_process_and_the_child_witness_by_initials(
     full = dict(next(s for s in case_summary.build_summary(session, created, "full").sections
                      if s.title == "Proses hukum").rows)
     assert full["Laporan Polisi"].startswith("LP/B/25/I/2024/SPKT/POLRES BOMBANA")
+
+
+def test_the_police_report_and_court_case_numbers_find_the_case(session):
+    created = cases.create_case_from_json(session, CASE)
+    other = cases.create_case_from_json(session, {k: v for k, v in CASE.items() if k != "legal_process"})
+    found = [r.uuid for r in cases.list_cases(session, CaseFilter(text="LP/B/25/I/2024"), limit=10)]
+    assert found == [created.uuid] and other.uuid not in found
+    cases.save_case(session, replace(created, legal_process=replace(created.legal_process,
+                                                                    court_case_number="12/Pid.Sus/2024/PN Adl")))
+    assert [r.uuid for r in cases.list_cases(session, CaseFilter(text="Pid.Sus"), limit=10)] == [created.uuid]

@@ -138,6 +138,8 @@ def _record(case: Case, owner_office: str, document: dict | None = None, registr
     incident = _incident_date(case)
     child = any(p.birth_date and is_child(age_on(p.birth_date, incident)) for p in victims)
     body = [i.chronology for i in case.incidents] + [n.text for n in case.notes]
+    if case.legal_process is not None:  # the LP and court case numbers find the case too
+        body += [t for t in (case.legal_process.police_report_number, case.legal_process.court_case_number) if t]
     due = _due_at(case, registry)
     return CaseRecord(
         uuid=case.uuid, case_number=case.case_number or "", owner_office=owner_office, status=case.status,
