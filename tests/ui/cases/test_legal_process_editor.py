@@ -112,3 +112,21 @@ def test_a_legal_process_conflict_is_named_in_indonesian():
 
     assert field_label(("legal_process", "stage")) == "Proses hukum › Tahap proses hukum"
     assert field_label(("child_witnesses", "#0b5c", "name")) == "Anak saksi › Nama"
+
+
+def test_child_witness_rules_in_the_editor(qtbot, session):
+    stored = _stored_household_case(session, reported_hours_ago=3)
+    editor = _open(qtbot, session, stored.uuid)
+    witnesses = go_to(qtbot, editor, "Anak saksi")
+    click(qtbot, witnesses.add_button)
+    type_into(qtbot, witnesses.person_form.name, "Rina Lestari")
+    witnesses.person_form.birth_date.set_value(dt.date(2000, 1, 1))   # an adult: not a child witness
+    click(qtbot, editor.save_button)
+    assert editor.stack.currentWidget() is witnesses
+    assert "di bawah 18 tahun" in editor.banner.text() + " ".join(
+        label.text() for label in witnesses.findChildren(type(editor.banner)) if label.isVisible())
+    assert cases.get_case(session, stored.uuid).child_witnesses == ()
+    witnesses.person_form.birth_date.set_value(dt.date(2014, 5, 6))
+    click(qtbot, editor.save_button)   # saved; no parent or guardian recorded: a warning after saving
+    assert [w.name for w in cases.get_case(session, stored.uuid).child_witnesses] == ["Rina Lestari"]
+    assert "Anak saksi: catat orang tua atau wali" in editor.banner.text()
