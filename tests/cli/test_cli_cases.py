@@ -207,3 +207,31 @@ def test_a_chronology_over_the_limit_is_refused_naming_the_field_and_nothing_is_
     assert one_clear_line(r) == ("caseapp-cli: chronology: Isian ini terlalu panjang: 100.001 karakter, "
                                  "paling banyak 100.000 karakter.")
     assert listed(office) == before
+
+
+def test_legal_process_and_child_witness_are_added_shown_and_exported(office, tmp_path):
+    data = json.loads(EXAMPLE)
+    data["police_reported_at"] = "2024-01-22T14:00:00"
+    data["child_witnesses"] = [{"name": "Rina Lestari", "sex": "P", "birth_date": "2014-05-06",
+                                "guardian": {"name": "Wa Ode Sitti", "relationship": "ibu kandung"}}]
+    data["legal_process"] = {"police_report_number": "LP/B/25/I/2024/SPKT/POLRES BOMBANA", "stage": "persidangan",
+                             "court_case_number": "12/Pid.Sus/2024/PN Adl",
+                             "temporary_protection_at": "2024-01-22T20:00:00",
+                             "temporary_protection_by": "Unit PPA Polres Bombana"}
+    r = add(office, tmp_path, json.dumps(data))
+    assert r.returncode == 0, r.stderr
+    uuid, _number = LINE.match(r.stdout.strip()).groups()
+    shown = cli(office, "case", "show", uuid)
+    assert shown.returncode == 0, shown.stderr
+    assert "Laporan Polisi: LP/B/25/I/2024/SPKT/POLRES BOMBANA" in shown.stdout
+    assert "Tahap proses hukum: Persidangan" in shown.stdout and "Nomor perkara: 12/Pid.Sus/2024/PN Adl" in shown.stdout
+    assert "Perlindungan sementara oleh polisi (1×24 jam): diberikan 2024-01-22 20:00" in shown.stdout
+    assert "Permintaan perlindungan (1×24 jam): batas 2024-01-23 20:00" in shown.stdout
+    assert "Anak saksi: " in shown.stdout
+    exported = cli(office, "case", "export-json", uuid)
+    assert exported.returncode == 0, exported.stderr
+    doc = json.loads(exported.stdout)
+    assert doc["legal_process"]["stage"] == "persidangan" and doc["child_witnesses"][0]["name"] == "Rina Lestari"
+    bad = dict(data, legal_process={"verdict_final": True})
+    r = add(office, tmp_path, json.dumps(bad))
+    assert r.returncode == 3 and "legal_process.verdict_date" in one_clear_line(r)

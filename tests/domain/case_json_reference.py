@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
+from caseapp.domain.ages import CHILD_AGE_LIMIT, age_on
+from caseapp.domain.case import (ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
                                  InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.errors import ValidationError
+from caseapp.domain.legal_process import MAX_RUPIAH, LegalProcess
 from caseapp.domain.nik import parse_nik
 from caseapp.i18n import _
 
@@ -39,7 +41,8 @@ _PERSON_KEYS = {"uuid", "name", "alias", "nik", "sex", "birth_date", "birth_date
 _CASE_KEYS = {"format", "format_version", "uuid", "case_number", "intake_date", "intake_time", "channel", "status",
               "closure_reason", "risk_level", "competent_office", "confidential", "assigned_officers", "version",
               "police_reported_at", "victims", "perpetrators", "reporters", "incidents", "assessments",
-              "interventions", "services", "follow_ups", "notes", "consents", *_INCIDENT_SHORTHAND}
+              "interventions", "services", "follow_ups", "notes", "consents", "child_witnesses", "legal_process",
+              *_INCIDENT_SHORTHAND}
 
 
 @dataclass
@@ -323,9 +326,11 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
     perpetrators = [(o, _person(_Obj({k: v for k, v in o.raw.items() if k in _PERSON_KEYS}, o.path,
                                      _PERSON_KEYS, ctx), PELAKU)) for o in perp_objs]
     reporters = [_person(o, PELAPOR) for o in top.objects("reporters", _PERSON_KEYS)]
-    persons = victims + [p for _o, p in perpetrators] + reporters
+    witnesses = [_person(o, ANAK_SAKSI) for o in top.objects("child_witnesses", _PERSON_KEYS)]
+    persons = victims + [p for _o, p in perpetrators] + reporters + witnesses
     paths = {p.uuid: f"{group}[{i}]" for group, people in
-             (("victims", victims), ("perpetrators", [p for _o, p in perpetrators]), ("reporters", reporters))
+             (("victims", victims), ("perpetrators", [p for _o, p in perpetrators]), ("reporters", reporters),
+              ("child_witnesses", witnesses))
              for i, p in enumerate(people)}
     if len(paths) != len(persons):
         raise ValidationError(_("UUID orang tidak boleh sama."), field="victims")
@@ -387,10 +392,58 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
                  uuid=o.uuid(), author=o.text("author"))
             for o in top.objects("notes", {"uuid", "created_at", "text", "author"})),
         consents=tuple(consents),
+        legal_process=_legal_process(top) if top.has("legal_process") else None,
     )
     if not partial:
         _check_dates(case, paths, incident_list=top.has("incidents"))
+        dates = [inc.date for inc in case.incidents if inc.date is not None]
+        on = min(dates) if dates else case.intake_date
+        for i, person in enumerate(witnesses):
+            if person.birth_date is not None and age_on(person.birth_date, on) >= CHILD_AGE_LIMIT:
+                raise ValidationError(_("Anak saksi harus berusia di bawah 18 tahun saat kejadian; catat orang "
+                                        "dewasa sebagai pelapor atau dalam catatan."),
+                                      field=f"child_witnesses[{i}].birth_date")
     return case
+
+
+def _legal_process(top: _Obj) -> LegalProcess | None:
+    (o,) = [_Obj(top.raw["legal_process"], top.at("legal_process"), _LEGAL_PROCESS_KEYS, top.ctx)]
+
+    def rupiah(key):
+        value = o.raw.get(key)
+        if value is not None and (type(value) is not int or not 0 <= value <= MAX_RUPIAH):
+            raise ValidationError(_("Jumlah rupiah harus bilangan bulat dari 0 sampai 1.000.000.000.000.000."),
+                                  field=o.at(key))
+        return value
+
+    lp = LegalProcess(
+        police_report_number=o.text("police_report_number"), stage=o.code("stage", "legal_stage"),
+        court=o.text("court"), court_case_number=o.text("court_case_number"),
+        verdict_date=o.date("verdict_date"), verdict_summary=o.text("verdict_summary"),
+        verdict_final=bool(o.boolean("verdict_final")),
+        restitution_requested_on=o.date("restitution_requested_on"),
+        restitution_lpsk_assessed_on=o.date("restitution_lpsk_assessed_on"),
+        restitution_amount=rupiah("restitution_amount"), restitution_paid_amount=rupiah("restitution_paid_amount"),
+        restitution_paid_on=o.date("restitution_paid_on"),
+        temporary_protection_at=o.datetime("temporary_protection_at"),
+        temporary_protection_by=o.text("temporary_protection_by"),
+        protection_requested_at=o.datetime("protection_requested_at"))
+    if lp == LegalProcess():
+        return None
+    if not o.ctx.partial:
+        for name, message in lp.problems():
+            raise ValidationError(message, field=o.at(name))
+        for name in ("temporary_protection_at", "protection_requested_at"):
+            value = getattr(lp, name)
+            if value is not None and value.date() > o.ctx.today:
+                raise ValidationError(_("Tanggal tidak boleh di masa depan."), field=o.at(name))
+    return lp
+
+
+_LEGAL_PROCESS_KEYS = {"police_report_number", "stage", "court", "court_case_number", "verdict_date",
+                       "verdict_summary", "verdict_final", "restitution_requested_on", "restitution_lpsk_assessed_on",
+                       "restitution_amount", "restitution_paid_amount", "restitution_paid_on",
+                       "temporary_protection_at", "temporary_protection_by", "protection_requested_at"}
 
 
 def _required_datetime(obj: _Obj, key: str) -> dt.datetime:

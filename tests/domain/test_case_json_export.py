@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from caseapp.domain import case_json
-from caseapp.domain.case import Case
+from caseapp.domain.case import ANAK_SAKSI, Case
 from caseapp.domain.case_json import case_from_json, case_to_json, dumps_case
 from caseapp.domain.errors import ValidationError
 from caseapp.domain.nik import parse_nik
@@ -55,8 +55,27 @@ def _keys_in_order(value):
     return value
 
 
-def test_export_and_stored_text_are_unchanged(demo):
+NEW_KEYS = ("child_witnesses", "legal_process")  # written only when a case has them (came after the reference)
+
+
+def _without_new_fields(case: Case) -> Case:
+    return dataclasses.replace(case, legal_process=None,
+                               persons=tuple(p for p in case.persons if p.role != ANAK_SAKSI))
+
+
+def test_demo_cases_have_the_new_fields_and_write_them_only_when_present(demo):
+    with_new = [c for c in demo if c.legal_process is not None or c.child_witnesses]
+    assert len(with_new) >= 20 and any(c.child_witnesses for c in with_new)
     for case in demo:
+        doc = case_to_json(case)
+        written = [k for k in doc if k in NEW_KEYS]
+        assert written == [k for k, present in zip(NEW_KEYS, (case.child_witnesses, case.legal_process)) if present]
+        assert list(doc)[len(doc) - len(written):] == written  # after every key the reference writes
+        assert {k: v for k, v in doc.items() if k not in NEW_KEYS} == case_to_json(_without_new_fields(case))
+
+
+def test_export_and_stored_text_are_unchanged(demo):
+    for case in map(_without_new_fields, demo):
         expected, actual = reference.case_to_json(case), case_to_json(case)
         assert _keys_in_order(actual) == _keys_in_order(expected)
         assert orjson.dumps(actual) == orjson.dumps(expected)
@@ -65,7 +84,7 @@ def test_export_and_stored_text_are_unchanged(demo):
 
 
 def test_case_records_are_unchanged(demo):
-    for i, case in enumerate(demo):
+    for i, case in enumerate(map(_without_new_fields, demo)):
         owner = ("74.06", "74")[i % 2]
         expected = reference._record(case, owner)
         for actual in (cases._record(case, owner), cases._record(case, owner, case_to_json(case))):

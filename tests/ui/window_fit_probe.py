@@ -132,6 +132,17 @@ def windows(ctx):
         return [editor.save_button, editor.close_button, editor.letter_button, editor.summary_button,
                 section.add_button]
 
+    def legal_process_fields(editor):
+        """Proses hukum: its last fields reachable by scrolling and wholly in view, the action bar too."""
+        from caseapp.ui.cases.sections.legal_process import LegalProcessSection
+
+        section = editor.section(LegalProcessSection)
+        editor.show_section(editor.sections.index(section))
+        QApplication.processEvents()
+        section.scroll.ensureWidgetVisible(section.paid_on)
+        QApplication.processEvents()
+        return [section.paid_amount, section.paid_on, editor.save_button, editor.close_button]
+
     def victim_form_fields(editor):
         """The victim form's right-hand fields (address, guardian) must not be cut off at the window's edge."""
         from caseapp.ui.cases.sections.people import VictimsSection
@@ -186,6 +197,7 @@ def windows(ctx):
     out += [
         ("case editor", editor_with_banner, editor_buttons),
         ("case editor (victim)", editor_with_banner, victim_form_fields),
+        ("case editor (legal process)", editor_with_banner, legal_process_fields),
         ("attachment viewer", lambda: AttachmentViewer("foto.png", "image/png", ctx["png"]), _box_buttons),
         ("duplicate warning", lambda: DuplicateWarningDialog(ctx["case"], hits, lambda *_a: True), _box_buttons),
         ("closure", lambda: ClosureDialog(), _box_buttons),
@@ -228,7 +240,7 @@ def windows(ctx):
 EXPECTED_WINDOWS = (
     "wizard", "wizard:office", "wizard:admin", "wizard:summary", "unlock", "main:home", "main:cases", "main:referrals", "main:exchange", "main:reports", "main:settings",
     "main:settings:users", "main:settings:display", "main:settings:letterhead",
-    "case editor", "case editor (victim)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
+    "case editor", "case editor (victim)", "case editor (legal process)", "attachment viewer", "duplicate warning", "closure", "draft offer", "letter composer",
     "letter composer (edit)", "letter preview", "case summary profile", "case summary preview", "letter tracking", "letter case chooser", "batch print", "destinations", "destination form",
     "exchange case picker", "trust card", "change password", "reset password", "recovery", "add user", "about",
     "user guide", "approve letter", "signer", "selftest", "backup", "restore", "retention", "retention periods",

@@ -198,9 +198,22 @@ def summary_lines(case) -> list[str]:
                      + (_("dilaporkan {at}").format(at=done.isoformat(sep=" ", timespec="minutes")) if done else
                         _("batas {at}").format(at=deadline.isoformat(sep=" ", timespec="minutes"))))
     protection = rules.temporary_protection_deadline(case)
-    if protection:
+    given = rules.temporary_protection_given(case)
+    if protection or given:
         lines.append(f"{_('Perlindungan sementara oleh polisi (1×24 jam)')}: "
-                     + _("batas {at}").format(at=protection.isoformat(sep=" ", timespec="minutes")))
+                     + (_("diberikan {at}").format(at=given.isoformat(sep=" ", timespec="minutes")) if given else
+                        _("batas {at}").format(at=protection.isoformat(sep=" ", timespec="minutes"))))
+    request = rules.protection_request_deadline(case)
+    if request:
+        asked = case.legal_process.protection_requested_at
+        lines.append(f"{_('Permintaan perlindungan (1×24 jam)')}: "
+                     + (_("diajukan {at}").format(at=asked.isoformat(sep=" ", timespec="minutes")) if asked else
+                        _("batas {at}").format(at=request.isoformat(sep=" ", timespec="minutes"))))
+    from caseapp.domain.legal_process import legal_process_rows
+
+    if case.legal_process is not None:
+        lines.extend(f"{k}: {v}" for k, v in legal_process_rows(case, True)
+                     if k not in (_("Perlindungan sementara"), _("Permintaan perlindungan")))
     from caseapp.domain.juvenile_justice import diversion_clocks
     from caseapp.domain.legal_warnings import may_be_complaint_offence
 
@@ -214,7 +227,8 @@ def summary_lines(case) -> list[str]:
                          seek=clock.seek_by.isoformat(sep=" ", timespec="minutes"),
                          end=clock.conclude_by.isoformat(sep=" ", timespec="minutes")) if clock.seek_by else
                         "; " + _("diversi diupayakan dalam 7 hari sejak penyidikan dimulai (paling lama 30 hari)")))
-    for title, people in ((_("Korban"), case.victims), (_("Pelaku"), case.perpetrators), (_("Pelapor"), case.reporters)):
+    for title, people in ((_("Korban"), case.victims), (_("Pelaku"), case.perpetrators), (_("Pelapor"), case.reporters),
+                          (_("Anak saksi"), case.child_witnesses)):
         for p in people:
             line = f"{title}: {_person_line(p, case)}"
             rels = [_labels("relationship", [r.relationship]) for r in case.relations if r.perpetrator == p.uuid]

@@ -11,10 +11,12 @@ from typing import Mapping
 from caseapp.domain import names as _names
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.errors import ValidationError
+from caseapp.domain.legal_process import LegalProcess
 from caseapp.i18n import _
 
-KORBAN, PELAKU, PELAPOR = "korban", "pelaku", "pelapor"
-ROLES = (KORBAN, PELAKU, PELAPOR)
+KORBAN, PELAKU, PELAPOR, ANAK_SAKSI = "korban", "pelaku", "pelapor", "anak_saksi"
+# A child witness (anak saksi, UU 11/2012 SPPA Pasal 1 angka 5): a child under 18 who saw or heard the violence.
+ROLES = (KORBAN, PELAKU, PELAPOR, ANAK_SAKSI)
 
 # Violence types that start the UU TPKS 3×24 h police-report clock are marked ``police_clock`` in the
 # violence_type code list; every code below a marked one inherits the mark (see ``starts_police_clock``).
@@ -38,7 +40,7 @@ class Guardian:
 
 @dataclass(frozen=True)
 class Person:
-    role: str                               # person_role: korban / pelaku / pelapor
+    role: str                               # person_role: korban / pelaku / pelapor / anak_saksi
     name: str
     uuid: str = field(default_factory=new_uuid)
     alias: str = ""
@@ -183,7 +185,7 @@ class Case:
     assigned_officers: tuple[str, ...] = ()
     version: int = 1
     police_reported_at: dt.datetime | None = None
-    persons: tuple[Person, ...] = ()               # kept ordered: victims, perpetrators, reporters
+    persons: tuple[Person, ...] = ()               # kept ordered: victims, perpetrators, reporters, child witnesses
     relations: tuple[Relation, ...] = ()
     incidents: tuple[Incident, ...] = ()
     assessments: tuple[Assessment, ...] = ()
@@ -192,6 +194,7 @@ class Case:
     follow_ups: tuple[FollowUp, ...] = ()
     notes: tuple[Note, ...] = ()
     consents: tuple[Consent, ...] = ()
+    legal_process: LegalProcess | None = None      # None: nothing recorded (never an empty record)
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.persons, key=lambda p: _ROLE_ORDER.get(p.role, len(ROLES))))
@@ -209,6 +212,10 @@ class Case:
     @property
     def reporters(self) -> tuple[Person, ...]:
         return tuple(p for p in self.persons if p.role == PELAPOR)
+
+    @property
+    def child_witnesses(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.persons if p.role == ANAK_SAKSI)
 
     @property
     def violence_types(self) -> frozenset[str]:
@@ -356,6 +363,49 @@ def temporary_protection_deadline(case: Case, registry: CodeRegistry | None = No
                                                or involves_domestic_violence(case)):
         return None
     return case.police_reported_at + dt.timedelta(hours=TEMPORARY_PROTECTION_HOURS)
+
+
+PROTECTION_REQUEST_HOURS = 24
+
+
+def temporary_protection_required(case: Case, registry: CodeRegistry | None = None) -> bool:
+    """True when the police *must* give temporary protection (UU PKDRT Pasal 16 ayat 1: domestic violence); under
+    UU TPKS Pasal 42 ayat 1 they *may* ("dapat"), so a sexual-violence case alone shows the clock without making
+    it overdue."""
+    return temporary_protection_deadline(case, registry) is not None and involves_domestic_violence(case)
+
+
+def temporary_protection_given(case: Case) -> dt.datetime | None:
+    lp = case.legal_process
+    return None if lp is None else lp.temporary_protection_at
+
+
+def protection_request_deadline(case: Case, registry: CodeRegistry | None = None) -> dt.datetime | None:
+    """When the police must have requested protection: 1×24 h after giving temporary protection — the protection
+    order (perintah perlindungan) from the court, UU PKDRT Pasal 16 ayat 3; protection from LPSK, UU TPKS Pasal 43.
+    None until temporary protection is recorded, or when neither law applies."""
+    given = temporary_protection_given(case)
+    if given is None or not (involves_sexual_violence(case, registry) or involves_domestic_violence(case)):
+        return None
+    return given + dt.timedelta(hours=PROTECTION_REQUEST_HOURS)
+
+
+def protection_due(case: Case, registry: CodeRegistry | None = None) -> list[dt.datetime]:
+    """The protection deadlines still open on an open case that has a legal-process record, for the overdue list:
+    temporary protection where the law requires it and none is recorded, and the protection request once
+    temporary protection was given.
+
+    A case without a legal-process record (every case recorded before the record existed) gets none: its due date
+    stays what it was; the case banner still shows the temporary-protection clock."""
+    if case.status == CLOSED or case.legal_process is None:
+        return []
+    out = []
+    if temporary_protection_given(case) is None and temporary_protection_required(case, registry):
+        out.append(temporary_protection_deadline(case, registry))
+    request = protection_request_deadline(case, registry)
+    if request is not None and case.legal_process.protection_requested_at is None:
+        out.append(request)
+    return out
 
 
 def response_deadline(risk_level: str, intake: dt.datetime, *, hours: Mapping[str, float] | None = None,

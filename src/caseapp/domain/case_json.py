@@ -9,11 +9,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, Callable, NoReturn, TypeVar
 
-from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian, Incident,
-                                 InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
+from caseapp.domain.ages import CHILD_AGE_LIMIT, age_on
+from caseapp.domain.case import (ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian,
+                                 Incident, InterventionItem, Note, Person, Relation, ServiceRecord, new_uuid)
 from caseapp.domain.codes import CodeRegistry, default_registry
 from caseapp.domain.entry_limits import ADDRESS_CHARS, MAX_TEXT_CHARS, NIK_CHARS, SHORT_TEXT_CHARS, TextTooLong
 from caseapp.domain.errors import ValidationError
+from caseapp.domain.legal_process import MAX_RUPIAH, LegalProcess
 from caseapp.domain.nik import parse_nik
 from caseapp.i18n import _
 
@@ -49,11 +51,16 @@ _INTERVENTION_KEYS = frozenset({"uuid", "service", "goal", "provider", "responsi
 _SERVICE_KEYS = frozenset({"uuid", "service", "date", "provider", "officer", "description", "by_referral"})
 _FOLLOW_UP_KEYS = frozenset({"uuid", "date", "officer", "method", "result", "next_date"})
 _NOTE_KEYS = frozenset({"uuid", "created_at", "text", "author"})
+_LEGAL_PROCESS_KEYS = frozenset({"police_report_number", "stage", "court", "court_case_number", "verdict_date",
+                                 "verdict_summary", "verdict_final", "restitution_requested_on",
+                                 "restitution_lpsk_assessed_on", "restitution_amount", "restitution_paid_amount",
+                                 "restitution_paid_on", "temporary_protection_at", "temporary_protection_by",
+                                 "protection_requested_at"})
 _CASE_KEYS = frozenset({"format", "format_version", "uuid", "case_number", "intake_date", "intake_time", "channel",
                         "status", "closure_reason", "risk_level", "competent_office", "confidential",
                         "assigned_officers", "version", "police_reported_at", "victims", "perpetrators", "reporters",
                         "incidents", "assessments", "interventions", "services", "follow_ups", "notes", "consents",
-                        *_INCIDENT_SHORTHAND})
+                        "child_witnesses", "legal_process", *_INCIDENT_SHORTHAND})
 
 # Texts that passed a format check, kept because they repeat across the cases of a bundle (dates, region codes).
 # Bounded: emptied when full.
@@ -578,6 +585,56 @@ def _note(o: _Obj) -> Note:
         "author": v if type(v := get("author")) is str and len(v) <= _SHORT else o.text("author", limit=_SHORT)})
 
 
+def _rupiah(o: _Obj, key: str) -> int | None:
+    value = o.raw.get(key)
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= MAX_RUPIAH:
+        o.fail(key, _("Jumlah rupiah harus bilangan bulat dari 0 sampai 1.000.000.000.000.000."))
+    return value
+
+
+def _legal_process(top: _Obj) -> LegalProcess | None:
+    """The legal-process record; an object with nothing in it reads as None (no record), as the export writes it."""
+    o = _Obj(top.raw["legal_process"], top.ctx, _LEGAL_PROCESS_KEYS, top, "legal_process")
+    lp = _build(LegalProcess, {
+        "police_report_number": o.text("police_report_number", limit=_SHORT),
+        "stage": o.code("stage", "legal_stage"),
+        "court": o.text("court", limit=_SHORT),
+        "court_case_number": o.text("court_case_number", limit=_SHORT),
+        "verdict_date": o.date("verdict_date"),
+        "verdict_summary": o.text("verdict_summary"),
+        "verdict_final": bool(o.boolean("verdict_final")),
+        "restitution_requested_on": o.date("restitution_requested_on"),
+        "restitution_lpsk_assessed_on": o.date("restitution_lpsk_assessed_on"),
+        "restitution_amount": _rupiah(o, "restitution_amount"),
+        "restitution_paid_amount": _rupiah(o, "restitution_paid_amount"),
+        "restitution_paid_on": o.date("restitution_paid_on"),
+        "temporary_protection_at": o.datetime("temporary_protection_at"),
+        "temporary_protection_by": o.text("temporary_protection_by", limit=_SHORT),
+        "protection_requested_at": o.datetime("protection_requested_at")})
+    if lp.is_empty:
+        return None
+    if not o.ctx.partial:
+        for name, message in lp.problems():
+            o.fail(name, message)
+        for name in ("temporary_protection_at", "protection_requested_at"):
+            value = getattr(lp, name)
+            if value is not None and value.date() > o.ctx.today:
+                o.fail(name, _("Tanggal tidak boleh di masa depan."))
+    return lp
+
+
+def _check_child_witnesses(case: Case, witnesses: list[Person]) -> None:
+    """An anak saksi is a child (under 18) at the incident, or at intake when no incident is dated (UU SPPA)."""
+    dates = [inc.date for inc in case.incidents if inc.date is not None]
+    on = min(dates) if dates else case.intake_date
+    for i, person in enumerate(witnesses):
+        if person.birth_date is not None and age_on(person.birth_date, on) >= CHILD_AGE_LIMIT:
+            raise ValidationError(_("Anak saksi harus berusia di bawah 18 tahun saat kejadian; catat orang dewasa "
+                                    "sebagai pelapor atau dalam catatan."), field=f"child_witnesses[{i}].birth_date")
+
+
 def _required_datetime(obj: _Obj, key: str) -> dt.datetime:
     value = obj.datetime(key)
     if value is None:
@@ -636,8 +693,10 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
     # A perpetrator object also holds its relationships (read by _relations); _person reads only the person keys.
     perpetrators = [(o, _person(o, PELAKU)) for o in top.objects("perpetrators", _PERPETRATOR_KEYS)]
     reporters = [_person(o, PELAPOR) for o in top.objects("reporters", _PERSON_KEYS)]
+    witnesses = [] if get("child_witnesses") is None else [
+        _person(o, ANAK_SAKSI) for o in top.objects("child_witnesses", _PERSON_KEYS)]
     perpetrator_persons = [p for _o, p in perpetrators]
-    persons = victims + perpetrator_persons + reporters
+    persons = victims + perpetrator_persons + reporters + witnesses
     if len({p.uuid for p in persons}) != len(persons):
         raise ValidationError(_("UUID orang tidak boleh sama."), field="victims")
 
@@ -681,11 +740,15 @@ def case_from_json(data: str | bytes | Mapping[str, Any], *, registry: CodeRegis
         "follow_ups": tuple([_follow_up(o) for o in top.objects("follow_ups", _FOLLOW_UP_KEYS)]),
         "notes": tuple([_note(o) for o in top.objects("notes", _NOTE_KEYS)]),
         "consents": consents,
+        "legal_process": None if get("legal_process") is None else _legal_process(top),
     })
     case.__post_init__()  # what Case.__init__ would do last (keep persons in role order)
     if not partial:
-        _check_dates(case, (("victims", victims), ("perpetrators", perpetrator_persons), ("reporters", reporters)),
+        _check_dates(case, (("victims", victims), ("perpetrators", perpetrator_persons), ("reporters", reporters),
+                            ("child_witnesses", witnesses)),
                      incident_list=top.has("incidents"))
+        if witnesses:
+            _check_child_witnesses(case, witnesses)
     return case
 
 
@@ -722,11 +785,35 @@ def _person_json(p: Person) -> dict[str, Any]:
     }
 
 
+def _datetime_text(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def legal_process_json(lp: LegalProcess) -> dict[str, Any]:
+    return {
+        "police_report_number": lp.police_report_number, "stage": lp.stage, "court": lp.court,
+        "court_case_number": lp.court_case_number, "verdict_date": _date_text(lp.verdict_date),
+        "verdict_summary": lp.verdict_summary, "verdict_final": lp.verdict_final,
+        "restitution_requested_on": _date_text(lp.restitution_requested_on),
+        "restitution_lpsk_assessed_on": _date_text(lp.restitution_lpsk_assessed_on),
+        "restitution_amount": lp.restitution_amount, "restitution_paid_amount": lp.restitution_paid_amount,
+        "restitution_paid_on": _date_text(lp.restitution_paid_on),
+        "temporary_protection_at": _datetime_text(lp.temporary_protection_at),
+        "temporary_protection_by": lp.temporary_protection_by,
+        "protection_requested_at": _datetime_text(lp.protection_requested_at),
+    }
+
+
 def case_to_json(case: Case) -> dict[str, Any]:
-    """The full export of a case as a JSON-ready dict; ``case_from_json`` reads it back to an equal Case."""
+    """The full export of a case as a JSON-ready dict; ``case_from_json`` reads it back to an equal Case.
+
+    ``child_witnesses`` and ``legal_process`` are written only when the case has them, so a case without them
+    exports (and is stored and sent) exactly as before they existed.
+    """
     victims: list[Person] = []
     perpetrators: list[Person] = []
     reporters: list[Person] = []
+    witnesses: list[Person] = []
     for p in case.persons:  # what case.victims, .perpetrators and .reporters give, in one pass
         if p.role == KORBAN:
             victims.append(p)
@@ -734,6 +821,8 @@ def case_to_json(case: Case) -> dict[str, Any]:
             perpetrators.append(p)
         elif p.role == PELAPOR:
             reporters.append(p)
+        elif p.role == ANAK_SAKSI:
+            witnesses.append(p)
     victim_index = {v.uuid: i for i, v in enumerate(victims)}
     perpetrator_items = []
     for p in perpetrators:
@@ -742,7 +831,7 @@ def case_to_json(case: Case) -> dict[str, Any]:
                                  for r in case.relations if r.perpetrator == p.uuid and r.victim in victim_index]
         perpetrator_items.append(item)
     intake_time, police = case.intake_time, case.police_reported_at
-    return {
+    out = {
         "format": FORMAT_NAME, "format_version": FORMAT_VERSION,
         "uuid": case.uuid, "case_number": case.case_number, "intake_date": _date_text(case.intake_date),
         "intake_time": None if intake_time is None else intake_time.isoformat(), "channel": case.channel,
@@ -780,6 +869,11 @@ def case_to_json(case: Case) -> dict[str, Any]:
                       "withdrawn_at": None if (d := c.withdrawn_at) is None else d.isoformat(), "note": c.note}
                      for c in case.consents],
     }
+    if witnesses:
+        out["child_witnesses"] = [_person_json(p) for p in witnesses]
+    if case.legal_process is not None:
+        out["legal_process"] = legal_process_json(case.legal_process)
+    return out
 
 
 def dumps_case(case: Case) -> str:

@@ -50,11 +50,22 @@ def _person(p: dict, label: str, intake: dt.date) -> dict:
     return q
 
 
+# The legal process: the numbers and names that point at the police file or the court case, and the verdict text.
+_LEGAL_PROCESS_TEXT = ("police_report_number", "court_case_number", "verdict_summary", "temporary_protection_by")
+
+
 def deidentify_case_document(document: dict) -> dict:
     doc = copy.deepcopy(document)
     intake = dt.date.fromisoformat(doc["intake_date"])
     for key, label in _ROLE_LABEL.items():
         doc[key] = [_person(p, f"{label} {i + 1}", intake) for i, p in enumerate(doc.get(key) or [])]
+    if doc.get("child_witnesses"):  # written only when the case has them (older documents stay as they were)
+        doc["child_witnesses"] = [_person(p, f"Anak saksi {i + 1}", intake)
+                                  for i, p in enumerate(doc["child_witnesses"])]
+    if isinstance(doc.get("legal_process"), dict):
+        for f in _LEGAL_PROCESS_TEXT:
+            if f in doc["legal_process"]:
+                doc["legal_process"][f] = ""
     for key, fields in _FREE_TEXT.items():
         for item in doc.get(key) or []:
             for f in fields:

@@ -33,10 +33,11 @@ NIK_CHARS = 20        # 16 digits; the NIK rule allows spaces around them (the e
 # text wherever it appears, so the editor's fields, keyed the same way, take their length from here too.
 TEXT_LIMITS: dict[str, int] = {
     **dict.fromkeys(("chronology", "physical", "psychological", "social", "family", "needs", "notes", "note",
-                     "description", "result", "text"), MAX_TEXT_CHARS),
+                     "description", "result", "text", "verdict_summary"), MAX_TEXT_CHARS),
     **dict.fromkeys(("name", "alias", "given_by", "assessor", "provider", "responsible", "officer", "author",
                      "phone", "relationship", "method", "goal", "case_number", "competent_office",
-                     "assigned_officers"), SHORT_TEXT_CHARS),
+                     "assigned_officers", "police_report_number", "court", "court_case_number",
+                     "temporary_protection_by"), SHORT_TEXT_CHARS),
     "street": ADDRESS_CHARS,
     "nik": NIK_CHARS,
 }

@@ -210,7 +210,7 @@ def decide(me: str, sender: str, record: IncomingRecord, held: HeldCase | None) 
     return UPDATE
 
 
-_PEOPLE = ("victims", "perpetrators", "reporters")
+_PEOPLE = ("victims", "perpetrators", "reporters", "child_witnesses")
 
 
 def _uuids(items: object) -> set:

@@ -64,6 +64,11 @@ def legal_warnings(case: Case, registry: CodeRegistry | None = None) -> list[tup
                     and consent.giver_relation not in CHILD_CONSENT_GIVERS:
                 out.append((f"consents[{i}].giver_relation",
                             _("Persetujuan untuk korban anak harus diberikan orang tua atau wali (UU PDP Pasal 25).")))
+    for i, witness in enumerate(case.child_witnesses):
+        if witness.guardian is None or not witness.guardian.name.strip():
+            out.append((f"child_witnesses[{i}].guardian",
+                        _("Anak saksi: catat orang tua atau wali yang mendampinginya; persetujuan atas data anak "
+                          "diberikan orang tua atau wali (UU PDP Pasal 25).")))
     return out
 
 

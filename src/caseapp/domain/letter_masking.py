@@ -81,7 +81,8 @@ def find_names(text: str, sensitive: Sensitive) -> list[str]:
 
 
 def _role_label(role: str) -> str:
-    return {"korban": _("korban"), "pelaku": _("terlapor"), "pelapor": _("pelapor")}.get(role, _("saksi"))
+    return {"korban": _("korban"), "pelaku": _("terlapor"), "pelapor": _("pelapor"),
+            "anak_saksi": _("anak saksi")}.get(role, _("saksi"))
 
 
 def case_terms(case: Case) -> Sensitive:

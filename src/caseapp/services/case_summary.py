@@ -14,6 +14,7 @@ from caseapp import i18n
 from caseapp.domain import codes, letter_masking, regions
 from caseapp.domain.case import Case, Person
 from caseapp.domain.errors import ValidationError
+from caseapp.domain.legal_process import legal_process_rows
 from caseapp.domain.referral import age_on, initials
 from caseapp.i18n import _
 from caseapp.letters.case_summary_pdf import CaseSummary, SummarySection, render_case_summary
@@ -79,6 +80,8 @@ def build_summary(session: Session, case: Case, profile: Profile) -> CaseSummary
         rel = [_label("relationship", case.relationship(p.uuid, v.uuid)) for v in case.victims]
         rows.append((_("Hubungan dengan korban"), ", ".join(r for r in rel if r)))
         s.append(SummarySection(_("Terlapor"), tuple((k, v) for k, v in rows if v)))
+    for w in case.child_witnesses:
+        s.append(SummarySection(_("Anak saksi"), tuple(_person_rows(w, full, when, hidden))))
     for i in case.incidents:
         rows = ((_("Tanggal kejadian"), i18n.format_date(i.date) if i.date else _("tidak diketahui")),
                 (_("Jenis kekerasan"), ", ".join(_label("violence_type", t) for t in i.violence_types)),
@@ -108,6 +111,8 @@ def build_summary(session: Session, case: Case, profile: Profile) -> CaseSummary
                                ", ".join(_label("consent_scope", sc) for sc in c.scope),
                                i18n.format_date(c.given_at.date()) if c.given_at else "",
                                _("ditarik") if c.withdrawn_at else "") if x) for c in case.consents)))
+    if case.legal_process is not None or case.police_reported_at is not None:
+        s.append(SummarySection(_("Proses hukum"), tuple(legal_process_rows(case, full, text))))
     head = referrals.office_letterhead(session)
     today = clock.now().date()
     subtitle = _("Nomor kasus {number} · {profile}").format(

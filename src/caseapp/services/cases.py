@@ -68,7 +68,8 @@ def warnings(case: Case) -> list[tuple[str, str]]:
     from caseapp.domain.regions import exists
 
     out = []
-    for role, people in (("victims", case.victims), ("perpetrators", case.perpetrators), ("reporters", case.reporters)):
+    for role, people in (("victims", case.victims), ("perpetrators", case.perpetrators), ("reporters", case.reporters),
+                         ("child_witnesses", case.child_witnesses)):
         for i, p in enumerate(people):
             if p.nik:
                 for msg in nik_warnings(p.nik, birth_date=p.birth_date, sex=p.sex, region_exists=exists):
@@ -92,6 +93,7 @@ def _due_at(case: Case, registry=None) -> dt.datetime | None:
         police = case_rules.police_report_deadline(case, registry)
         if police and case.police_reported_at is None:
             due.append(police)
+        due.extend(case_rules.protection_due(case, registry))
         for item in case.interventions:
             if item.target_date and item.status in OPEN_INTERVENTION:
                 due.append(dt.datetime.combine(item.target_date, dt.time(23, 59)))
@@ -136,6 +138,8 @@ def _record(case: Case, owner_office: str, document: dict | None = None, registr
     incident = _incident_date(case)
     child = any(p.birth_date and is_child(age_on(p.birth_date, incident)) for p in victims)
     body = [i.chronology for i in case.incidents] + [n.text for n in case.notes]
+    if case.legal_process is not None:  # the LP and court case numbers find the case too
+        body += [t for t in (case.legal_process.police_report_number, case.legal_process.court_case_number) if t]
     due = _due_at(case, registry)
     return CaseRecord(
         uuid=case.uuid, case_number=case.case_number or "", owner_office=owner_office, status=case.status,

@@ -12,9 +12,11 @@ from caseapp.cancel import is_cancelled
 from caseapp.domain import demo_names as words
 from caseapp.domain import regions
 from caseapp.domain.accounts import Permission, Role
-from caseapp.domain.case import (KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian,
+from caseapp.domain.case import (ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Assessment, Case, Consent, FollowUp, Guardian,
                                  Incident, InterventionItem, Note, Person, Relation, ServiceRecord)
 from caseapp.domain.errors import ValidationError
+from caseapp.domain.juvenile_justice import child_perpetrators
+from caseapp.domain.legal_process import LegalProcess
 from caseapp.domain.nik import make_nik
 from caseapp.i18n import _
 from caseapp.services import cases, clock
@@ -45,7 +47,7 @@ CHANNEL = _weighted([("datang_langsung", 45), ("telepon_wa", 20), ("rujukan", 12
 VIOLENCE = _weighted([("seksual", 34), ("fisik", 30), ("psikis", 20), ("penelantaran", 9), ("eksploitasi", 2),
                       ("trafikking", 2), ("lainnya", 3)])
 TRAFFICKING = _weighted([("trafikking", 3), ("trafikking_eksploitasi_seksual", 3), ("trafikking_perbudakan", 2),
-                         ("trafikking_narkoba", 1)])
+                         ("trafikking_kerja_paksa", 1)])
 SECOND_TYPE = {"fisik": "psikis", "seksual": "psikis", "penelantaran": "psikis", "psikis": "fisik",
                "eksploitasi": "fisik", "trafikking": "eksploitasi", "lainnya": "psikis"}
 GBVIMS = {"seksual": ("rape", "sexual_assault"), "fisik": ("physical_assault",), "psikis": ("psychological_abuse",),
@@ -67,9 +69,12 @@ SERVICES_FOR = {"seksual": ("kesehatan", "psikologis", "penegakan_hukum", "bantu
                 "fisik": ("kesehatan", "psikologis", "bantuan_hukum", "mediasi"),
                 "penelantaran": ("rehabilitasi_sosial", "reintegrasi_sosial", "mediasi", "pendampingan_tokoh_agama"),
                 "other": ("psikologis", "bantuan_hukum", "rehabilitasi_sosial", "pemulangan", "reintegrasi_sosial")}
-ADULT_OCCUPATION = _weighted([("ibu_rumah_tangga", 35), ("petani_nelayan", 20), ("pedagang", 12), ("buruh_karyawan", 12),
-                              ("tidak_bekerja", 12), ("pns_tni_polri", 2), ("lainnya", 7)])
+ADULT_OCCUPATION = _weighted([("ibu_rumah_tangga", 35), ("petani", 12), ("nelayan", 8), ("pedagang", 12),
+                              ("buruh_karyawan", 12), ("tidak_bekerja", 12), ("asn", 2), ("lainnya", 7)])
 ADULT_EDUCATION = _weighted([("sd", 30), ("smp", 25), ("sma_smk", 30), ("tidak_sekolah", 5), ("d1_d3", 4), ("s1", 6)])
+
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 class DemoGenerator:
@@ -78,10 +83,15 @@ class DemoGenerator:
     def __init__(self, office_code: str, *, seed: int = 0, today: dt.date | None = None,
                  officers: Sequence[str] = (), author: str = "admin"):
         self.rng = random.Random(seed)
+        # The legal process and child witnesses draw from their own stream, so adding them changed no other value.
+        self.legal_rng = random.Random(seed + 1_000_003)
         self.office = office_code
         self.today = today or clock.now().date()
         self.officers = tuple(officers)
         self.author = author
+        area = (regions.name(office_code) or "").replace("Kabupaten ", "").replace("Kota ", "") or "Kabupaten"
+        self.police_area = area.upper()                              # POLRES BOMBANA
+        self.court_town = area.split()[0] if area else "Kabupaten"   # demo only: the court named after the area
         self.villages = [v for d in regions.children(office_code) for v in _villages_under(d.code)]
         if not self.villages:
             raise ValidationError(_("Wilayah kantor tidak memiliki desa/kelurahan dalam daftar wilayah."),
@@ -127,14 +137,14 @@ class DemoGenerator:
         birth = min(birth, on)
         child = age < 18
         if child:
-            education = ("tidak_sekolah" if age < 4 else "tk" if age < 6 else "sd" if age < 13 else "smp" if age < 16
+            education = ("tidak_sekolah" if age < 4 else "paud_tk" if age < 6 else "sd" if age < 13 else "smp" if age < 16
                          else "sma_smk")
             occupation = "pelajar_mahasiswa" if age >= 6 and self.chance(0.85) else None
             marital = "kawin_siri" if age >= 15 and self.chance(0.03) else "belum_kawin"
         else:
             education = ADULT_EDUCATION(rng)
             occupation = ADULT_OCCUPATION(rng) if sex == "P" else rng.choice(
-                ("petani_nelayan", "pedagang", "buruh_karyawan", "tidak_bekerja", "pns_tni_polri", "lainnya"))
+                ("petani", "nelayan", "pedagang", "buruh_karyawan", "tidak_bekerja", "asn", "lainnya"))
             if occupation == "ibu_rumah_tangga" and sex == "L":
                 occupation = "tidak_bekerja"
             marital = rng.choice(("kawin", "kawin", "kawin", "belum_kawin", "cerai_hidup", "cerai_mati", "kawin_siri"))
@@ -145,7 +155,8 @@ class DemoGenerator:
             nik=make_nik(village[:8], birth, sex, rng.randint(1, 9999)) if self.chance(nik_rate) else None,
             education=education if self.chance(0.9) else None, occupation=occupation, marital_status=marital,
             has_disability=disability,
-            disability_types=(rng.choice(("melihat", "mendengar", "berkomunikasi", "berjalan", "mengingat")),)
+            disability_types=(rng.choice(("fisik", "sensorik_netra", "sensorik_rungu", "sensorik_wicara",
+                                          "intelektual")),)
             if disability else (),
             region_code=village, street=rng.choice(words.STREETS) if self.chance(0.6) else "",
             phone=self.phone() if not child and self.chance(0.6) else "",
@@ -276,9 +287,76 @@ class DemoGenerator:
         if case.violence_types & {"seksual", "trafikking_eksploitasi_seksual"} and self.chance(0.75):
             police = case.intake_datetime + dt.timedelta(hours=rng.randint(4, 70))
             police = police if police.date() < self.today else None
-        return replace(case, assessments=tuple(assessments), interventions=tuple(interventions),
+        case = replace(case, assessments=tuple(assessments), interventions=tuple(interventions),
                        services=tuple(services), follow_ups=tuple(sorted(follow_ups, key=lambda f: f.date)),
                        notes=notes, police_reported_at=police)
+        return self.legal(self.child_witness(case))
+
+    # --- legal process and child witnesses (own random stream) ------------------------------------------------
+
+    def child_witness(self, case: Case) -> Case:
+        """Now and then a brother or sister who saw the violence at home (anak saksi), with the victim's guardian."""
+        rng = self.legal_rng
+        victim = case.victims[0]
+        incident = case.incidents[0]
+        if incident.place != "rumah_tangga" or victim.guardian is None or rng.random() >= 0.12:
+            return case
+        age = rng.randint(8, 16)
+        sex = rng.choice("LP")
+        birth = incident.date - dt.timedelta(days=age * 365 + rng.randint(0, 300))
+        family = victim.name.split()[-1]
+        given = rng.choice(words.FEMALE_GIVEN if sex == "P" else words.MALE_GIVEN)
+        witness = Person(role=ANAK_SAKSI, name=f"{given} {family}",
+                         uuid=str(_uuid.UUID(int=rng.getrandbits(128), version=4)), sex=sex, birth_date=birth,
+                         education="sd" if age < 13 else "smp" if age < 16 else "sma_smk",
+                         occupation="pelajar_mahasiswa", marital_status="belum_kawin",
+                         region_code=victim.region_code, street=victim.street, guardian=victim.guardian)
+        return replace(case, persons=case.persons + (witness,))
+
+    def legal(self, case: Case) -> Case:
+        """For most cases reported to the police: the LP number, how far the process got, and for some a verdict,
+        restitution and the temporary protection given."""
+        rng, reported = self.legal_rng, case.police_reported_at
+        if reported is None or rng.random() >= 0.8:
+            return case
+        days = (self.today - reported.date()).days
+        stages = ("lapor_penyelidikan", "penyidikan", "pelimpahan_kejaksaan", "persidangan", "putusan")
+        reached = min(len(stages) - 1, days // 45) if days > 0 else 0
+        if reached and rng.random() < 0.3:
+            reached -= 1
+        stage = stages[reached]
+        if reached == 0 and days > 200 and rng.random() < 0.3:
+            stage = "dihentikan_sp3"
+        elif reached >= 1 and any(c.abh for c in child_perpetrators(case)) and rng.random() < 0.5:
+            stage = "diversi"
+        year = reported.year
+        lp = LegalProcess(police_report_number="LP/B/{n}/{m}/{y}/SPKT/POLRES {d}".format(
+            n=rng.randint(10, 400), m=_ROMAN[reported.month - 1], y=year, d=self.police_area),
+            stage=stage)
+        if stage in ("persidangan", "putusan"):
+            lp = replace(lp, court=f"Pengadilan Negeri {self.court_town}",
+                         court_case_number=f"{rng.randint(1, 150)}/Pid.Sus/{year}/PN {self.court_town}")
+        if stage == "putusan":
+            verdict = min(reported.date() + dt.timedelta(days=rng.randint(150, 240)), self.today)
+            years = rng.randint(5, 15)
+            lp = replace(lp, verdict_date=verdict, verdict_final=(self.today - verdict).days > 14,
+                         verdict_summary=f"Terdakwa terbukti bersalah; pidana penjara {years} tahun.")
+            if rng.random() < 0.5:
+                amount = rng.randint(5, 60) * 1_000_000
+                paid = rng.random() < 0.4
+                lp = replace(lp, restitution_requested_on=reported.date() + dt.timedelta(days=rng.randint(20, 60)),
+                             restitution_lpsk_assessed_on=reported.date() + dt.timedelta(days=rng.randint(70, 120)),
+                             restitution_amount=amount, restitution_paid_amount=amount if paid else None,
+                             restitution_paid_on=min(verdict + dt.timedelta(days=30), self.today) if paid else None)
+        if rng.random() < 0.6:
+            given = reported + dt.timedelta(hours=rng.randint(2, 30))
+            if given.date() <= self.today:
+                lp = replace(lp, temporary_protection_at=given,
+                             temporary_protection_by=f"Unit PPA Polres {self.police_area.title()}")
+                asked = given + dt.timedelta(hours=rng.randint(3, 36))
+                if rng.random() < 0.8 and asked.date() <= self.today:
+                    lp = replace(lp, protection_requested_at=asked)
+        return replace(case, legal_process=lp)
 
     def cases(self, n: int) -> Iterator[Case]:
         for intake in self.intake_dates(n):

@@ -58,8 +58,8 @@ def main() -> int:
     controller.start()
     unlock(app, controller)
     editor = controller.main_window.show_section("cases").open_case(stored.uuid)
-    editor.show_section(4)
-    editor.sections[4].chronology.setPlainText("Korban dipukul sepulang sekolah; tetangga mendengar teriakan.")
+    editor.show_section(5)  # Kejadian
+    editor.sections[5].chronology.setPlainText("Korban dipukul sepulang sekolah; tetangga mendengar teriakan.")
     wait_for(app, lambda: controller.session is None)  # the idle lock
     controller.idle_interval_override = None
     unlock(app, controller)

@@ -30,15 +30,17 @@ from caseapp.ui.cases.sections.incidents import IncidentsSection
 from caseapp.ui.cases.sections.intake import IntakeSection
 from caseapp.ui.cases.sections.interventions import InterventionsSection
 from caseapp.ui.cases.sections.notes import NotesSection
-from caseapp.ui.cases.sections.people import PerpetratorsSection, ReportersSection, VictimsSection
+from caseapp.ui.cases.sections.legal_process import LegalProcessSection
+from caseapp.ui.cases.sections.people import (ChildWitnessesSection, PerpetratorsSection, ReportersSection,
+                                              VictimsSection)
 from caseapp.ui.cases.sections.services_given import ServicesSection
 from caseapp.ui.cases.sections.status import StatusSection
 from caseapp.ui.messages import show_error
 from caseapp.ui.widgets import primary_button
 
-SECTION_TYPES = (IntakeSection, VictimsSection, PerpetratorsSection, ReportersSection, IncidentsSection,
-                 AssessmentsSection, InterventionsSection, ServicesSection, FollowUpsSection, NotesSection,
-                 ConsentsSection, AttachmentsSection, StatusSection)
+SECTION_TYPES = (IntakeSection, VictimsSection, PerpetratorsSection, ReportersSection, ChildWitnessesSection,
+                 IncidentsSection, AssessmentsSection, InterventionsSection, ServicesSection, FollowUpsSection,
+                 NotesSection, ConsentsSection, AttachmentsSection, LegalProcessSection, StatusSection)
 CLOCK_REFRESH_MS = 30_000
 _TOP = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?")
 

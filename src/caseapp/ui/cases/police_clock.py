@@ -1,5 +1,6 @@
-"""The UU TPKS 3×24 jam clock (time left to report sexual violence to the police, red once overdue) and the
-SPPA diversion notice for a child perpetrator."""
+"""The UU TPKS 3×24 jam clock (time left to report sexual violence to the police, red once overdue), the 1×24 jam
+protection clocks after the report (temporary protection, then the protection request), and the SPPA diversion
+notice for a child perpetrator."""
 
 from __future__ import annotations
 
@@ -24,19 +25,60 @@ def duration_text(delta: dt.timedelta) -> str:
     return _("{h} jam {m} menit").format(h=hours, m=minutes)
 
 
+def _at(value: dt.datetime) -> str:
+    return format_datetime(value.replace(tzinfo=None))
+
+
+def protection_text(case: Case, now: dt.datetime) -> tuple[str, bool] | None:
+    """(text, overdue) for the protection clocks once the police report is recorded: temporary protection within
+    1×24 h of the report (UU TPKS Pasal 42 — the police *may*; UU PKDRT Pasal 16 — they *must*), then the
+    protection request within 1×24 h of it (perintah perlindungan, UU PKDRT Pasal 16 ayat 3; LPSK, UU TPKS
+    Pasal 43). None when neither law applies or nothing is reported yet."""
+    due = case_rules.temporary_protection_deadline(case)
+    if due is None:
+        return None
+    lp = case.legal_process
+    given = case_rules.temporary_protection_given(case)
+    now = now.replace(tzinfo=None)
+    if given is None:
+        late = case_rules.temporary_protection_required(case) and due.replace(tzinfo=None) < now
+        if late:
+            return _("Perlindungan sementara oleh polisi (1×24 jam, UU PKDRT Pasal 16): belum dicatat, TERLAMBAT "
+                     "sejak {due}.").format(due=_at(due)), True
+        return _("Perlindungan sementara oleh polisi paling lambat {due} (1×24 jam; UU TPKS Pasal 42, "
+                 "UU PKDRT Pasal 16).").format(due=_at(due)), False
+    text = _("Perlindungan sementara diberikan {when}").format(when=_at(given))
+    if lp.temporary_protection_by:
+        text += " " + _("oleh {who}").format(who=lp.temporary_protection_by)
+    text += "."
+    request = case_rules.protection_request_deadline(case)
+    if lp.protection_requested_at is not None:
+        return text + " " + _("Permintaan perlindungan diajukan {when}.").format(
+            when=_at(lp.protection_requested_at)), False
+    if request is None:
+        return text, False
+    left = request.replace(tzinfo=None) - now
+    if left.total_seconds() < 0:
+        return text + " " + _("Permintaan perlindungan (perintah perlindungan/LPSK, 1×24 jam): TERLAMBAT {d} — "
+                              "batas {due}.").format(d=duration_text(left), due=_at(request)), True
+    return text + " " + _("Permintaan perlindungan (perintah perlindungan/LPSK, 1×24 jam): sisa {d} — batas "
+                          "{due}.").format(d=duration_text(left), due=_at(request)), False
+
+
 def clock_text(case: Case, now: dt.datetime) -> tuple[str, str] | None:
-    """(text, style) for the banner, or None when the case involves no sexual violence."""
+    """(text, style) for the banner, or None when neither the police clock nor a protection clock applies."""
     deadline = case_rules.police_report_deadline(case)
-    if deadline is None:
+    protection = protection_text(case, now)
+    if deadline is None and protection is None:
         return None
     if case.police_reported_at is not None:
-        text = _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(
-            when=format_datetime(case.police_reported_at.replace(tzinfo=None)))
-        protection = case_rules.temporary_protection_deadline(case)
-        if protection is not None:
-            text += " " + _("Perlindungan sementara oleh polisi paling lambat {due} (1×24 jam; UU TPKS Pasal 42, "
-                            "UU PKDRT Pasal 16).").format(due=format_datetime(protection.replace(tzinfo=None)))
-        return text, STYLE_DONE
+        if deadline is not None:
+            text = _("Sudah dilaporkan ke polisi pada {when} (UU TPKS).").format(when=_at(case.police_reported_at))
+        else:
+            text = _("Sudah dilaporkan ke polisi pada {when}.").format(when=_at(case.police_reported_at))
+        if protection is None:
+            return text, STYLE_DONE
+        return text + " " + protection[0], STYLE_OVERDUE if protection[1] else STYLE_DONE
     left = deadline - now
     due = format_datetime(deadline)
     if left.total_seconds() < 0:

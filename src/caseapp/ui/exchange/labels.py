@@ -42,6 +42,15 @@ def _field_names() -> dict[str, str]:
         "street": _("Alamat"), "region_code": _("Wilayah"), "chronology": _("Kronologi"), "place": _("Tempat kejadian"),
         "date": _("Tanggal"), "violence_types": _("Bentuk kekerasan"), "relationship": _("Hubungan dengan korban"),
         "text": _("Isi"), "description": _("Uraian"), "guardian": _("Wali"),
+        "child_witnesses": _("Anak saksi"), "legal_process": _("Proses hukum"),
+        "police_report_number": _("Nomor Laporan Polisi"), "stage": _("Tahap proses hukum"),
+        "court": _("Pengadilan"), "court_case_number": _("Nomor perkara"), "verdict_date": _("Tanggal putusan"),
+        "verdict_summary": _("Isi putusan"), "verdict_final": _("Berkekuatan hukum tetap"),
+        "restitution_requested_on": _("Restitusi diajukan"), "restitution_lpsk_assessed_on": _("Penilaian LPSK"),
+        "restitution_amount": _("Restitusi diputus"), "restitution_paid_amount": _("Restitusi dibayar"),
+        "restitution_paid_on": _("Tanggal restitusi dibayar"), "temporary_protection_at": _("Perlindungan sementara"),
+        "temporary_protection_by": _("Perlindungan sementara oleh"),
+        "protection_requested_at": _("Permintaan perlindungan"),
     }
 
 

@@ -1,4 +1,4 @@
-"""Korban, Pelaku and Pelapor: one person section per role, with perpetrator-to-victim relationships."""
+"""Korban, Pelaku, Pelapor and Anak saksi: one person section per role, with perpetrator-to-victim relationships."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from caseapp.domain.case import KORBAN, PELAKU, PELAPOR, Case, Person, Relation
+from caseapp.domain.case import ANAK_SAKSI, KORBAN, PELAKU, PELAPOR, Case, Person, Relation
 from caseapp.i18n import _
 from caseapp.ui.cases.code_widgets import CodeCombo
 from caseapp.ui.cases.sections.person_form import PersonForm
@@ -87,6 +87,30 @@ class ReportersSection(PeopleSection):
 
     def empty_text(self) -> str:
         return _("Belum ada pelapor. Korban melapor sendiri, atau klik \"Tambah pelapor\".")
+
+
+class ChildWitnessesSection(PeopleSection):
+    """Anak saksi (UU 11/2012 SPPA): a child under 18 who saw or heard the violence; a parent or guardian accompanies
+    the child and consents for the child's data (UU PDP Pasal 25); outside the office the child is named by initials
+    only."""
+
+    paths = ("child_witnesses",)
+    role = ANAK_SAKSI
+    with_guardian = True
+
+    def title(self) -> str:
+        return _("Anak saksi")
+
+    def intro(self) -> str:
+        return _("Anak di bawah 18 tahun yang melihat atau mendengar kekerasan. Catat orang tua atau wali yang "
+                 "mendampingi dan memberi persetujuan. Identitas anak saksi dirahasiakan: di luar kantor hanya "
+                 "inisialnya yang dipakai.")
+
+    def add_label(self) -> str:
+        return _("Tambah &anak saksi")
+
+    def empty_text(self) -> str:
+        return _("Belum ada anak saksi. Klik \"Tambah anak saksi\" bila ada anak yang menyaksikan kejadian.")
 
 
 class PerpetratorsSection(PeopleSection):
