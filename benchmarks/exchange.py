@@ -19,6 +19,7 @@ shared and noisy; a ratio compares measurements taken back to back):
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import io
 import os
@@ -33,7 +34,8 @@ import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# CASEAPP_BENCH_SRC: another source tree (e.g. a checkout of an older revision) to measure a baseline with.
+sys.path.insert(0, os.environ.get("CASEAPP_BENCH_SRC") or str(ROOT / "src"))
 
 EXPORT_TARGET = 2.0
 IMPORT_TARGET = 3.0
@@ -178,10 +180,17 @@ def main() -> int:
                 if step == "export":
                     export_s, result = timed(lambda: exchange.export_bundle(district, "74", bundle))
                 else:
-                    parts = floor(district, inner, records, recipient, tmp / "floor.age")
+                    # The cyclic GC paused as the exporter pauses it (the floor is the work, not the collector's).
+                    gc.disable()
+                    try:
+                        parts = floor(district, inner, records, recipient, tmp / "floor.age")
+                    finally:
+                        gc.enable()
             age_s = min(timed(lambda: pyrage.encrypt(inner, [recipient]))[0] for _ in range(3))
             import_s, imported = timed(lambda: exchange.import_bundle(copies[r], bundle, receipt_out=tmp / f"r{r}"))
             assert imported.plan.count("new") == result.case_count == args.cases, imported.plan.summary()
+            del imported, result  # the plan holds every imported document: not into the next round's timings
+            gc.collect()
             rounds.append({"export": export_s, "age": age_s, "import": import_s, **parts,
                            "floor": sum(parts.values()), "size": bundle.stat().st_size, "inner": len(inner)})
             print(f"  round {r + 1}: export {export_s:.2f} s, floor {sum(parts.values()):.2f} s "

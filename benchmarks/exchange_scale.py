@@ -183,6 +183,15 @@ def read_once(folder: Path) -> int:
     return total
 
 
+def io_calls() -> tuple[int, int]:
+    """(read, write) system calls of this process so far (Linux; SQLite reads and writes a page per call)."""
+    try:
+        fields = dict(line.split(": ") for line in Path("/proc/self/io").read_text().splitlines() if line)
+        return int(fields["syscr"]), int(fields["syscw"])
+    except (OSError, KeyError, ValueError):
+        return 0, 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=25_000, help="cases in the imported bundle")
@@ -192,6 +201,9 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--build-only", action="store_true", help="build (or find) the cached material and stop")
+    ap.add_argument("--cache-mb", type=int, default=0,
+                    help="experiment: set both stores' SQLite page cache to this many MB before importing "
+                         "(0: the store's own setting)")
     ap.add_argument("--profile", metavar="FILE", help="cProfile the import into the held store (first round) to FILE")
     args = ap.parse_args()
 
@@ -214,6 +226,9 @@ def main() -> int:
                 shutil.copytree(material / f"province-{which}", tmp / which)
             sizes = {which: read_once(tmp / which) for which in ("empty", "held")}
             sessions = {which: unlock(tmp / which) for which in ("empty", "held")}
+            if args.cache_mb:
+                for s in sessions.values():
+                    s.db.conn.execute(f"PRAGMA cache_size = -{args.cache_mb * 1000}")
             for which in order:
                 session = sessions[which]
                 profiler = None
@@ -222,9 +237,13 @@ def main() -> int:
 
                     profiler = cProfile.Profile()
                     profiler.enable()
+                io_before = io_calls()
                 start = time.perf_counter()
                 result = exchange.import_bundle(session, bundle, receipt_out=tmp / f"receipt-{which}")
                 times[which] = time.perf_counter() - start
+                io_after = io_calls()
+                times[f"reads_{which}"] = io_after[0] - io_before[0]
+                times[f"writes_{which}"] = io_after[1] - io_before[1]
                 if profiler is not None:
                     profiler.disable()
                     profiler.dump_stats(args.profile)
@@ -240,6 +259,8 @@ def main() -> int:
         return statistics.median(r[key] for r in rounds)
 
     ratio = med("ratio")
+    if args.cache_mb:
+        print(f"(experiment: page cache of both stores set to {args.cache_mb} MB)")
     print(f"bundle: {args.cases} cases + {args.attachments} attachments ({args.attachment_mb:g} MB), "
           f"{bundle.stat().st_size / 2**20:.1f} MB; province store holding {args.held} cases: "
           f"{rounds[0]['mb_held']:.0f} MB (empty: {rounds[0]['mb_empty']:.1f} MB); medians of {len(rounds)} rounds")
@@ -247,6 +268,9 @@ def main() -> int:
           f"(rounds: {', '.join(format(r['empty'], '.2f') for r in rounds)})")
     print(f"import into the store of {args.held}: {med('held'):7.2f} s   "
           f"(rounds: {', '.join(format(r['held'], '.2f') for r in rounds)})")
+    print(f"read / write system calls during the import (the bundle's and the store's pages): empty "
+          f"{med('reads_empty') / 1000:.0f}k / {med('writes_empty') / 1000:.0f}k, held "
+          f"{med('reads_held') / 1000:.0f}k / {med('writes_held') / 1000:.0f}k")
     print(f"ratio held / empty:                {ratio:7.3f}x  (target <= {TARGET}x) "
           f"{'OK' if ratio <= TARGET else 'OVER TARGET'}   "
           f"(per round: {', '.join(format(r['ratio'], '.3f') for r in rounds)})")
