@@ -26,8 +26,8 @@ from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
-_RECORD_CHUNK = 1 << 20   # records.jsonl is deflated and hashed in chunks of about this many bytes …
-_CHUNKS_IN_FLIGHT = 2     # … at most this many waiting for the second thread (bounded memory)
+_RECORD_CHUNK = 1 << 18   # records.jsonl is deflated and hashed in chunks of about this many bytes …
+_CHUNKS_IN_FLIGHT = 1     # … at most this many waiting for the second thread (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -137,13 +137,15 @@ class BundleWriter:
             self._deflater = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-bundle-deflate")
         self._deflating.append(self._deflater.submit(self._deflate_chunk, chunk))
         while len(self._deflating) > _CHUNKS_IN_FLIGHT:
-            self._deflating.pop(0).result()  # re-raises an error of the worker here
+            self._records.write(self._deflating.pop(0).result())  # re-raises an error of the worker here
 
-    def _deflate_chunk(self, chunk: bytes) -> None:
-        self._records.write(self._records_zip.compress(chunk))
+    def _deflate_chunk(self, chunk: bytes) -> bytes:
+        """Deflate and hash one chunk; the deflated bytes are stored by the writer's own thread (its blocks are
+        allocated there, not in the worker's malloc arena)."""
         self._records_crc = zlib.crc32(chunk, self._records_crc)
         self._records_size += len(chunk)
         self._records_sha.update(chunk)
+        return self._records_zip.compress(chunk)
 
     def _finish_records(self) -> None:
         """Deflate and hash what is pending and wait for the second thread (idempotent)."""
@@ -151,12 +153,12 @@ class BundleWriter:
             chunk = b"".join(self._pending_lines)
             self._pending_lines, self._pending_size = [], 0
             if self._deflater is None:
-                self._deflate_chunk(chunk)  # a small bundle never starts the thread
+                self._records.write(self._deflate_chunk(chunk))  # a small bundle never starts the thread
             else:
                 self._deflating.append(self._deflater.submit(self._deflate_chunk, chunk))
         try:
             while self._deflating:
-                self._deflating.pop(0).result()  # re-raises an error of the worker here
+                self._records.write(self._deflating.pop(0).result())  # re-raises an error of the worker here
         finally:
             if self._deflater is not None:
                 for future in self._deflating:
