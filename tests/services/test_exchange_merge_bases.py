@@ -8,7 +8,7 @@ were missing or made at the wrong moment.
 import dataclasses
 
 from caseapp.services import cases, exchange
-from caseapp.store import exchange_repo
+from caseapp.store import cases_repo, exchange_repo
 from tests.services.test_exchange import _case, _send, region  # noqa: F401  (fixture)
 
 
@@ -102,3 +102,35 @@ def test_merged_import_keeps_what_the_sender_holds_as_base_not_the_merged_case(r
     assert exchange.export_bundle(prov, "74.06", tmp / "p1.casebundle").case_count == 1
     exchange.import_bundle(bmb, tmp / "p1.casebundle")
     assert cases.get_case(bmb, c.uuid).competent_office == "74"
+
+
+def test_every_change_to_a_sent_case_moves_the_export_change_stamp(region):  # noqa: F811
+    """The export skips re-reading the sent cases' versions only while this stamp is unchanged: a save, a hand-over
+    and a removal of a case must each move it, or a pending base could refer to a version that was never sent."""
+    s, tmp = region
+    bmb = s["74.06"]
+    a, b = (cases.create_case(bmb, _case(name)) for name in ("Siti Aminah", "Wa Ode Rahma"))
+    conn = bmb.db.conn
+    stamp = exchange_repo.case_change_stamp(conn)
+    cases.get_case(bmb, a.uuid)
+    exchange_repo.export_rows(conn, "74", uuids=[a.uuid, b.uuid])
+    assert exchange_repo.case_change_stamp(conn) == stamp  # reading changes nothing
+    cases.save_case(bmb, dataclasses.replace(cases.get_case(bmb, a.uuid), risk_level="tinggi"))
+    assert exchange_repo.case_change_stamp(conn) != stamp
+    stamp = exchange_repo.case_change_stamp(conn)
+    with bmb.db.transaction() as c:
+        cases_repo.set_owner(c, b.uuid, "74.06", read_only=True, handed_over_to="74")
+    assert exchange_repo.case_change_stamp(conn) != stamp
+    stamp = exchange_repo.case_change_stamp(conn)
+    with bmb.db.transaction() as c:
+        c.execute("DELETE FROM cases WHERE uuid = ?", (b.uuid,))
+    assert exchange_repo.case_change_stamp(conn) != stamp
+
+
+def test_export_of_unchanged_cases_keeps_every_pending_base_by_reference(region):  # noqa: F811
+    s, tmp = region
+    bmb = s["74.06"]
+    made = [cases.create_case(bmb, _case(name)) for name in ("Siti Aminah", "Wa Ode Rahma", "Nur Aisyah")]
+    exchange.export_bundle(bmb, "74", tmp / "1.casebundle")
+    pending = bmb.db.conn.execute("SELECT case_uuid, version, document FROM sync_pending").fetchall()
+    assert sorted(pending) == sorted((c.uuid, c.version, None) for c in made)

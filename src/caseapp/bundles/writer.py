@@ -9,6 +9,7 @@ import os
 import secrets
 import zipfile
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -25,6 +26,8 @@ from caseapp.domain.errors import ValidationError
 from caseapp.i18n import _
 
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+_RECORD_CHUNK = 1 << 18   # records.jsonl is deflated and hashed in chunks of about this many bytes …
+_CHUNKS_IN_FLIGHT = 1     # … at most this many waiting for the second thread (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class BundleWriter:
         self._records_size = 0
         self._records_sha = hashlib.sha256()
         self._record_count = 0
+        # Lines not deflated yet; full chunks are deflated and hashed in a second thread (_deflate_chunk).
+        self._pending_lines: list[bytes] = []
+        self._pending_size = 0
+        self._deflater: ThreadPoolExecutor | None = None
+        self._deflating: list[Future] = []
         self._inner_buf = _ChunkedBuffer()
         self._inner = zipfile.ZipFile(self._inner_buf, "w", zipfile.ZIP_STORED)
         self._files: dict[str, str] = {}
@@ -109,12 +117,55 @@ class BundleWriter:
         """Add a record already encoded as ``fmt.canonical_record`` would (e.g. by ``fmt.case_record_line``)."""
         if not (line[:1] == b"{" and line[-1:] == b"}" and b"\n" not in line):
             raise _invalid("record")
-        line += b"\n"
-        self._records.write(self._records_zip.compress(line))
-        self._records_crc = zlib.crc32(line, self._records_crc)
-        self._records_size += len(line)
-        self._records_sha.update(line)
+        self._pending_lines.append(line)
+        self._pending_lines.append(b"\n")
+        self._pending_size += len(line) + 1
         self._record_count += 1
+        if self._pending_size >= _RECORD_CHUNK:
+            self._hand_over_pending()
+
+    def _hand_over_pending(self) -> None:
+        """Deflate and hash the pending lines in the second thread, keeping at most a few chunks in flight.
+
+        One worker takes the chunks in order, so records.jsonl's bytes, CRC-32 and SHA-256 are those of deflating
+        and hashing line by line; zlib and hashlib release the GIL, so this overlaps with reading the next cases
+        out of the store (SQLite releases it too) and with encoding them.
+        """
+        chunk = b"".join(self._pending_lines)
+        self._pending_lines, self._pending_size = [], 0
+        if self._deflater is None:
+            self._deflater = ThreadPoolExecutor(max_workers=1, thread_name_prefix="caseapp-bundle-deflate")
+        self._deflating.append(self._deflater.submit(self._deflate_chunk, chunk))
+        while len(self._deflating) > _CHUNKS_IN_FLIGHT:
+            self._records.write(self._deflating.pop(0).result())  # re-raises an error of the worker here
+
+    def _deflate_chunk(self, chunk: bytes) -> bytes:
+        """Deflate and hash one chunk; the deflated bytes are stored by the writer's own thread (its blocks are
+        allocated there, not in the worker's malloc arena)."""
+        self._records_crc = zlib.crc32(chunk, self._records_crc)
+        self._records_size += len(chunk)
+        self._records_sha.update(chunk)
+        return self._records_zip.compress(chunk)
+
+    def _finish_records(self) -> None:
+        """Deflate and hash what is pending and wait for the second thread (idempotent)."""
+        if self._pending_lines:
+            chunk = b"".join(self._pending_lines)
+            self._pending_lines, self._pending_size = [], 0
+            if self._deflater is None:
+                self._records.write(self._deflate_chunk(chunk))  # a small bundle never starts the thread
+            else:
+                self._deflating.append(self._deflater.submit(self._deflate_chunk, chunk))
+        try:
+            while self._deflating:
+                self._records.write(self._deflating.pop(0).result())  # re-raises an error of the worker here
+        finally:
+            if self._deflater is not None:
+                for future in self._deflating:
+                    future.cancel()
+                self._deflating.clear()
+                self._deflater.shutdown(wait=True)
+                self._deflater = None
 
     def add_attachment(self, data: bytes) -> str:
         """Store ``data`` once; returns its SHA-256 (hex), its name inside the bundle."""
@@ -132,6 +183,7 @@ class BundleWriter:
         return self._record_count
 
     def manifest(self) -> dict:
+        self._finish_records()
         files = {fmt.RECORDS: self._records_sha.hexdigest(), **self._files}
         return {**fmt.manifest_core(self.header), **self._extra,
                 "sender": {"code": self._sender.code, "key_id": self._sender.key_id, "name": self._sender.name,
@@ -142,6 +194,7 @@ class BundleWriter:
 
     def _build_inner(self) -> _ChunkedBuffer:
         # Level 1: JSON lines still shrink to about a quarter, at several times the speed of the default level 6.
+        self._finish_records()
         self._records.write(self._records_zip.flush())
         _add_deflated(self._inner, fmt.RECORDS, self._records, self._records_crc, self._records_size)
         return self._seal_inner()

@@ -167,13 +167,16 @@ def _cyclic_gc_paused(fn):
 
 
 def _pending_rows(c, sent: list[tuple[str, int, str | None]], writer: BundleWriter,
-                  conflicted: dict[str, str]) -> list[tuple[str, int, str | None]]:
+                  conflicted: dict[str, str], unchanged: bool = False) -> list[tuple[str, int, str | None]]:
     """The pending bases of an export, by reference where the case still has the version that was read.
 
     The rows were read before the export's transaction; a case saved in between gets the text that was sent,
     read back from the bundle just written (there the shared document; a case with open conflicts sent the peer's
-    values, so its shared text is kept in ``conflicted``).
+    values, so its shared text is kept in ``conflicted``). ``unchanged``: no case row changed since before the
+    rows were read (``exchange_repo.case_change_stamp``), so every case still has the version that was read.
     """
+    if unchanged:
+        return sent
     versions = exchange_repo.case_versions(c, [u for u, _v, doc in sent if doc is None])
     moved = {u for u, v, doc in sent if doc is None and versions.get(u) != v}
     documents = {u: conflicted[u] for u in moved if u in conflicted}
@@ -204,6 +207,7 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
             if u is None:
                 raise NotFound(_("Kasus {ref} tidak ditemukan.").format(ref=ref))
             chosen.append(u)
+    stamp = exchange_repo.case_change_stamp(conn)  # before any row is read: see _pending_rows
     rows = _export_rows(session, peer, target.level, chosen)
     total = len(rows)
     scope = ("deidentified" if deidentified else "full") if deidentified is not None else target.default_scope
@@ -264,7 +268,8 @@ def export_bundle(session: Session, peer: str, out_path: Path, *, case_refs: lis
                                      case_count=len(sent), scope=scope, transfer=transfer, now=clock.timestamp(),
                                      user_id=session.user.id)
             if scope == "full":
-                exchange_repo.add_pending_many(c, peer, seq, _pending_rows(c, sent, writer, conflicted))
+                unchanged = exchange_repo.case_change_stamp(c) == stamp
+                exchange_repo.add_pending_many(c, peer, seq, _pending_rows(c, sent, writer, conflicted, unchanged))
             if transfer:
                 for u, _v, _d in sent:
                     stored = cases_repo.get_case(c, u)

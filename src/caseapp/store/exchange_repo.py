@@ -180,6 +180,14 @@ def add_pending_many(conn: sqlcipher3.Connection, peer: str, seq: int,
     )
 
 
+def case_change_stamp(conn: sqlcipher3.Connection) -> tuple[int, int]:
+    """(largest change stamp, number of cases), from indexes. The same value later means no case row was updated or
+    deleted in between: every statement that changes a case's document or version (``update_case``, and
+    ``set_owner``) raises the stamp, and a purge lowers the count."""
+    row = conn.execute("SELECT (SELECT coalesce(max(change_seq), 0) FROM cases), (SELECT count(*) FROM cases)").fetchone()
+    return row[0], row[1]
+
+
 def case_versions(conn: sqlcipher3.Connection, uuids: list[str]) -> dict[str, int]:
     """The current version of each of ``uuids`` that this store holds."""
     found: dict[str, int] = {}
