@@ -626,7 +626,7 @@ class _Batch:
     started: str = field(default_factory=lambda: clock.timestamp())  # when new cases were imported: one time for the bundle
 
     def prefetch_numbers(self, c, records: list[dict], known: set[str]) -> None:
-        """Look up in one query which of a chunk's new cases' numbers are already used here.
+        """Look up in one query which of these records' new case numbers are already used here.
 
         Within the import's transaction the store changes only by the new cases inserted (their numbers are in
         ``assigned``) and by updates, which keep their number: a number is taken exactly when the store held it
@@ -876,6 +876,40 @@ class _SharedBundle:
             return self._opened.attachment(sha256)
 
 
+_NUMBERS_PER_LOOKUP = 512  # checked records whose new case numbers are looked up in one query
+
+
+def _joined(chunks: Iterator[list], size: int) -> Iterator[list]:
+    """Consecutive chunks joined into lists of at least ``size`` items (the last may be shorter).
+
+    Each lookup waits for the validation thread to hand back the GIL (up to 5 ms), so the numbers are looked up
+    for several chunks at once. An error raised while joining (the validation thread's, at a record) comes after
+    the items before it, as it would chunk by chunk.
+    """
+    group: list = []
+    error: BaseException | None = None
+    try:
+        while True:
+            try:
+                chunk = next(chunks, None)
+            except BaseException as exc:  # noqa: BLE001 - raised again below, after the records before it
+                error, chunk = exc, None
+            if chunk is None:
+                break
+            group.extend(chunk)
+            if len(group) >= size:
+                yield group
+                group = []
+        if group:
+            yield group
+        if error is not None:
+            raise error
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+
 def _apply_opened(session: Session, checked: _Opened, progress: Progress | None, cancel: Any) -> ImportPlan:
     """Apply a checked bundle in ONE transaction, reading its records again as they are applied."""
     plan, known, me = checked.plan, checked.known, session.office.code
@@ -890,7 +924,8 @@ def _apply_opened(session: Session, checked: _Opened, progress: Progress | None,
             total = checked.total
             handed_in: list[str] = []  # handed (back) to this office: the sender may no longer change them
             i = 0
-            for chunk in _CheckedRecords(bundle.iter_records(), known, me, plan.sender).chunks():
+            checker = _CheckedRecords(bundle.iter_records(), known, me, plan.sender)
+            for chunk in _joined(checker.chunks(), _NUMBERS_PER_LOOKUP):
                 batch.prefetch_numbers(c, [item.record for item in chunk], known)
                 for item in chunk:
                     if is_cancelled(cancel):
