@@ -125,6 +125,10 @@ def test_1200_new_cases_get_the_numbers_and_documents_the_importer_before_stream
     in_store = {c.case_number for c in cases.list_cases(province, cases.CaseFilter(), limit=10)}
     want = reference_new_cases(records, in_store, "74.06")
 
+    preview = exchange.import_bundle(province, bundle, dry_run=True)
+    assert preview.plan.count("new") == N and cases.count_cases(province, cases.CaseFilter()) == 1
+    assert all(cp.document is None and cp.remote is None and cp.parsed is None for cp in preview.plan.cases)
+
     result = exchange.import_bundle(province, bundle, receipt_out=tmp_path / "receipt")
     assert result.plan.count("new") == N
     assert [cp.uuid for cp in result.plan.cases] == [r["uuid"] for r in records]
@@ -138,3 +142,53 @@ def test_1200_new_cases_get_the_numbers_and_documents_the_importer_before_stream
     assert all(cp.document is None and cp.remote is None and cp.parsed is None for cp in result.plan.cases)
     assert not any(cp.attachments for cp in result.plan.cases)
     assert _no_checking_thread_left()
+
+
+class _StreamingStandIn:
+    """An opened bundle as the streaming reader hands it out: fresh records on every pass, and ``close``."""
+
+    def __init__(self, opened, log: list):
+        self._opened, self._log = opened, log
+        self._lines = [orjson.dumps(r) for r in opened.iter_records()]
+
+    def __getattr__(self, name):
+        return getattr(self._opened, name)
+
+    def iter_records(self):
+        self._log.append("pass")
+        return (orjson.loads(line) for line in self._lines)
+
+    def close(self):
+        self._log.append("close")
+
+
+def test_a_reader_that_streams_is_read_twice_and_closed(monkeypatch, tmp_path):
+    district, province = _pair(tmp_path)
+    try:
+        demo_data.make_demo_cases(district, 30, seed=4)
+        exchange.export_bundle(district, "74", tmp_path / "b.casebundle")
+        log: list = []
+        real = exchange.open_bundle
+        monkeypatch.setattr(exchange, "open_bundle", lambda *a, **k: _StreamingStandIn(real(*a, **k), log))
+        preview = exchange.import_bundle(province, tmp_path / "b.casebundle", dry_run=True)
+        assert preview.plan.count("new") == 30 and log == ["pass", "pass", "close"]
+        log.clear()
+        result = exchange.import_bundle(province, tmp_path / "b.casebundle")
+        assert result.plan.count("new") == 30 == cases.count_cases(province, cases.CaseFilter())
+        assert log == ["pass", "pass", "close"]
+        # A refusal closes the bundle too (the same bundle again is a replay, refused before it is opened: forge a
+        # duplicate instead).
+        log.clear()
+        kept = {}
+
+        def twice(i, row):
+            kept.setdefault("row", row)
+            return kept["row"] if i == 20 else row
+
+        _export_with(monkeypatch, district, tmp_path / "twice.casebundle", twice)
+        with pytest.raises(ImportRefused):
+            exchange.import_bundle(province, tmp_path / "twice.casebundle")
+        assert log == ["pass", "close"]
+    finally:
+        district.close()
+        province.close()
