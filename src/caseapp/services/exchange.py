@@ -884,8 +884,9 @@ def _quick_gil_handover(seconds: float = 0.0005):
 
     The importing thread mostly waits in SQLite, without the GIL, while the validation thread runs Python. Each
     time a statement returns, the importing thread waits until the validation thread hands the GIL back: up to the
-    switch interval (5 ms by default), hundreds of times per bundle. At 0.5 ms an import of 10,000 cases took
-    about 10 % less time (benchmarks/exchange.py, A/B runs in docs/benchmarks.md).
+    switch interval (5 ms by default), hundreds of times per bundle (e.g. for the number lookup of each chunk of
+    64 records: 157 lookups took 0.8 s at 10,000 cases). At 0.5 ms an import of 10,000 cases took about 10 % less
+    time (A/B runs in docs/benchmarks.md).
     """
     before = sys.getswitchinterval()
     sys.setswitchinterval(min(before, seconds))
@@ -893,40 +894,6 @@ def _quick_gil_handover(seconds: float = 0.0005):
         yield
     finally:
         sys.setswitchinterval(before)
-
-
-_NUMBERS_PER_LOOKUP = 512  # checked records whose new case numbers are looked up in one query
-
-
-def _joined(chunks: Iterator[list], size: int) -> Iterator[list]:
-    """Consecutive chunks joined into lists of at least ``size`` items (the last may be shorter).
-
-    Each lookup waits for the validation thread to hand back the GIL (up to 5 ms), so the numbers are looked up
-    for several chunks at once. An error raised while joining (the validation thread's, at a record) comes after
-    the items before it, as it would chunk by chunk.
-    """
-    group: list = []
-    error: BaseException | None = None
-    try:
-        while True:
-            try:
-                chunk = next(chunks, None)
-            except BaseException as exc:  # noqa: BLE001 - raised again below, after the records before it
-                error, chunk = exc, None
-            if chunk is None:
-                break
-            group.extend(chunk)
-            if len(group) >= size:
-                yield group
-                group = []
-        if group:
-            yield group
-        if error is not None:
-            raise error
-    finally:
-        close = getattr(chunks, "close", None)
-        if close is not None:
-            close()
 
 
 def _apply_opened(session: Session, checked: _Opened, progress: Progress | None, cancel: Any) -> ImportPlan:
@@ -944,7 +911,7 @@ def _apply_opened(session: Session, checked: _Opened, progress: Progress | None,
             handed_in: list[str] = []  # handed (back) to this office: the sender may no longer change them
             i = 0
             checker = _CheckedRecords(bundle.iter_records(), known, me, plan.sender)
-            for chunk in _joined(checker.chunks(), _NUMBERS_PER_LOOKUP):
+            for chunk in checker.chunks():
                 batch.prefetch_numbers(c, [item.record for item in chunk], known)
                 for item in chunk:
                     if is_cancelled(cancel):
