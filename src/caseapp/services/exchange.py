@@ -910,24 +910,27 @@ def _apply_opened(session: Session, checked: _Opened, progress: Progress | None,
             total = checked.total
             handed_in: list[str] = []  # handed (back) to this office: the sender may no longer change them
             i = 0
-            checker = _CheckedRecords(bundle.iter_records(), known, me, plan.sender)
-            for chunk in checker.chunks():
-                batch.prefetch_numbers(c, [item.record for item in chunk], known)
-                for item in chunk:
-                    if is_cancelled(cancel):
-                        raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
-                    cp = _plan_case(session, item.record, plan.sender, plan.scope, known, parsed=item.parsed)
-                    plan.cases.append(cp)
-                    if cp.action == "new":
-                        _add_new_case(session, c, plan, cp, item, batch, bundle)
-                    else:
-                        _apply_case(session, c, plan, cp, bundle, batch)
-                    if _transfer_to(item.record, me):
-                        handed_in.append(cp.uuid)
-                    cp.lighten()
-                    if progress and i % 200 == 0:
-                        progress(i, total)
-                    i += 1
+            chunks = _CheckedRecords(bundle.iter_records(), known, me, plan.sender).chunks()
+            try:
+                for chunk in chunks:
+                    batch.prefetch_numbers(c, [item.record for item in chunk], known)
+                    for item in chunk:
+                        if is_cancelled(cancel):
+                            raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
+                        cp = _plan_case(session, item.record, plan.sender, plan.scope, known, parsed=item.parsed)
+                        plan.cases.append(cp)
+                        if cp.action == "new":
+                            _add_new_case(session, c, plan, cp, item, batch, bundle)
+                        else:
+                            _apply_case(session, c, plan, cp, bundle, batch)
+                        if _transfer_to(item.record, me):
+                            handed_in.append(cp.uuid)
+                        cp.lighten()
+                        if progress and i % 200 == 0:
+                            progress(i, total)
+                        i += 1
+            finally:
+                chunks.close()  # the validation thread is stopped and joined before the bundle is closed
             batch.flush(session, c, plan, bundle)
             case_custody_repo.record_handovers_in(c, plan.sender, plan.bundle_hash, batch.started, handed_in)
         exchange_repo.record_in(c, peer=plan.sender, seq=plan.sequence, kind=plan.kind, bundle_hash=plan.bundle_hash,
