@@ -2,7 +2,7 @@
 
 - ``check_records``: every case record of a data bundle against the rules of ``domain.exchange_authority``, with
   what the store records about each case (owner, hand-over, what was exchanged with the sender);
-- ``require_visible`` / ``visible``: the rule that decides whether a user may open a case (``services.cases``),
+- ``require_visible`` / ``visible`` / ``first_hidden``: the rule that decides whether a user may open a case (``services.cases``),
   applied to every exchange service that returns or writes case content (exports, import previews, conflicts).
 """
 
@@ -19,7 +19,9 @@ from caseapp.store import case_custody_repo, cases_repo
 def check_records(session: Session, sender: str, scope: str, records: list[dict], known: set[str]) -> dict[str, str]:
     """The verdict for each case record (by uuid), or the first record's ``AuthorityRefused``.
 
-    Records that are not well-formed case records are left to the import, which refuses them with its own message.
+    ``records`` may be the whole bundle or one batch of it (the import checks a batch at a time, in bundle order);
+    ``known``: which of their uuids this store holds. Records that are not well-formed case records are left to
+    the import, which refuses them with its own message.
     """
     me = session.office.code
     uuids = [r.get("uuid") for r in records if isinstance(r.get("uuid"), str) and r.get("uuid") in known]
@@ -47,6 +49,18 @@ def visible(session: Session, stored) -> bool:
     from caseapp.services.cases import _can_view
 
     return _can_view(session, stored)
+
+
+def first_hidden(session: Session, uuids) -> str | None:
+    """The first of these cases held here that the user may not open (in the order given), else None; no audit."""
+    if session.user.can(Permission.VIEW_ALL_CASES):
+        return None
+    conn = session.db.conn
+    for u in uuids:
+        stored = cases_repo.get_case(conn, u)
+        if stored is not None and not visible(session, stored):
+            return u
+    return None
 
 
 def require_visible(session: Session, uuids) -> None:
