@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from dataclasses import fields, replace
 from typing import Callable
@@ -14,6 +15,7 @@ from caseapp.domain.case_list import CaseFilter, CaseSummary
 from caseapp.domain.codes import default_registry
 from caseapp.i18n import _, format_date, format_datetime
 from caseapp.services import cases, clock
+from caseapp.services.case_list_pages import CaseListReader, ListClosed
 
 PAGE_SIZE = 100
 COUNT_CAP = 1000  # a filtered count stops here ("lebih dari 1000 kasus"): counting 30,000 matches blocks the GUI
@@ -89,11 +91,20 @@ def victim_text(row: CaseSummary) -> str:
 
 
 class CaseListModel(QAbstractTableModel):
-    """``set_filter`` restarts the list; the view pulls further pages through canFetchMore/fetchMore."""
+    """``set_filter`` restarts the list; the view pulls further pages through canFetchMore/fetchMore.
+
+    With ``background`` (the page's model), a further page is read on a worker thread with a connection of its
+    own (``services.case_list_pages``) and inserted when it arrives; ``loading`` is true meanwhile. A page that
+    arrives after the list was restarted (a new search, filter or sort) is dropped: the rows shown are always the
+    current filter's. Without it, ``fetchMore`` reads the page at once on the calling thread.
+    """
 
     countChanged = Signal(int)
+    loadingChanged = Signal(bool)
+    loadFailed = Signal(object)       # the exception of a page that could not be read (the page shows it)
+    _pageArrived = Signal(object)     # (generation, first row, rows or exception), from the worker thread
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, *, background: bool = False):
         super().__init__(parent)
         self.session = session
         self.registry = default_registry()
@@ -104,6 +115,10 @@ class CaseListModel(QAbstractTableModel):
         self.loaded = False   # set_filter/refresh has run once: until then a sort only records the order
         self._more = False    # the last page was full: there may be more rows
         self.now = clock.now().replace(tzinfo=None)
+        self.reader = CaseListReader(session) if background else None
+        self.loading = False  # a further page is being read on the worker thread
+        self._generation = 0  # raised by every restart: a page read for an older one is dropped
+        self._pageArrived.connect(self._page_arrived)  # queued: emitted on the worker thread
 
     # -- loading ---------------------------------------------------------------------------------
     def set_filter(self, flt: CaseFilter, *, recount: bool = True) -> None:
@@ -112,6 +127,8 @@ class CaseListModel(QAbstractTableModel):
 
     def refresh(self, *, recount: bool = True) -> None:
         """Reload the first page; ``recount=False`` keeps the total (a new sort order holds the same cases)."""
+        self._generation += 1
+        self._set_loading(False)
         self.beginResetModel()
         try:
             self.now = clock.now().replace(tzinfo=None)
@@ -138,11 +155,42 @@ class CaseListModel(QAbstractTableModel):
         return len(self.rows) < self.total or not self.total_is_exact()
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or not self.rows:
+        if parent.isValid() or not self.rows or self.loading or not self._more:
             return
         # Keyset paging: the next page starts after the last row shown (an index range at any depth).
-        more = cases.list_cases(self.session, self.filter, after=self.summary(len(self.rows) - 1),
-                                limit=self.rows.page_size)
+        after, size = self.summary(len(self.rows) - 1), self.rows.page_size
+        if self.reader is None:
+            self._add_page(cases.list_cases(self.session, self.filter, after=after, limit=size))
+            return
+        self._set_loading(True)
+        job = (self._generation, len(self.rows), self.filter, after, size)
+        threading.Thread(target=self._read_page, args=job, name="caseapp-case-list-page", daemon=True).start()
+
+    def _read_page(self, generation: int, first: int, flt: CaseFilter, after: CaseSummary, size: int) -> None:
+        """On the worker thread: read the page and hand it to the GUI thread (never touches the model's state)."""
+        try:
+            result = self.reader.page(flt, after=after, limit=size)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
+            result = exc
+        try:
+            self._pageArrived.emit((generation, first, result))
+        except RuntimeError:  # the model is gone (the page was closed): nobody is waiting for the rows
+            pass
+
+    def _page_arrived(self, arrival) -> None:
+        generation, first, result = arrival
+        if generation != self._generation or first != len(self.rows):
+            return  # read for a list that has since been restarted
+        self._set_loading(False)
+        if isinstance(result, ListClosed) or getattr(self.session, "closed", False):
+            return  # locked meanwhile: nothing to show, nothing to report
+        if isinstance(result, BaseException):
+            self._more = False  # no endless retries on every scroll; the next refresh starts again
+            self.loadFailed.emit(result)
+            return
+        self._add_page(result)
+
+    def _add_page(self, more: list[CaseSummary]) -> None:
         self._more = len(more) == self.rows.page_size
         if not more:
             if self.total_is_exact():
@@ -151,6 +199,18 @@ class CaseListModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.add([_pack(r) for r in more])
         self.endInsertRows()
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loadingChanged.emit(loading)
+
+    def close(self) -> None:
+        """Drop any page being read and close the reader's connection (the store closes it too, when locked)."""
+        self._generation += 1
+        self._set_loading(False)
+        if self.reader is not None:
+            self.reader.close()
 
     def summary(self, row: int) -> CaseSummary:
         """The row as a CaseSummary (built when asked; a few hundred are kept for painting)."""
