@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import threading
 
 from dataclasses import fields, replace
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from caseapp.domain.case_list import CaseFilter, CaseSummary
@@ -18,6 +19,7 @@ from caseapp.services import cases, clock
 from caseapp.services.case_list_pages import CaseListReader, ListClosed
 
 PAGE_SIZE = 100
+ARRIVAL_CHECK_MS = 10  # how often the GUI thread looks for a page read on the worker thread, while one is read
 COUNT_CAP = 1000  # a filtered count stops here ("lebih dari 1000 kasus"): counting 30,000 matches blocks the GUI
 OVERDUE_RED = QColor("#b3261e")
 
@@ -82,6 +84,16 @@ class _Rows:
             yield from page
 
 
+def _read_page(reader: CaseListReader, arrivals: queue.SimpleQueue, generation: int, first: int, flt: CaseFilter,
+               after: CaseSummary, size: int) -> None:
+    """On the worker thread: read the page and leave it for the GUI thread (touches nothing of Qt)."""
+    try:
+        result = reader.page(flt, after=after, limit=size)
+    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
+        result = exc
+    arrivals.put((generation, first, result))
+
+
 def victim_text(row: CaseSummary) -> str:
     """'S.A. (anak)': initials only, never a name."""
     text = row.victim_initials or "—"
@@ -102,7 +114,6 @@ class CaseListModel(QAbstractTableModel):
     countChanged = Signal(int)
     loadingChanged = Signal(bool)
     loadFailed = Signal(object)       # the exception of a page that could not be read (the page shows it)
-    _pageArrived = Signal(object)     # (generation, first row, rows or exception), from the worker thread
 
     def __init__(self, session, parent=None, *, background: bool = False):
         super().__init__(parent)
@@ -118,7 +129,12 @@ class CaseListModel(QAbstractTableModel):
         self.reader = CaseListReader(session) if background else None
         self.loading = False  # a further page is being read on the worker thread
         self._generation = 0  # raised by every restart: a page read for an older one is dropped
-        self._pageArrived.connect(self._page_arrived)  # queued: emitted on the worker thread
+        # The worker thread never touches Qt: it puts (generation, first row, rows or exception) here and the GUI
+        # thread takes it on a timer. (PySide6 6.12 corrupts reference counts when a signal is emitted from a
+        # thread other than the GUI thread: "deallocating None/True" aborts, reproduced with a bare QObject.)
+        self._arrivals: queue.SimpleQueue = queue.SimpleQueue()
+        self._arrival_check = QTimer(self, interval=ARRIVAL_CHECK_MS)
+        self._arrival_check.timeout.connect(self._take_arrivals)
 
     # -- loading ---------------------------------------------------------------------------------
     def set_filter(self, flt: CaseFilter, *, recount: bool = True) -> None:
@@ -163,22 +179,21 @@ class CaseListModel(QAbstractTableModel):
             self._add_page(cases.list_cases(self.session, self.filter, after=after, limit=size))
             return
         self._set_loading(True)
-        job = (self._generation, len(self.rows), self.filter, after, size)
-        threading.Thread(target=self._read_page, args=job, name="caseapp-case-list-page", daemon=True).start()
+        job = (self.reader, self._arrivals, self._generation, len(self.rows), self.filter, after, size)
+        threading.Thread(target=_read_page, args=job, name="caseapp-case-list-page", daemon=True).start()
+        self._arrival_check.start()
 
-    def _read_page(self, generation: int, first: int, flt: CaseFilter, after: CaseSummary, size: int) -> None:
-        """On the worker thread: read the page and hand it to the GUI thread (never touches the model's state)."""
-        try:
-            result = self.reader.page(flt, after=after, limit=size)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
-            result = exc
-        try:
-            self._pageArrived.emit((generation, first, result))
-        except RuntimeError:  # the model is gone (the page was closed): nobody is waiting for the rows
-            pass
+    def _take_arrivals(self) -> None:
+        while True:
+            try:
+                arrival = self._arrivals.get_nowait()
+            except queue.Empty:
+                break
+            self._page_arrived(*arrival)
+        if not self.loading:
+            self._arrival_check.stop()
 
-    def _page_arrived(self, arrival) -> None:
-        generation, first, result = arrival
+    def _page_arrived(self, generation: int, first: int, result) -> None:
         if generation != self._generation or first != len(self.rows):
             return  # read for a list that has since been restarted
         self._set_loading(False)
@@ -209,6 +224,7 @@ class CaseListModel(QAbstractTableModel):
         """Drop any page being read and close the reader's connection (the store closes it too, when locked)."""
         self._generation += 1
         self._set_loading(False)
+        self._arrival_check.stop()
         if self.reader is not None:
             self.reader.close()
 
