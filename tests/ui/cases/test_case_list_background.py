@@ -139,3 +139,25 @@ def test_the_reader_sees_what_the_session_saved_and_reads_nothing_once_locked(se
     session.close()
     with pytest.raises(ListClosed):
         reader.page(CaseFilter(), limit=10)
+
+
+def test_an_officer_scrolling_to_the_end_sees_only_the_cases_assigned_to_them(qtbot, office, monkeypatch):
+    from tests.helpers import OFFICER_PASSWORD, add_officer, unlock
+
+    data_dir, admin = office
+    add_officer(admin)
+    for i in range(14):
+        cases.create_case(admin, sample_case(f"Siti Aminah {i}", intake=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+                                             officers=("petugas1",) if i % 3 else ()))
+    admin.close()
+    officer = unlock(data_dir, "petugas1", OFFICER_PASSWORD)
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 3)
+    page = CaseListPage(officer)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    fetch_all(qtbot, page.model)
+    expected = [s.case_number for s in cases.list_cases(officer, page.model.filter, limit=100)]
+    assert len(expected) == 9 and shown(page) == expected and page.count_label.text() == "9 kasus"
+    page.model.close()
+    officer.close()

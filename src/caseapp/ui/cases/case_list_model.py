@@ -194,9 +194,11 @@ class CaseListModel(QAbstractTableModel):
             self._arrival_check.stop()
 
     def _page_arrived(self, generation: int, first: int, result) -> None:
-        if generation != self._generation or first != len(self.rows):
+        if generation != self._generation:
             return  # read for a list that has since been restarted
         self._set_loading(False)
+        if first != len(self.rows):
+            return  # (cannot happen: one page is read at a time, and only a restart changes the rows otherwise)
         if isinstance(result, ListClosed) or getattr(self.session, "closed", False):
             return  # locked meanwhile: nothing to show, nothing to report
         if isinstance(result, BaseException):
