@@ -117,7 +117,7 @@ def test_a_search_typed_while_a_page_loads_shows_the_search_rows_never_the_old_p
 def test_locking_while_a_page_loads_drops_the_page_quietly(qtbot, session, page, held, monkeypatch):
     started, release = held
     errors = []
-    page.model.loadFailed.connect(errors.append)
+    page.model.on_load_failed = errors.append
     add_cases(session, [("Siti Aminah", 12)])
     page.refresh()
     page.model.fetchMore()

@@ -87,8 +87,8 @@ class CaseListPage(QWidget):
         keep_room.setRetainSizeWhenHidden(True)  # the table keeps its height when the line comes and goes
         self.loading.setSizePolicy(keep_room)
         self.loading.hide()
-        self.model.loadingChanged.connect(self.loading.setVisible)
-        self.model.loadFailed.connect(lambda exc: show_error(self, exc))
+        self.model.on_loading = self.loading.setVisible
+        self.model.on_load_failed = lambda exc: show_error(self, exc)
         self.model.countChanged.connect(self._count_changed)
         self.filters.changed.connect(self._filter_changed)
         data_events.hub().cases_changed.connect(self.refresh)  # after an import, receipt or hand-over
