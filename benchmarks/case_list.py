@@ -86,7 +86,10 @@ def child(args) -> None:
             gc_seconds[0] += time.perf_counter() - gc_seconds[1]
 
     gc.callbacks.append(gc_timer)
-    schedstat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+    try:  # kept open: read with pread, ~4 µs a call (opening it each time: ~30 µs, twice per event)
+        schedstat = os.open(f"/proc/self/task/{threading.get_native_id()}/schedstat", os.O_RDONLY)
+    except OSError:
+        schedstat = None
 
     def meter() -> tuple[float, float, float, float]:
         """(wall, CPU of this thread, time this thread was runnable but waiting for a core, time in the GC).
@@ -94,10 +97,12 @@ def child(args) -> None:
         The run-queue wait is the kernel's (``/proc/.../schedstat``, Linux only; 0 elsewhere): what a loaded
         machine adds to a block. Wall − CPU − run-queue wait is what the thread slept (I/O, locks, other threads).
         """
-        try:
-            rq = int(schedstat.read_text().split()[1]) / 1e9
-        except (OSError, IndexError, ValueError):
-            rq = 0.0
+        rq = 0.0
+        if schedstat is not None:
+            try:
+                rq = int(os.pread(schedstat, 128, 0).split()[1]) / 1e9
+            except (OSError, IndexError, ValueError):
+                pass
         return time.perf_counter(), time.thread_time(), rq, gc_seconds[0]
 
     def since(start) -> tuple[float, float, float, float]:
