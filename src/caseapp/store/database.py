@@ -108,6 +108,7 @@ class Database:
         self.path = path
         self._write_lock = threading.RLock()
         self._readers: list[ReadConnection] = []
+        self._closing = False
         # Called (under the write lock) after every successful COMMIT, e.g. to seal the audit log's tail.
         self.after_commit: Callable[[], None] | None = None
 
@@ -227,6 +228,9 @@ class Database:
             raise
         reader = ReadConnection(db.conn)
         self._readers = [r for r in self._readers if not r.closed] + [reader]
+        if self._closing:  # the store began to close while this one opened (on another thread)
+            reader.close()
+            raise DatabaseError("the store is closed")
         return reader
 
     def rekey(self, new_key: bytes) -> None:
@@ -246,6 +250,7 @@ class Database:
         return problems + [r for r in rows if r != "ok"]
 
     def close(self) -> None:
+        self._closing = True
         for reader in self._readers:  # first: an open reader would keep the checkpoint below waiting
             reader.close()
         self._readers = []
