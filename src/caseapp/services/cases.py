@@ -314,8 +314,14 @@ def change_status(session: Session, ref: str, target: str, *, closure_reason: st
 def list_cases(session: Session, flt: CaseFilter, *, offset: int = 0, limit: int = 100,
                after: CaseSummary | None = None) -> list[CaseSummary]:
     """One page of the list; ``after``: the last row of the previous page (listed with the same filter)."""
+    return list_cases_on(session, session.db.conn, flt, offset=offset, limit=limit, after=after)
+
+
+def list_cases_on(session: Session, conn, flt: CaseFilter, *, offset: int = 0, limit: int = 100,
+                  after: CaseSummary | None = None) -> list[CaseSummary]:
+    """``list_cases`` on a given connection of the session's store (e.g. a read connection of its own)."""
     flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
-    return cases_repo.list_cases(session.db.conn, flt, visible_to=_visible_to(session),
+    return cases_repo.list_cases(conn, flt, visible_to=_visible_to(session),
                                  now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"),
                                  offset=offset, limit=limit, after=after.position if after is not None else None)
 

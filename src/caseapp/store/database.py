@@ -70,6 +70,36 @@ def migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+class ReadConnection:
+    """A second, read-only connection to the store, for reads made off the GUI thread (``Database.reader``).
+
+    Its own SQLite connection: a worker using it never waits on, nor makes wait, the main connection's mutex or
+    transaction. One user at a time (``use``); ``close`` waits for that user, so closing the store never pulls the
+    connection from under a read, and a read after ``close`` raises ``DatabaseError``.
+    """
+
+    def __init__(self, conn: sqlcipher3.Connection):
+        self._conn: sqlcipher3.Connection | None = conn
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def use(self) -> Iterator[sqlcipher3.Connection]:
+        with self._lock:
+            if self._conn is None:
+                raise DatabaseError("the read connection is closed")
+            yield self._conn
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
 class Database:
     """One open connection to the encrypted store. All SQL in the project goes through ``store``."""
 
@@ -77,6 +107,8 @@ class Database:
         self.conn = conn
         self.path = path
         self._write_lock = threading.RLock()
+        self._readers: list[ReadConnection] = []
+        self._closing = False
         # Called (under the write lock) after every successful COMMIT, e.g. to seal the audit log's tail.
         self.after_commit: Callable[[], None] | None = None
 
@@ -182,7 +214,28 @@ class Database:
                 if self.after_commit is not None:
                     self.after_commit()
 
+    def reader(self, key: bytes, *, cache_kib: int = 8000) -> ReadConnection:
+        """A read-only connection of its own to this store (``key``: the data key it was opened with), closed
+        with the store at the latest. WAL mode lets it read while the main connection writes; it sees each commit
+        from its next statement on."""
+        db = self._connect(self.path, key)
+        try:
+            db.conn.execute("PRAGMA query_only = ON")
+            db.conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
+            db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a wrong key fails here, not later
+        except DatabaseError:
+            db.conn.close()
+            raise
+        reader = ReadConnection(db.conn)
+        self._readers = [r for r in self._readers if not r.closed] + [reader]
+        if self._closing:  # the store began to close while this one opened (on another thread)
+            reader.close()
+            raise DatabaseError("the store is closed")
+        return reader
+
     def rekey(self, new_key: bytes) -> None:
+        for reader in self._readers:  # they hold the old key; their owners open new ones with the new key
+            reader.close()
         with self._write_lock:
             self.conn.execute(_key_pragma(new_key).replace("PRAGMA key", "PRAGMA rekey"))
             self.checkpoint()
@@ -197,6 +250,10 @@ class Database:
         return problems + [r for r in rows if r != "ok"]
 
     def close(self) -> None:
+        self._closing = True
+        for reader in self._readers:  # first: an open reader would keep the checkpoint below waiting
+            reader.close()
+        self._readers = []
         try:
             self.checkpoint()
         except DatabaseError:

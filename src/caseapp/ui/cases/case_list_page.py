@@ -51,7 +51,7 @@ class CaseListPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_case,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filters = CaseFilterBar(session, self)
-        self.model = CaseListModel(session, self)
+        self.model = CaseListModel(session, self, background=True)  # further pages read off the GUI thread
         self.table = CaseTable(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -80,6 +80,15 @@ class CaseListPage(QWidget):
         self.letter_dialog = None  # the letter composer opened from the list, while open
         self.empty = QLabel(objectName="SectionHint")
         self.empty.hide()
+        # While the next page is read (on a worker thread: the window keeps responding), under the table.
+        self.loading = QLabel(_("Memuat kasus berikutnya…"), objectName="caseListLoading")
+        self.loading.setStyleSheet("color: #4a5563; padding-left: 4px;")
+        keep_room = self.loading.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # the table keeps its height when the line comes and goes
+        self.loading.setSizePolicy(keep_room)
+        self.loading.hide()
+        self.model.on_loading = self.loading.setVisible
+        self.model.on_load_failed = lambda exc: show_error(self, exc)
         self.model.countChanged.connect(self._count_changed)
         self.filters.changed.connect(self._filter_changed)
         data_events.hub().cases_changed.connect(self.refresh)  # after an import, receipt or hand-over
@@ -95,6 +104,7 @@ class CaseListPage(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.loading)
         layout.addWidget(self.empty)
         self.refresh()
 

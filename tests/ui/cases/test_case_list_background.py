@@ -1,0 +1,163 @@
+"""Further pages of the case list are read on a worker thread and inserted when they arrive (issue 16: deep pages
+waited for the disk on the GUI thread). The rows must be the same, in order; a page read for a list that has
+since changed (a search typed while it loads) must never show; locking while a page loads must stay quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+
+from caseapp.domain.case_list import CaseFilter
+from caseapp.services import cases
+from caseapp.ui.cases import case_list_model
+from caseapp.ui.cases.case_list_model import NUMBER
+from caseapp.ui.cases.case_list_page import CaseListPage
+from tests.ui.cases.conftest import sample_case
+from tests.ui.cases.test_case_list_scale import fetch_all
+
+
+def add_cases(session, names_and_count) -> None:
+    day = 0
+    for name, n in names_and_count:
+        for i in range(n):
+            day += 1
+            cases.create_case(session, sample_case(f"{name} {i}", intake=dt.date(2025, 1, 1) + dt.timedelta(days=day)))
+
+
+def shown(page) -> list[str]:
+    return [page.model.index(r, NUMBER).data() for r in range(page.model.rowCount())]
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Every page read on the worker waits for ``release`` (set) before it reads (inside the read connection)."""
+    release = threading.Event()
+    started = threading.Event()
+    real = cases.list_cases_on
+
+    def slow(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            started.set()
+            assert release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "list_cases_on", slow)
+    return started, release
+
+
+@pytest.fixture
+def page(qtbot, session, monkeypatch):
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 600)
+    page.show()
+    yield page
+    page.hide()
+    page.model.close()
+
+
+def test_scrolling_to_the_end_shows_every_case_once_in_the_list_order(qtbot, session, monkeypatch):
+    add_cases(session, [("Siti Aminah", 13), ("Wa Ode Nurma", 10)])
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    page.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+    while page.model.canFetchMore():  # as a user does: to the bottom, again once the next rows are there
+        page.table.scrollToBottom()
+        qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    expected = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+    assert len(expected) == 23 and expected == sorted(expected)
+    assert shown(page) == expected
+    assert page.count_label.text() == "23 kasus"
+    page.model.close()
+
+
+def test_the_window_says_it_is_loading_while_a_page_is_read_and_the_rows_come_after(qtbot, session, page, held):
+    started, release = held
+    add_cases(session, [("Siti Aminah", 12)])
+    page.refresh()
+    first = shown(page)
+    assert len(first) == 5
+    page.model.fetchMore()
+    assert started.wait(10)
+    qtbot.waitUntil(lambda: page.loading.isVisible())
+    assert page.model.loading and shown(page) == first  # nothing inserted yet, and the GUI thread is free
+    assert page.loading.text() == "Memuat kasus berikutnya…"
+    release.set()  # (the view itself asks for pages until its height is filled: 12 rows may all come now)
+    qtbot.waitUntil(lambda: not page.model.loading and page.model.rowCount() > 5, timeout=10_000)
+    assert not page.loading.isVisible() and shown(page)[:5] == first
+    fetch_all(qtbot, page.model)
+    assert shown(page) == [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+
+
+def test_a_search_typed_while_a_page_loads_shows_the_search_rows_never_the_old_page(qtbot, session, page, held):
+    started, release = held
+    add_cases(session, [("Siti Aminah", 9), ("Wa Ode Nurma", 8)])
+    page.refresh()
+    page.model.fetchMore()  # the next page of all 17 cases starts loading …
+    assert started.wait(10)
+    page.filters.search.setText("Nurma")  # … and the officer searches meanwhile
+    page.filters.emit_changed()
+    searched = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+    assert len(searched) == 8 and shown(page) == searched[:5]
+    release.set()  # the old page arrives now: it must be dropped (the search's own next page may come)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    assert shown(page) == searched[:len(shown(page))] and page.count_label.text() == "8 kasus"
+    fetch_all(qtbot, page.model)
+    assert shown(page) == searched
+
+
+def test_locking_while_a_page_loads_drops_the_page_quietly(qtbot, session, page, held, monkeypatch):
+    started, release = held
+    errors = []
+    page.model.on_load_failed = errors.append
+    add_cases(session, [("Siti Aminah", 12)])
+    page.refresh()
+    page.model.fetchMore()
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    session.close()  # waits for the read under way, then closes its connection with the store
+    qtbot.wait(300)
+    assert not page.model.loading and page.model.rowCount() == 5 and errors == []
+
+
+def test_the_reader_sees_what_the_session_saved_and_reads_nothing_once_locked(session):
+    from caseapp.services.case_list_pages import CaseListReader, ListClosed
+
+    add_cases(session, [("Siti Aminah", 3)])
+    reader = CaseListReader(session)
+    assert reader.page(CaseFilter(), limit=10) == cases.list_cases(session, CaseFilter(), limit=10)
+    add_cases(session, [("Wa Ode Nurma", 2)])  # written on the session's connection after the reader opened
+    assert len(reader.page(CaseFilter(), limit=10)) == 5
+    session.close()
+    with pytest.raises(ListClosed):
+        reader.page(CaseFilter(), limit=10)
+
+
+def test_an_officer_scrolling_to_the_end_sees_only_the_cases_assigned_to_them(qtbot, office, monkeypatch):
+    from tests.helpers import OFFICER_PASSWORD, add_officer, unlock
+
+    data_dir, admin = office
+    add_officer(admin)
+    for i in range(14):
+        cases.create_case(admin, sample_case(f"Siti Aminah {i}", intake=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+                                             officers=("petugas1",) if i % 3 else ()))
+    admin.close()
+    officer = unlock(data_dir, "petugas1", OFFICER_PASSWORD)
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 3)
+    page = CaseListPage(officer)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    fetch_all(qtbot, page.model)
+    expected = [s.case_number for s in cases.list_cases(officer, page.model.filter, limit=100)]
+    assert len(expected) == 9 and shown(page) == expected and page.count_label.text() == "9 kasus"
+    page.model.close()
+    officer.close()
