@@ -137,13 +137,18 @@ class _Relay(QObject):
         self.on_success, self.on_error = on_success, on_error
         self.on_progress, self.on_cancelled = on_progress, on_cancelled
 
+    # The job is over once its outcome is here: the runner stops being busy before the caller's callback runs, so
+    # the window that callback shows is never left believing a job still runs (``finished`` arrives as a separate
+    # event from the worker thread, possibly after the user already acted on the new window).
     @Slot(object)
     def succeeded(self, result: Any) -> None:
+        self.runner._done(self.job)
         if self.on_success:
             self.on_success(result)
 
     @Slot(object)
     def failed(self, exc: BaseException) -> None:
+        self.runner._done(self.job)
         if self.on_error:
             self.on_error(exc)
 
@@ -154,6 +159,7 @@ class _Relay(QObject):
 
     @Slot()
     def cancelled(self) -> None:
+        self.runner._done(self.job)
         if self.on_cancelled:
             self.on_cancelled()
 
