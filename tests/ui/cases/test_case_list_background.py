@@ -16,6 +16,7 @@ from caseapp.ui.cases import case_list_model
 from caseapp.ui.cases.case_list_model import NUMBER
 from caseapp.ui.cases.case_list_page import CaseListPage
 from tests.ui.cases.conftest import sample_case
+from tests.ui.cases.driving import list_shown
 from tests.ui.cases.test_case_list_scale import fetch_all
 
 
@@ -33,19 +34,40 @@ def shown(page) -> list[str]:
 
 @pytest.fixture
 def held(monkeypatch):
-    """Every page read on the worker waits for ``release`` (set) before it reads (inside the read connection)."""
+    """Every further page read on the worker waits for ``release`` (set) before it reads (inside the read
+    connection); first pages and counts are read at once."""
     release = threading.Event()
     started = threading.Event()
     real = cases.list_cases_on
 
     def slow(*args, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
+        if threading.current_thread() is not threading.main_thread() and kwargs.get("after") is not None:
             started.set()
             assert release.wait(10)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(cases, "list_cases_on", slow)
     return started, release
+
+
+@pytest.fixture
+def held_first(monkeypatch):
+    """Each first page read on the worker, in turn, waits until the test lets it go: ``gates`` holds one Event per
+    first page begun (the order they were asked for), each set by the test to let that page be read."""
+    gates: list[threading.Event] = []
+    lock = threading.Lock()
+    real = cases.list_cases_on
+
+    def slow(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread() and kwargs.get("after") is None:
+            gate = threading.Event()
+            with lock:
+                gates.append(gate)
+            assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "list_cases_on", slow)
+    return gates
 
 
 @pytest.fixture
@@ -68,6 +90,7 @@ def test_scrolling_to_the_end_shows_every_case_once_in_the_list_order(qtbot, ses
     page.resize(1000, 300)
     page.show()
     page.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+    list_shown(qtbot, page)
     while page.model.canFetchMore():  # as a user does: to the bottom, again once the next rows are there
         page.table.scrollToBottom()
         qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
@@ -82,6 +105,7 @@ def test_the_window_says_it_is_loading_while_a_page_is_read_and_the_rows_come_af
     started, release = held
     add_cases(session, [("Siti Aminah", 12)])
     page.refresh()
+    list_shown(qtbot, page)
     first = shown(page)
     assert len(first) == 5
     page.model.fetchMore()
@@ -100,13 +124,20 @@ def test_a_search_typed_while_a_page_loads_shows_the_search_rows_never_the_old_p
     started, release = held
     add_cases(session, [("Siti Aminah", 9), ("Wa Ode Nurma", 8)])
     page.refresh()
+    list_shown(qtbot, page)
     page.model.fetchMore()  # the next page of all 17 cases starts loading …
     assert started.wait(10)
     page.filters.search.setText("Nurma")  # … and the officer searches meanwhile
     page.filters.emit_changed()
     searched = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
-    assert len(searched) == 8 and shown(page) == searched[:5]
-    release.set()  # the old page arrives now: it must be dropped (the search's own next page may come)
+    before = shown(page)
+    assert len(before) == 5 and page.count_label.text() == "17 kasus"
+    qtbot.wait(100)  # the search waits for the page being read (one read at a time): the old rows stay meanwhile
+    assert page.model.refreshing and shown(page) == before and page.loading.text() == "Memuat kasus…"
+    assert page.count_label.text() == "17 kasus"
+    release.set()  # the old page arrives now: it must be dropped; then the search's first page is read
+    list_shown(qtbot, page)
+    assert len(searched) == 8 and shown(page)[:5] == searched[:5]
     qtbot.wait(300)
     qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
     assert shown(page) == searched[:len(shown(page))] and page.count_label.text() == "8 kasus"
@@ -120,6 +151,7 @@ def test_locking_while_a_page_loads_drops_the_page_quietly(qtbot, session, page,
     page.model.on_load_failed = errors.append
     add_cases(session, [("Siti Aminah", 12)])
     page.refresh()
+    list_shown(qtbot, page)
     page.model.fetchMore()
     assert started.wait(10)
     threading.Timer(0.2, release.set).start()
