@@ -193,3 +193,101 @@ def test_an_officer_scrolling_to_the_end_sees_only_the_cases_assigned_to_them(qt
     assert len(expected) == 9 and shown(page) == expected and page.count_label.text() == "9 kasus"
     page.model.close()
     officer.close()
+
+
+def open_held(qtbot, session, gates, monkeypatch):
+    """The page opened with first pages held by ``held_first``: its opening's first page let go and shown."""
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    qtbot.waitUntil(lambda: len(gates) == 1)
+    assert page.model.refreshing and page.model.rowCount() == 0 and page.loading.text() == "Memuat kasus…"
+    assert page.loading.isVisible() and not page.empty.isVisible()  # no "Belum ada kasus" before the count
+    gates[0].set()
+    list_shown(qtbot, page)
+    resets = []  # what the list showed each time its rows were replaced
+    page.model.modelReset.connect(lambda: resets.append(shown(page)))
+    return page, resets
+
+
+def test_a_search_typed_while_an_earlier_search_loads_shows_only_the_latest_search(qtbot, session, monkeypatch,
+                                                                                  held_first):
+    gates = held_first
+    add_cases(session, [("Siti Aminah", 9), ("Wa Ode Nurma", 8)])
+    page, resets = open_held(qtbot, session, gates, monkeypatch)
+    everything = shown(page)
+    assert page.count_label.text() == "17 kasus"
+    page.filters.search.setFocus()
+    qtbot.keyClicks(page.filters.search, "Siti")
+    qtbot.waitUntil(lambda: len(gates) == 2, timeout=5000)  # the pause after typing: "Siti" is being read …
+    page.filters.search.selectAll()
+    qtbot.keyClicks(page.filters.search, "Nurma")  # … and the officer types another search meanwhile
+    qtbot.wait(400)  # (past the pause: "Nurma" waits for the "Siti" read under way)
+    assert page.model.filter.text == "Nurma" and page.filters.search.hasFocus()
+    assert shown(page) == everything and page.count_label.text() == "17 kasus" and page.model.refreshing
+    gates[1].set()  # the "Siti" page arrives now: it must be dropped, and its count never read
+    qtbot.waitUntil(lambda: len(gates) == 3, timeout=5000)
+    assert shown(page) == everything and page.count_label.text() == "17 kasus"
+    gates[2].set()
+    list_shown(qtbot, page)
+    nurma = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+    assert len(nurma) == 8 and shown(page) == nurma[:len(shown(page))] and len(shown(page)) >= 5
+    assert page.count_label.text() == "8 kasus" and not page.loading.isVisible()
+    assert resets == [nurma[:5]]  # never a "Siti" row, not even for a moment
+    assert page.filters.search.hasFocus() and page.filters.search.text() == "Nurma"
+    page.model.close()
+
+
+def test_a_sort_clicked_while_the_list_loads_ends_sorted_the_latest_way(qtbot, session, monkeypatch, held_first):
+    gates = held_first
+    add_cases(session, [("Siti Aminah", 9), ("Wa Ode Nurma", 8)])
+    page, resets = open_held(qtbot, session, gates, monkeypatch)
+    page.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: len(gates) == 2, timeout=5000)  # ascending is being read …
+    page.table.sortByColumn(NUMBER, Qt.SortOrder.DescendingOrder)  # … and the header clicked again
+    gates[1].set()
+    qtbot.waitUntil(lambda: len(gates) == 3, timeout=5000)
+    gates[2].set()
+    list_shown(qtbot, page)
+    numbers = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+    assert page.model.filter.sort == "case_number" and page.model.filter.descending
+    assert numbers == sorted(numbers, reverse=True) and shown(page) == numbers[:len(shown(page))]
+    assert resets == [numbers[:5]]  # the ascending page was dropped
+    assert page.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert page.count_label.text() == "17 kasus"
+    page.model.close()
+
+
+def test_an_officers_first_page_has_only_their_cases_and_enter_opens_the_selected_one(qtbot, office, monkeypatch):
+    from tests.helpers import OFFICER_PASSWORD, add_officer, unlock
+
+    data_dir, admin = office
+    add_officer(admin)
+    theirs = set()
+    for i in range(14):
+        stored = cases.create_case(admin, sample_case(f"Siti Aminah {i}", intake=dt.date(2025, 1, 1)
+                                                      + dt.timedelta(days=i), officers=("petugas1",) if i % 3 else ()))
+        if i % 3:
+            theirs.add(stored.case_number)
+    admin.close()
+    officer = unlock(data_dir, "petugas1", OFFICER_PASSWORD)
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 3)
+    page = CaseListPage(officer)
+    qtbot.addWidget(page)
+    page.resize(1000, 120)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    assert len(theirs) == 9 and set(shown(page)) <= theirs
+    list_shown(qtbot, page)
+    assert set(shown(page)) <= theirs and page.count_label.text() == "9 kasus"
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert list(page.editors) == [page.model.uuid_at(0)] and page.editors[page.model.uuid_at(0)].case.case_number \
+        in theirs
+    for editor in list(page.editors.values()):
+        editor.close()
+    page.model.close()
+    officer.close()
