@@ -291,3 +291,32 @@ def test_an_officers_first_page_has_only_their_cases_and_enter_opens_the_selecte
         editor.close()
     page.model.close()
     officer.close()
+
+
+def test_the_rows_of_a_search_show_before_its_count_and_the_count_label_follows_when_it_arrives(qtbot, session, monkeypatch):
+    add_cases(session, [("Siti Aminah", 9), ("Wa Ode Nurma", 8)])
+    monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
+    page = CaseListPage(session)
+    qtbot.addWidget(page)
+    page.resize(1000, 300)
+    page.show()
+    list_shown(qtbot, page)
+    assert page.count_label.text() == "17 kasus"
+    gate = threading.Event()
+    real = cases.count_cases_on
+
+    def slow_count(*args, **kwargs):
+        assert gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "count_cases_on", slow_count)
+    page.filters.search.setText("Nurma")
+    page.filters.emit_changed()
+    qtbot.waitUntil(lambda: not page.model.refreshing, timeout=10_000)
+    nurma = [s.case_number for s in cases.list_cases(session, page.model.filter, limit=100)]
+    assert shown(page)[:5] == nurma[:5] and page.model.count_pending
+    assert page.count_label.text() == "menghitung…"  # the figure is not there yet (nor the old one)
+    gate.set()
+    list_shown(qtbot, page)
+    assert page.count_label.text() == "8 kasus"
+    page.model.close()

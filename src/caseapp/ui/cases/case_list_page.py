@@ -169,6 +169,9 @@ class CaseListPage(QWidget):
         elif self.model.loading:
             self.loading.setText(_("Memuat kasus berikutnya…"))
         self.loading.setVisible(self.model.refreshing or self.model.loading)
+        if not self.model.refreshing and self.model.count_pending:  # the new rows are shown, their count follows
+            self.count_label.setText(_("menghitung…"))
+            self.empty.hide()
 
     def _count_changed(self, total: int) -> None:
         if self.model.total_is_exact():
