@@ -320,3 +320,23 @@ def test_the_rows_of_a_search_show_before_its_count_and_the_count_label_follows_
     list_shown(qtbot, page)
     assert page.count_label.text() == "8 kasus"
     page.model.close()
+
+
+def test_a_search_that_cannot_be_read_says_so_and_leaves_no_rows_of_the_previous_list(qtbot, session, page,
+                                                                                        monkeypatch):
+    errors = []
+    page.model.on_load_failed = errors.append
+    add_cases(session, [("Siti Aminah", 3)])
+    page.refresh()
+    list_shown(qtbot, page)
+    assert page.model.rowCount() == 3
+
+    def broken(*args, **kwargs):
+        raise cases.CaseappError("Data tidak dapat dibaca.")
+
+    monkeypatch.setattr(cases, "list_cases_on", broken)
+    page.filters.search.setText("Nurma")
+    page.filters.emit_changed()
+    list_shown(qtbot, page)
+    assert [str(e) for e in errors] == ["Data tidak dapat dibaca."]
+    assert page.model.rowCount() == 0 and not page.loading.isVisible()

@@ -262,12 +262,19 @@ class CaseListModel(QAbstractTableModel):
         if generation != self._generation:
             return  # read for a request that a newer one has superseded
         if isinstance(result, BaseException):
-            self._set_refreshing(False)
             self.count_pending = False
             self._more = False
-            if not isinstance(result, ListClosed) and not getattr(self.session, "closed", False):
-                if self.on_load_failed is not None:
-                    self.on_load_failed(result)
+            if isinstance(result, ListClosed) or getattr(self.session, "closed", False):
+                self._set_refreshing(False)
+                return  # locked meanwhile: nothing to show, nothing to report
+            if kind == "first":  # the rows shown are another request's: none rather than those
+                self.beginResetModel()
+                self.rows = _Rows(PAGE_SIZE)
+                self._summaries.clear()
+                self.endResetModel()
+            self._set_refreshing(False)
+            if self.on_load_failed is not None:
+                self.on_load_failed(result)
             return
         if kind == "count":
             self.count_pending = False
