@@ -4,8 +4,10 @@ Scrolling deep into a list of 100,000 cases reads case rows and index pages that
 on the benchmark machine a page of 100 waited 40–120 ms for the disk with 5 ms of CPU (issue 16). The case list
 asks this reader for the next page from a worker thread and inserts the rows when they arrive. Its connection is
 not the session's: SQLite serialises the calls on one connection, so a worker sharing it would make the GUI
-thread's own queries wait for the disk too. The connection is opened at the first page, read-only, and closed
-with the store (lock, re-key) at the latest; after a re-key the next page opens a new one with the new key.
+thread's own queries wait for the disk too. The first page and the count of a new list (opening, a search, filter
+or sort) are read here as well: on a cold disk they waited for it the same way. The connection is opened at the
+first read, read-only, and closed with the store (lock, re-key) at the latest; after a re-key the next read opens a
+new one with the new key.
 """
 
 from __future__ import annotations
