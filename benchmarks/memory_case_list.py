@@ -52,21 +52,30 @@ def child(n: int, seed: int, pages: int) -> None:
             rows += cases.list_cases(session, CaseFilter(), offset=p * 100, limit=100)
         report(f"service-level list, {len(rows)} rows (no GUI page)")
     else:
+        def arrived() -> None:
+            """The list reads on a worker thread: run the event loop until what it asked for is shown."""
+            model = page.model
+            deadline = time.perf_counter() + 60
+            app.processEvents()
+            while (model.refreshing or model.count_pending or model.loading) and time.perf_counter() < deadline:
+                app.processEvents()
+                time.sleep(0.002)
+
         page = CaseListPage(session)
         page.resize(1280, 800)
         page.show()
-        app.processEvents()
+        arrived()
         report(f"case list page shown ({page.model.rowCount()} rows loaded)")
         started = time.perf_counter()
         for _p in range(pages):
             page.table.scrollToBottom()
-            app.processEvents()
+            arrived()
         report(f"scrolled {pages} times ({page.model.rowCount()} rows, {time.perf_counter() - started:.1f} s)")
         page.model.set_filter(CaseFilter(text="siti"))
-        app.processEvents()
+        arrived()
         report(f"search 'siti' ({page.model.rowCount()} rows)")
         page.model.set_filter(CaseFilter())
-        app.processEvents()
+        arrived()
         report("filter cleared")
     print(f"PEAK {peak_mb():.0f}", flush=True)
     session.close()

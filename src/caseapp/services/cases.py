@@ -328,8 +328,13 @@ def list_cases_on(session: Session, conn, flt: CaseFilter, *, offset: int = 0, l
 
 def count_cases(session: Session, flt: CaseFilter, *, cap: int | None = None) -> int:
     """How many cases the list holds; with ``cap``, a result above ``cap`` means only "more than ``cap``"."""
+    return count_cases_on(session, session.db.conn, flt, cap=cap)
+
+
+def count_cases_on(session: Session, conn, flt: CaseFilter, *, cap: int | None = None) -> int:
+    """``count_cases`` on a given connection of the session's store (e.g. a read connection of its own)."""
     flt = replace(flt, extra={**flt.extra, "me": (session.user.id, session.user.username)})
-    return cases_repo.count_cases(session.db.conn, flt, visible_to=_visible_to(session),
+    return cases_repo.count_cases(conn, flt, visible_to=_visible_to(session),
                                   now_iso=clock.now().replace(tzinfo=None).isoformat(timespec="minutes"), cap=cap)
 
 

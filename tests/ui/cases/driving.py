@@ -22,6 +22,12 @@ def go_to(qtbot, editor, title: str):
     raise AssertionError(f"no section {title!r}")
 
 
+def list_shown(qtbot, page) -> None:
+    """Wait until the case list shows the rows and count of the latest request (they are read on a worker thread
+    and arrive a moment later; the previous rows stay until then)."""
+    qtbot.waitUntil(lambda: not page.model.refreshing and not page.model.count_pending, timeout=10_000)
+
+
 def type_into(qtbot, widget: QWidget, text: str) -> None:
     widget.setFocus()
     if hasattr(widget, "selectAll"):

@@ -13,7 +13,7 @@ from caseapp.ui.cases.case_list_model import DUE, NUMBER, PAGE_SIZE, STATUS, VIC
 from caseapp.ui.cases.case_list_page import CaseListPage
 from tests.helpers import add_officer, unlock
 from tests.ui.cases.conftest import sample_case
-from tests.ui.cases.driving import choose, click, type_into
+from tests.ui.cases.driving import choose, click, list_shown, type_into
 
 NAMES = ["Siti Aminah", "Rina Marlina", "Wa Ode Nur", "Nur Aisyah", "Dewi Lestari", "Fitri Handayani"]
 
@@ -54,6 +54,7 @@ def test_columns_show_initials_labels_and_red_overdue_deadlines(qtbot, page, ses
     cases.create_case(session, sample_case("Siti Aminah", types=("seksual",),
                                            intake=dt.date.today() - dt.timedelta(days=5)))
     page.refresh()
+    list_shown(qtbot, page)
     model = page.model
     assert model.index(0, VICTIMS).data() == "S.A. (anak)"
     assert model.index(0, VIOLENCE).data() == "Seksual"
@@ -66,13 +67,16 @@ def test_columns_show_initials_labels_and_red_overdue_deadlines(qtbot, page, ses
 def test_header_click_sorts_through_the_service(qtbot, page, session):
     many_cases(session, 12)
     page.refresh()
+    list_shown(qtbot, page)
     header = page.table.horizontalHeader()
     x = header.sectionViewportPosition(NUMBER) + 20
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 10))
     assert page.model.filter.sort == "case_number"
+    list_shown(qtbot, page)
     first = [page.model.index(r, NUMBER).data() for r in range(page.model.rowCount())]
-    assert first == sorted(first) or first == sorted(first, reverse=True)
+    assert len(first) == 12 and first == sorted(first) or first == sorted(first, reverse=True)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.rect().center().__class__(x, 10))
+    list_shown(qtbot, page)
     second = [page.model.index(r, NUMBER).data() for r in range(page.model.rowCount())]
     assert second == first[::-1]
     # Victims cannot be sorted by the service: clicking leaves the order alone.
@@ -85,31 +89,41 @@ def test_header_click_sorts_through_the_service(qtbot, page, session):
 def test_filters_and_quick_views(qtbot, page, session):
     many_cases(session, 14)
     page.refresh()
+    list_shown(qtbot, page)
     assert page.model.total == 14
     choose(qtbot, page.filters.violence, "Seksual")
+    list_shown(qtbot, page)
     assert page.model.total == 2 and page.count_label.text() == "2 kasus"
     click(qtbot, page.filters.reset_button)
+    list_shown(qtbot, page)
     assert page.model.total == 14
     choose(qtbot, page.filters.status, "Asesmen")
+    list_shown(qtbot, page)
     assert page.model.total == 0 and page.empty.isVisible()
     click(qtbot, page.filters.reset_button)
+    list_shown(qtbot, page)
     page.filters.date_from.set_value(dt.date.today() - dt.timedelta(days=7))
+    list_shown(qtbot, page)
     assert 0 < page.model.total < 14
     click(qtbot, page.filters.reset_button)
+    list_shown(qtbot, page)
     click(qtbot, page.filters.views.button(2))  # Terlambat: the sexual-violence cases past 3×24 h
+    list_shown(qtbot, page)
     assert page.model.filter.overdue and page.model.total == 2
     click(qtbot, page.filters.views.button(1))  # Kasus saya: the admin created them all
+    list_shown(qtbot, page)
     assert page.model.filter.mine and page.model.total == 14
 
 
 def test_search_waits_for_a_pause_then_searches_names_nik_and_chronology(qtbot, page, session):
     many_cases(session, 6)
     page.refresh()
+    list_shown(qtbot, page)
     type_into(qtbot, page.filters.search, "Lestari")
     assert page.model.total == 6  # not yet: debounced
-    qtbot.waitUntil(lambda: page.model.total == 1, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.total == 1 and page.model.rowCount() == 1, timeout=2000)
     page.filters.search.clear()
-    qtbot.waitUntil(lambda: page.model.total == 6, timeout=2000)
+    qtbot.waitUntil(lambda: page.model.total == 6 and page.model.rowCount() == 6, timeout=2000)
 
 
 def test_officer_sees_only_own_and_assigned_cases(qtbot, office, tmp_path):
@@ -124,6 +138,7 @@ def test_officer_sees_only_own_and_assigned_cases(qtbot, office, tmp_path):
         mine = cases.create_case(officer, sample_case("Nur Aisyah"))
         page = CaseListPage(officer)
         qtbot.addWidget(page)
+        list_shown(qtbot, page)
         assert page.model.total == 2
         initials = {page.model.index(r, VICTIMS).data() for r in range(page.model.rowCount())}
         assert initials == {"S.A. (anak)", "N.A. (anak)"}
@@ -140,6 +155,7 @@ def test_new_case_button_and_enter_open_editors(qtbot, page, session):
 
     stored = cases.create_case(session, sample_case("Dewi Lestari"))
     page.refresh()
+    list_shown(qtbot, page)
     page.table.setFocus()
     page.table.setCurrentIndex(page.model.index(0, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
@@ -155,6 +171,7 @@ def test_english_labels(qtbot, session):
     cases.create_case(session, sample_case("Siti Aminah"))
     page = CaseListPage(session)
     qtbot.addWidget(page)
+    list_shown(qtbot, page)
     assert page.model.headerData(NUMBER, Qt.Orientation.Horizontal) == "Case number"
     assert page.count_label.text() == "1 case"
     assert page.model.index(0, VICTIMS).data() == "S.A. (child)"

@@ -13,10 +13,13 @@ from caseapp.ui.cases import case_list_model, case_list_page
 from caseapp.ui.cases.case_list_model import NUMBER, RISK
 from caseapp.ui.cases.case_list_page import CaseListPage
 from tests.ui.cases.conftest import sample_case
+from tests.ui.cases.driving import list_shown
 
 
 def fetch_all(qtbot, model) -> None:
-    """Scroll to the end the way the view does: ask for the next page, wait until it has arrived."""
+    """Scroll to the end the way the view does: ask for the next page, wait until it has arrived (the list's
+    first page and count, read on a worker thread too, first)."""
+    qtbot.waitUntil(lambda: not model.refreshing and not model.count_pending, timeout=10_000)
     while model.canFetchMore():
         model.fetchMore()
         qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
@@ -30,13 +33,13 @@ def add_cases(session, n: int) -> None:
 @pytest.fixture
 def counted(monkeypatch):
     calls = []
-    real = cases.count_cases
+    real = cases.count_cases_on  # what the list counts with, on its worker thread
 
-    def count(session, flt, **kw):
+    def count(session, conn, flt, **kw):
         calls.append(flt)
-        return real(session, flt, **kw)
+        return real(session, conn, flt, **kw)
 
-    monkeypatch.setattr(case_list_model.cases, "count_cases", count)
+    monkeypatch.setattr(cases, "count_cases_on", count)
     return calls
 
 
@@ -44,8 +47,10 @@ def test_opening_the_list_counts_once_and_sorting_does_not_count_again(qtbot, se
     add_cases(session, 5)
     page = CaseListPage(session)
     qtbot.addWidget(page)
+    list_shown(qtbot, page)
     assert len(counted) == 1 and page.count_label.text() == "5 kasus"
     page.table.sortByColumn(RISK, Qt.SortOrder.AscendingOrder)
+    list_shown(qtbot, page)
     assert page.model.filter.sort == "risk_level" and len(counted) == 1
     assert page.count_label.text() == "5 kasus" and page.model.rowCount() == 5
 
@@ -60,6 +65,7 @@ def test_a_count_that_stops_early_says_more_than_and_scrolling_reaches_every_cas
     page.filters.search.setText("Siti")
     page.filters.status.setCurrentIndex(1)  # a status filter: counted row by row, so the cap applies
     page.filters.emit_changed()
+    list_shown(qtbot, page)
     assert page.count_label.text() == "lebih dari 4 kasus"
     fetch_all(qtbot, page.model)
     numbers = [page.model.index(r, NUMBER).data() for r in range(page.model.rowCount())]
@@ -76,6 +82,7 @@ def test_rows_held_by_the_list_are_the_service_rows_in_order_and_untracked_by_th
     monkeypatch.setattr(case_list_model, "PAGE_SIZE", 5)
     page = CaseListPage(session)
     qtbot.addWidget(page)
+    list_shown(qtbot, page)
     fetch_all(qtbot, page.model)
     expected = cases.list_cases(session, page.model.filter, limit=100)
     assert [page.model.summary(r) for r in range(page.model.rowCount())] == expected

@@ -40,6 +40,7 @@ def test_a_new_high_risk_complaint_reads_segera_not_terlambat(qtbot, session):
     page = CaseListPage(session)
     qtbot.addWidget(page)
     page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.model.refreshing, timeout=10_000)
     text = page.model.index(0, DUE).data()
     assert text == "segera (risiko tinggi)" and "terlambat" not in text
 

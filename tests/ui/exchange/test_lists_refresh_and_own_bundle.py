@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from tests.ui.cases.driving import list_shown
 from tests.ui.exchange.test_send_and_receive import TIMEOUT, _export_from, _import_on
 
 
@@ -20,6 +21,7 @@ def test_import_through_the_gui_shows_new_cases_in_the_open_case_list(qtbot, reg
     qtbot.addWidget(window)
     window.show()
     case_list = window.show_section("cases")
+    list_shown(qtbot, case_list)  # (the list is read on a worker thread: its rows and count arrive a moment later)
     assert case_list.model.total == 0 and case_list.count_label.text() == "0 kasus"
     assert case_list.empty.isVisible()
     exchange_page = window.show_section("exchange")
@@ -28,6 +30,7 @@ def test_import_through_the_gui_shows_new_cases_in_the_open_case_list(qtbot, reg
     qtbot.waitUntil(lambda: receive.result_box.isVisible(), timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not jobs.busy, timeout=TIMEOUT)
     # Nothing pressed on the case list: it already lists the imported case.
+    list_shown(qtbot, case_list)
     assert case_list.model.total == 1 and case_list.count_label.text() == "1 kasus"
     assert case_list.model.index(0, 0).data() == a_case.case_number
     window.show_section("cases")

@@ -15,7 +15,7 @@ from caseapp.ui.cases.case_editor import CaseEditor
 from caseapp.ui.cases.case_list_page import CaseListPage
 from tests.helpers import make_office
 from tests.ui.cases.conftest import sample_case
-from tests.ui.cases.driving import choose, click, go_to, tick, type_into, when_modal
+from tests.ui.cases.driving import choose, click, go_to, list_shown, tick, type_into, when_modal
 
 POLICE = "Unit PPA Satreskrim Polres Bombana"
 
@@ -95,6 +95,7 @@ def test_case_list_context_menu_starts_a_letter(qtbot, office):
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    list_shown(qtbot, page)
     rect = page.table.visualRect(page.model.index(0, 0))
     page._context_menu(rect.center())
     actions = {a.text(): a for a in page.menu.actions()}

@@ -84,14 +84,48 @@ class _Rows:
             yield from page
 
 
-def _read_page(reader: CaseListReader, arrivals: queue.SimpleQueue, generation: int, first: int, flt: CaseFilter,
+class _Requests:
+    """What the worker threads share with the GUI thread: plain Python only, never Qt.
+
+    ``latest`` is the generation of the newest request (written by the GUI thread only); ``turn`` lets one read at
+    a time go ahead, in the order the threads reach it, so a request superseded while it waited is skipped
+    without reading anything (typing a search quickly starts several, and only the last one matters).
+    """
+
+    def __init__(self):
+        self.latest = 0
+        self.turn = threading.Lock()
+        self.arrivals: queue.SimpleQueue = queue.SimpleQueue()
+
+
+def _read_first(reader: CaseListReader, requests: _Requests, generation: int, flt: CaseFilter, size: int,
+                recount: bool) -> None:
+    """On a worker thread: the first page, then (with ``recount``) the count, each left for the GUI thread as soon
+    as it is read (touches nothing of Qt). Nothing is read for a request that a newer one has superseded."""
+    with requests.turn:
+        for kind in ("first", "count") if recount else ("first",):
+            if generation != requests.latest:
+                return
+            try:
+                result = reader.page(flt, limit=size) if kind == "first" else reader.count(flt, cap=COUNT_CAP)
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
+                result = exc
+            requests.arrivals.put((generation, kind, None, result))
+            if isinstance(result, BaseException):
+                return
+
+
+def _read_page(reader: CaseListReader, requests: _Requests, generation: int, first: int, flt: CaseFilter,
                after: CaseSummary, size: int) -> None:
-    """On the worker thread: read the page and leave it for the GUI thread (touches nothing of Qt)."""
-    try:
-        result = reader.page(flt, after=after, limit=size)
-    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
-        result = exc
-    arrivals.put((generation, first, result))
+    """On a worker thread: read a further page and leave it for the GUI thread (touches nothing of Qt)."""
+    with requests.turn:
+        if generation != requests.latest:
+            return
+        try:
+            result = reader.page(flt, after=after, limit=size)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never printed
+            result = exc
+        requests.arrivals.put((generation, "more", first, result))
 
 
 def victim_text(row: CaseSummary) -> str:
@@ -105,10 +139,17 @@ def victim_text(row: CaseSummary) -> str:
 class CaseListModel(QAbstractTableModel):
     """``set_filter`` restarts the list; the view pulls further pages through canFetchMore/fetchMore.
 
-    With ``background`` (the page's model), a further page is read on a worker thread with a connection of its
-    own (``services.case_list_pages``) and inserted when it arrives; ``loading`` is true meanwhile. A page that
-    arrives after the list was restarted (a new search, filter or sort) is dropped: the rows shown are always the
-    current filter's. Without it, ``fetchMore`` reads the page at once on the calling thread.
+    With ``background`` (the page's model), every read is made on a worker thread with a connection of its own
+    (``services.case_list_pages``), so the GUI thread never waits on SQL for the list (issue 16):
+
+    - a restart (opening, a search, filter or sort) keeps the rows shown until the new first page arrives, then
+      replaces them (``refreshing`` is true meanwhile); the count follows in its own arrival (``count_pending``
+      until then), and ``countChanged`` is emitted when it is there;
+    - a further page is inserted when it arrives; ``loading`` is true meanwhile.
+
+    Every restart supersedes the ones before it: a first page, count or further page read for an older one is
+    dropped (and one not begun yet is not read at all), so the rows and count shown are always the latest
+    request's. Without ``background``, everything is read at once on the calling thread.
     """
 
     countChanged = Signal(int)
@@ -126,16 +167,20 @@ class CaseListModel(QAbstractTableModel):
         self.now = clock.now().replace(tzinfo=None)
         self.reader = CaseListReader(session) if background else None
         self.loading = False  # a further page is being read on the worker thread
+        self.refreshing = False  # a restart's first page is being read: the rows shown are the previous ones
+        self.count_pending = False  # a restart's count is being read: ``total`` is the previous one
         # Told when ``loading`` changes, and of a page that could not be read (the page shows it). Plain callables,
         # not Qt signals: in PySide6 6.12 every Python-side ``emit`` drops one reference to ``True`` (measured: -100
         # after 100 emits, even with nothing connected), and Python aborts once it reaches zero; two signals per
         # page would have spent 2,000 of the few thousand a session has on one scroll to the end of 100,000 cases.
         self.on_loading: Callable[[bool], None] | None = None
+        self.on_refreshing: Callable[[bool], None] | None = None
         self.on_load_failed: Callable[[BaseException], None] | None = None
         self._generation = 0  # raised by every restart: a page read for an older one is dropped
-        # The worker thread never touches Qt: it puts (generation, first row, rows or exception) here and the GUI
-        # thread takes it on a timer (a QTimer's timeout is emitted by Qt, which does not have the problem below).
-        self._arrivals: queue.SimpleQueue = queue.SimpleQueue()
+        # The worker threads never touch Qt: they put (generation, kind, first row, result or exception) in
+        # ``_requests.arrivals`` and the GUI thread takes them on a timer (a QTimer's timeout is emitted by Qt,
+        # which does not have the problem above).
+        self._requests = _Requests()
         self._arrival_check = QTimer(self, interval=ARRIVAL_CHECK_MS)
         self._arrival_check.timeout.connect(self._take_arrivals)
 
@@ -145,9 +190,22 @@ class CaseListModel(QAbstractTableModel):
         self.refresh(recount=recount)
 
     def refresh(self, *, recount: bool = True) -> None:
-        """Reload the first page; ``recount=False`` keeps the total (a new sort order holds the same cases)."""
+        """Reload the first page; ``recount=False`` keeps the total (a new sort order holds the same cases).
+
+        With a background reader this only asks for the page (and the count): they arrive later."""
         self._generation += 1
+        self._requests.latest = self._generation
         self._set_loading(False)
+        if self.reader is not None:
+            recount = recount or not self.loaded or self.count_pending  # a superseded count is read again
+            self.now = clock.now().replace(tzinfo=None)
+            self.loaded = True
+            self.count_pending = recount
+            self._set_refreshing(True)
+            job = (self.reader, self._requests, self._generation, self.filter, PAGE_SIZE, recount)
+            threading.Thread(target=_read_first, args=job, name="caseapp-case-list-first", daemon=True).start()
+            self._arrival_check.start()
+            return
         self.beginResetModel()
         try:
             self.now = clock.now().replace(tzinfo=None)
@@ -169,12 +227,12 @@ class CaseListModel(QAbstractTableModel):
         return self.total != COUNT_CAP + 1
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        if parent.isValid() or not self._more:
+        if parent.isValid() or not self._more or self.refreshing:
             return False
-        return len(self.rows) < self.total or not self.total_is_exact()
+        return self.count_pending or len(self.rows) < self.total or not self.total_is_exact()
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid() or not self.rows or self.loading or not self._more:
+        if parent.isValid() or not self.rows or self.loading or self.refreshing or not self._more:
             return
         # Keyset paging: the next page starts after the last row shown (an index range at any depth).
         after, size = self.summary(len(self.rows) - 1), self.rows.page_size
@@ -182,19 +240,57 @@ class CaseListModel(QAbstractTableModel):
             self._add_page(cases.list_cases(self.session, self.filter, after=after, limit=size))
             return
         self._set_loading(True)
-        job = (self.reader, self._arrivals, self._generation, len(self.rows), self.filter, after, size)
+        job = (self.reader, self._requests, self._generation, len(self.rows), self.filter, after, size)
         threading.Thread(target=_read_page, args=job, name="caseapp-case-list-page", daemon=True).start()
         self._arrival_check.start()
 
     def _take_arrivals(self) -> None:
         while True:
             try:
-                arrival = self._arrivals.get_nowait()
+                generation, kind, first, result = self._requests.arrivals.get_nowait()
             except queue.Empty:
                 break
-            self._page_arrived(*arrival)
-        if not self.loading:
+            if kind == "more":
+                self._page_arrived(generation, first, result)
+            else:
+                self._restart_arrived(generation, kind, result)
+        if not (self.loading or self.refreshing or self.count_pending):
             self._arrival_check.stop()
+
+    def _restart_arrived(self, generation: int, kind: str, result) -> None:
+        """A restart's first page or count, on the GUI thread."""
+        if generation != self._generation:
+            return  # read for a request that a newer one has superseded
+        if isinstance(result, BaseException):
+            self.count_pending = False
+            self._more = False
+            if isinstance(result, ListClosed) or getattr(self.session, "closed", False):
+                self._set_refreshing(False)
+                return  # locked meanwhile: nothing to show, nothing to report
+            if kind == "first":  # the rows shown are another request's: none rather than those
+                self.beginResetModel()
+                self.rows = _Rows(PAGE_SIZE)
+                self._summaries.clear()
+                self.endResetModel()
+            self._set_refreshing(False)
+            if self.on_load_failed is not None:
+                self.on_load_failed(result)
+            return
+        if kind == "count":
+            self.count_pending = False
+            self.total = result
+            self.countChanged.emit(self.total)
+            return
+        self.beginResetModel()
+        try:
+            rows = _Rows(PAGE_SIZE)
+            rows.add([_pack(r) for r in result])
+            self.rows = rows
+            self._summaries.clear()
+            self._more = len(self.rows) == rows.page_size
+        finally:
+            self.endResetModel()
+        self._set_refreshing(False)
 
     def _page_arrived(self, generation: int, first: int, result) -> None:
         if generation != self._generation:
@@ -214,7 +310,7 @@ class CaseListModel(QAbstractTableModel):
     def _add_page(self, more: list[CaseSummary]) -> None:
         self._more = len(more) == self.rows.page_size
         if not more:
-            if self.total_is_exact():
+            if self.total_is_exact() and not self.count_pending:
                 self.total = len(self.rows)
             return
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -227,10 +323,19 @@ class CaseListModel(QAbstractTableModel):
             if self.on_loading is not None:
                 self.on_loading(loading)
 
+    def _set_refreshing(self, refreshing: bool) -> None:
+        if refreshing != self.refreshing:
+            self.refreshing = refreshing
+            if self.on_refreshing is not None:
+                self.on_refreshing(refreshing)
+
     def close(self) -> None:
         """Drop any page being read and close the reader's connection (the store closes it too, when locked)."""
         self._generation += 1
+        self._requests.latest = self._generation
         self._set_loading(False)
+        self._set_refreshing(False)
+        self.count_pending = False
         self._arrival_check.stop()
         if self.reader is not None:
             self.reader.close()

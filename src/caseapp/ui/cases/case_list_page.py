@@ -51,7 +51,7 @@ class CaseListPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_case,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.filters = CaseFilterBar(session, self)
-        self.model = CaseListModel(session, self, background=True)  # further pages read off the GUI thread
+        self.model = CaseListModel(session, self, background=True)  # every read off the GUI thread (issue 16)
         self.table = CaseTable(self)
         self.table.setObjectName("caseTable")
         self.table.setModel(self.model)
@@ -80,14 +80,15 @@ class CaseListPage(QWidget):
         self.letter_dialog = None  # the letter composer opened from the list, while open
         self.empty = QLabel(objectName="SectionHint")
         self.empty.hide()
-        # While the next page is read (on a worker thread: the window keeps responding), under the table.
-        self.loading = QLabel(_("Memuat kasus berikutnya…"), objectName="caseListLoading")
+        # While the list or its next page is read (on a worker thread: the window keeps responding), under the
+        # table; the rows shown meanwhile stay until the new ones arrive.
+        self.loading = QLabel(objectName="caseListLoading")
         self.loading.setStyleSheet("color: #4a5563; padding-left: 4px;")
         keep_room = self.loading.sizePolicy()
         keep_room.setRetainSizeWhenHidden(True)  # the table keeps its height when the line comes and goes
         self.loading.setSizePolicy(keep_room)
         self.loading.hide()
-        self.model.on_loading = self.loading.setVisible
+        self.model.on_loading = self.model.on_refreshing = self._loading_changed
         self.model.on_load_failed = lambda exc: show_error(self, exc)
         self.model.countChanged.connect(self._count_changed)
         self.filters.changed.connect(self._filter_changed)
@@ -161,6 +162,16 @@ class CaseListPage(QWidget):
             header.blockSignals(False)
             return
         self.filters.set_sort(key, order == Qt.SortOrder.DescendingOrder)
+
+    def _loading_changed(self, _loading: bool) -> None:
+        if self.model.refreshing:
+            self.loading.setText(_("Memuat kasus…"))
+        elif self.model.loading:
+            self.loading.setText(_("Memuat kasus berikutnya…"))
+        self.loading.setVisible(self.model.refreshing or self.model.loading)
+        if not self.model.refreshing and self.model.count_pending:  # the new rows are shown, their count follows
+            self.count_label.setText(_("menghitung…"))
+            self.empty.hide()
 
     def _count_changed(self, total: int) -> None:
         if self.model.total_is_exact():
