@@ -59,6 +59,9 @@ def main(argv: list[str]) -> int:
     demo_data.make_demo_cases(session, 60, seed=29)
     showcase = cases.create_case(session, showcase_case(session))
     starters = {d.type: d.id for d in destinations.add_starter_destinations(session)}
+    from caseapp.services import letterhead
+
+    letterhead.set_classification_code(session, "400.2.4")  # asked once before the first letter
     from caseapp.domain.referral import DestinationType
     from caseapp.services import referrals
 
