@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import signal
+import subprocess
+import sys
 
 import pytest
 import sqlcipher3
@@ -15,6 +18,7 @@ from caseapp.services.demo_data import DemoGenerator
 from caseapp.store import cases_repo
 from caseapp.store.cases_repo import NewCase, insert_cases_bulk
 from caseapp.store.database import Database
+from tests.helpers import REPO
 
 TODAY = dt.date(2026, 6, 30)
 TABLES = ("cases", "case_people", "case_violence", "case_assignments")
@@ -350,6 +354,59 @@ def test_a_failing_bulk_call_leaves_the_summary_triggers_on(tmp_path, items):
             db.conn.execute("ROLLBACK")
         with db.transaction() as c:
             _one_by_one(c, items[:3])
+        assert db.conn.execute("SELECT sum(n) FROM report_case_sums").fetchone() == (3,)
+    finally:
+        db.close()
+
+
+_KILLED_MID_BULK = """
+import os, signal, sys
+from pathlib import Path
+from caseapp.store.cases_repo import insert_cases_bulk
+from caseapp.store.database import Database
+from tests.store.test_cases_bulk_insert import _items
+
+path, key_hex = sys.stdin.read().split()
+db = Database.open(Path(path), bytes.fromhex(key_hex))
+
+
+class Dies:  # the process is killed when the first summary statement is due: report rows in, flag set
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT INTO report_case_sums"):
+            assert self.conn.execute("SELECT count(*) FROM report_sums_bulk").fetchone() == (1,)
+            print("dying", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+with db.transaction() as c:
+    insert_cases_bulk(Dies(c), _items(40, seed=7))
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_crash_during_a_bulk_insert_leaves_no_flag_behind(tmp_path):
+    # Killed with the summaries' insert triggers off (the flag row written, uncommitted): on reopening, the store
+    # holds nothing of the batch, no flag, and sums what is saved next.
+    key = os.urandom(32)
+    db = Database.create(tmp_path / "k.db", key)
+    db.close()
+    proc = subprocess.run([sys.executable, "-c", _KILLED_MID_BULK], input=f"{tmp_path / 'k.db'} {key.hex()}",
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == -signal.SIGKILL and proc.stdout == "dying\n", proc.stderr
+    db = Database.open(tmp_path / "k.db", key)
+    try:
+        assert db.integrity_problems() == []
+        for table in ("cases", "report_cases", "report_case_sums", "report_sums_bulk"):
+            assert db.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        with db.transaction() as c:
+            _one_by_one(c, _items(3, seed=7))
         assert db.conn.execute("SELECT sum(n) FROM report_case_sums").fetchone() == (3,)
     finally:
         db.close()
