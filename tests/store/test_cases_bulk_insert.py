@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import signal
+import subprocess
+import sys
 
 import pytest
 import sqlcipher3
@@ -15,9 +18,14 @@ from caseapp.services.demo_data import DemoGenerator
 from caseapp.store import cases_repo
 from caseapp.store.cases_repo import NewCase, insert_cases_bulk
 from caseapp.store.database import Database
+from tests.helpers import REPO
 
 TODAY = dt.date(2026, 6, 30)
 TABLES = ("cases", "case_people", "case_violence", "case_assignments")
+# Report rows and their per-month summaries (WITHOUT ROWID tables: compared row by row in key order), and the
+# flag that turns the summaries' insert triggers off during a bulk insert (never left behind).
+REPORT_TABLES = ("report_cases", "report_people", "report_codes", "report_case_sums", "report_people_sums",
+                 "report_code_sums", "report_sums_bulk")
 
 
 def _items(n: int, *, seed: int, first_number: int = 1) -> list[NewCase]:
@@ -61,7 +69,16 @@ def _dump(conn) -> dict:
     out["case_search"] = conn.execute(
         "SELECT term, doc, col, offset FROM temp.case_search_terms ORDER BY doc, col, offset, term").fetchall()
     out["case_search_rowids"] = conn.execute("SELECT rowid FROM case_search ORDER BY rowid").fetchall()
+    for table in REPORT_TABLES:
+        out[table] = _rows(conn, table)
     return out
+
+
+def _rows(conn, table: str) -> list[tuple]:
+    """Every row of ``table``, each value with its SQLite type, in the order of all columns."""
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    cols = ", ".join(f"{c}, typeof({c})" for c in columns)
+    return conn.execute(f"SELECT {cols} FROM {table} ORDER BY {', '.join(columns)}").fetchall()
 
 
 def _queries(items) -> list[str]:
@@ -212,11 +229,11 @@ def test_statements_per_call_do_not_grow_with_the_batch(tmp_path, items):
                 insert_cases_bulk(c, batch)
             # The trace shows a statement again each time it fires a trigger (the report summaries' triggers fire
             # per row): count the distinct statements the call issued.
-            inserts = list(dict.fromkeys(s for s in statements if s.lstrip().upper().startswith("INSERT")))
+            inserts = list(dict.fromkeys(s for s in statements if s.lstrip().upper().startswith(("INSERT", "WITH"))))
             counts.append(len(inserts))
             # The JSON is bound as text (a BLOB would be read as JSONB): the expanded SQL shows a text literal.
             side = [s for s in inserts if "json_each" in s]
-            assert side and all("json_each('[[" in s and "json_each(x'" not in s.lower() for s in side)
+            assert side and all("json_each('[" in s and "json_each(x'" not in s.lower() for s in side)
             # The case rows: one multi-row VALUES statement (up to 500 cases), documents bound as values.
             assert len([s for s in inserts if s.startswith("INSERT INTO cases ")]) == 1
         statements.clear()
@@ -226,7 +243,8 @@ def test_statements_per_call_do_not_grow_with_the_batch(tmp_path, items):
     finally:
         db.conn.set_trace_callback(None)
         db.close()
-    assert max(counts) <= 8 and counts[-1] == 8  # cases, 4 side tables, 3 report-row tables
+    # cases, 4 side tables, 3 report-row tables, the summaries' flag and the 3 summary tables (one each)
+    assert max(counts) <= 12 and counts[-1] == 12
 
 
 @pytest.mark.parametrize("where", ["in the store", "twice in the batch", "number in the store", "person twice"])
@@ -272,5 +290,123 @@ def test_what_orjson_refuses_goes_through_insert_case(tmp_path, items):
             with db.transaction() as c:
                 insert_cases_bulk(c, [items[0], bad])
         assert db.conn.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+    finally:
+        db.close()
+
+
+SUM_TABLES = ("report_case_sums", "report_people_sums", "report_code_sums")
+SUM_KEYS = {"report_case_sums": 7, "report_people_sums": 7, "report_code_sums": 5}  # leading key columns
+
+
+def _key(table: str, row: tuple) -> tuple:
+    return row[:2 * SUM_KEYS[table]]  # (value, type) per column
+
+
+def test_bulk_summaries_equal_those_of_inserting_case_by_case(stores, items):
+    # The bulk path adds each summary table's sums in one statement, its insert triggers off; the result must be
+    # the summary rows the triggers give when the same cases go in one by one, row by row, onto existing sums.
+    a, b = stores
+    earlier = _items(60, seed=3, first_number=1)
+    for db in (a, b):
+        with db.transaction() as c:
+            _one_by_one(c, earlier)
+    before = {t: {_key(t, r): r for r in _rows(a.conn, t)} for t in SUM_TABLES}
+    with a.transaction() as c:
+        _one_by_one(c, items)
+    with b.transaction() as c:
+        insert_cases_bulk(c, items[:120])
+    with b.transaction() as c:
+        insert_cases_bulk(c, items[120:])
+    for table in SUM_TABLES + ("report_cases", "report_people", "report_codes"):
+        assert _rows(b.conn, table) == _rows(a.conn, table), table
+    assert b.conn.execute("SELECT count(*) FROM report_sums_bulk").fetchone() == (0,)
+    # The sample spans months, kecamatan, offices, statuses and code sets, and adds to summary rows that existed.
+    sums = b.conn.execute("SELECT count(DISTINCT month), count(DISTINCT kecamatan), count(DISTINCT owner_office), "
+                          "count(DISTINCT status), count(DISTINCT police) FROM report_case_sums").fetchone()
+    assert sums[0] >= 6 and sums[1] >= 3 and sums[2] == 2 and sums[3] >= 2 and sums[4] >= 2, sums
+    assert b.conn.execute("SELECT count(*) FROM report_code_sums WHERE codes LIKE '%,%'").fetchone()[0] > 0
+    assert b.conn.execute("SELECT count(*) FROM report_people_sums WHERE attr = 'sex' AND age >= 0").fetchone()[0]
+    for table in SUM_TABLES:
+        grown = [r for r in _rows(b.conn, table) if before[table].get(_key(table, r), r) != r]
+        assert grown, table
+    # Later saves, one by one, still go through the triggers.
+    more = _items(5, seed=11, first_number=900)
+    for db in (a, b):
+        with db.transaction() as c:
+            _one_by_one(c, more)
+    for table in SUM_TABLES:
+        assert _rows(b.conn, table) == _rows(a.conn, table), table
+
+
+def test_a_failing_bulk_call_leaves_the_summary_triggers_on(tmp_path, items):
+    # A report row refused inside the report-row step (after the triggers were turned off): the flag is gone at
+    # once, before the caller's rollback, and the store keeps summing what is saved later.
+    db = _new_store(tmp_path, "f")
+    try:
+        bad = items[1].rec
+        bad = dataclasses.replace(bad, report=dataclasses.replace(bad.report, people=bad.report.people * 2))
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(sqlcipher3.IntegrityError, match="report_people"):
+                insert_cases_bulk(db.conn, [items[0], items[1]._replace(rec=bad)])
+            assert db.conn.execute("SELECT count(*) FROM report_sums_bulk").fetchone() == (0,)
+        finally:
+            db.conn.execute("ROLLBACK")
+        with db.transaction() as c:
+            _one_by_one(c, items[:3])
+        assert db.conn.execute("SELECT sum(n) FROM report_case_sums").fetchone() == (3,)
+    finally:
+        db.close()
+
+
+_KILLED_MID_BULK = """
+import os, signal, sys
+from pathlib import Path
+from caseapp.store.cases_repo import insert_cases_bulk
+from caseapp.store.database import Database
+from tests.store.test_cases_bulk_insert import _items
+
+path, key_hex = sys.stdin.read().split()
+db = Database.open(Path(path), bytes.fromhex(key_hex))
+
+
+class Dies:  # the process is killed when the first summary statement is due: report rows in, flag set
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, *args):
+        if sql.startswith("INSERT INTO report_case_sums"):
+            assert self.conn.execute("SELECT count(*) FROM report_sums_bulk").fetchone() == (1,)
+            print("dying", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return self.conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+with db.transaction() as c:
+    insert_cases_bulk(Dies(c), _items(40, seed=7))
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="SIGKILL is POSIX")
+def test_a_crash_during_a_bulk_insert_leaves_no_flag_behind(tmp_path):
+    # Killed with the summaries' insert triggers off (the flag row written, uncommitted): on reopening, the store
+    # holds nothing of the batch, no flag, and sums what is saved next.
+    key = os.urandom(32)
+    db = Database.create(tmp_path / "k.db", key)
+    db.close()
+    proc = subprocess.run([sys.executable, "-c", _KILLED_MID_BULK], input=f"{tmp_path / 'k.db'} {key.hex()}",
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == -signal.SIGKILL and proc.stdout == "dying\n", proc.stderr
+    db = Database.open(tmp_path / "k.db", key)
+    try:
+        assert db.integrity_problems() == []
+        for table in ("cases", "report_cases", "report_case_sums", "report_sums_bulk"):
+            assert db.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        with db.transaction() as c:
+            _one_by_one(c, _items(3, seed=7))
+        assert db.conn.execute("SELECT sum(n) FROM report_case_sums").fetchone() == (3,)
     finally:
         db.close()

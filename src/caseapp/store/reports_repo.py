@@ -7,6 +7,7 @@ CTE; each table is one branch of a single UNION ALL statement, so a whole recap 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections import defaultdict
@@ -51,16 +52,80 @@ def write_rows(conn: sqlcipher3.Connection, rows: Sequence[ReportRows], *, repla
 
 
 def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> None:
-    """``write_rows`` for new cases in three statements (``cases_repo.insert_cases_bulk``): JSON text, json_each."""
+    """``write_rows`` for new cases (``cases_repo.insert_cases_bulk``): each report table's rows in one statement
+    (JSON text, json_each), then the summaries in one aggregated statement per summary table over just these cases.
+
+    While the rows go in, the summaries' insert triggers are off (migration "report_sums_bulk": a row in
+    ``report_sums_bulk``); the sums added afterwards are what the triggers would have added row by row. The flag
+    row lives only inside the caller's transaction: it is deleted here, on success and on error, and a rollback or a
+    crash takes it away too. The cases must be new (no report rows yet), as ``insert_cases_bulk`` guarantees.
+    """
     if not rows:
         return
-    for table, cols, items, verb in (("report_cases", _CASE_COLS, [r.case for r in rows], "INSERT"),
-                                     ("report_people", _PEOPLE_COLS, [p for r in rows for p in r.people], "INSERT"),
-                                     ("report_codes", _CODE_COLS, [c for r in rows for c in r.codes],
-                                      "INSERT OR IGNORE")):
-        if items:
-            conn.execute(f"{verb} INTO {table} ({cols}) SELECT {_from_json(cols)} FROM json_each(?)",
-                         (json.dumps(items),))
+    conn.execute("INSERT INTO report_sums_bulk (one) VALUES (1)")
+    try:
+        for table, cols, items, verb in (("report_cases", _CASE_COLS, [r.case for r in rows], "INSERT"),
+                                         ("report_people", _PEOPLE_COLS, [p for r in rows for p in r.people],
+                                          "INSERT"),
+                                         ("report_codes", _CODE_COLS, [c for r in rows for c in r.codes],
+                                          "INSERT OR IGNORE")):
+            if items:
+                conn.execute(f"{verb} INTO {table} ({cols}) SELECT {_from_json(cols)} FROM json_each(?)",
+                             (json.dumps(items),))
+        uuids = json.dumps([r.uuid for r in rows])
+        for sql in _ADD_SUMS:
+            conn.execute(sql, (uuids,))
+    except BaseException:
+        with contextlib.suppress(sqlcipher3.Error):  # the caller rolls back; the flag must not outlive the error
+            conn.execute("DELETE FROM report_sums_bulk")
+        raise
+    conn.execute("DELETE FROM report_sums_bulk")
+
+
+# The summaries of the report rows of the cases whose uuids are the JSON array parameter, added to the stored ones:
+# the same expressions as the fill and the insert triggers of migration "report_sums" (keep them in step), grouped.
+_NEW_CASES = "case_uuid IN (SELECT value FROM json_each(?))"
+_ADD_SUMS = (
+    "INSERT INTO report_case_sums (status, closure, police, police_due, month, kecamatan, owner_office, n, days) "
+    "SELECT status, closure, police, police_due, month, kecamatan, owner_office, count(*), sum(days) FROM ("
+    "SELECT r.status AS status, CASE WHEN d IS NULL THEN '' WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' "
+    "WHEN d <= 180 THEN '91_180' ELSE '181_plus' END AS closure, CASE WHEN r.police_due IS NULL THEN '' "
+    "WHEN r.police_reported_at IS NULL THEN 'open' WHEN r.police_reported_at <= r.police_due THEN 'tepat_waktu' "
+    "ELSE 'terlambat' END AS police, CASE WHEN r.police_due IS NOT NULL AND r.police_reported_at IS NULL THEN "
+    "substr(r.police_due, 1, 7) ELSE '' END AS police_due, substr(r.intake_date, 1, 7) AS month, "
+    "coalesce(r.kecamatan, '') AS kecamatan, r.owner_office AS owner_office, coalesce(d, 0) AS days "
+    "FROM (SELECT *, CASE WHEN x.status = 'selesai' AND x.closed_on IS NOT NULL THEN julianday(x.closed_on) - "
+    f"julianday(x.intake_date) END AS d FROM report_cases x WHERE {_NEW_CASES}) r) "
+    "WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7 "
+    "ON CONFLICT DO UPDATE SET n = n + excluded.n, days = days + excluded.days",
+
+    "WITH p AS MATERIALIZED (SELECT role, sex, age, education, occupation, marital_status, disability, "
+    "substr(intake_date, 1, 7) AS month, coalesce(kecamatan, '') AS kecamatan, owner_office FROM report_people "
+    f"WHERE {_NEW_CASES}) "
+    "INSERT INTO report_people_sums (role, attr, value, age, month, kecamatan, owner_office, n) "
+    "SELECT role, attr, value, age, month, kecamatan, owner_office, count(*) FROM ("
+    "SELECT role, 'n' AS attr, '' AS value, -1 AS age, month, kecamatan, owner_office FROM p "
+    "UNION ALL SELECT role, 'sex', coalesce(sex, ''), coalesce(age, -1), month, kecamatan, owner_office FROM p "
+    "WHERE role = 'korban' "
+    "UNION ALL SELECT role, 'education', coalesce(education, ''), -1, month, kecamatan, owner_office FROM p "
+    "WHERE role = 'korban' "
+    "UNION ALL SELECT role, 'occupation', coalesce(occupation, ''), -1, month, kecamatan, owner_office FROM p "
+    "WHERE role = 'korban' "
+    "UNION ALL SELECT role, 'marital_status', coalesce(marital_status, ''), -1, month, kecamatan, owner_office "
+    "FROM p WHERE role = 'korban' "
+    "UNION ALL SELECT role, 'disability', coalesce(disability, ''), -1, month, kecamatan, owner_office FROM p "
+    "WHERE role = 'korban') "
+    "WHERE true GROUP BY 1, 2, 3, 4, 5, 6, 7 ON CONFLICT DO UPDATE SET n = n + excluded.n",
+
+    "INSERT INTO report_code_sums (kind, codes, month, kecamatan, owner_office, n, victims, perpetrators) "
+    "SELECT kind, codes, month, kecamatan, owner_office, count(*), sum(v), sum(p) FROM ("
+    "SELECT kind, group_concat(code, ',' ORDER BY code) AS codes, substr(min(intake_date), 1, 7) AS month, "
+    "coalesce(min(kecamatan), '') AS kecamatan, min(owner_office) AS owner_office, "
+    "coalesce(max(victims), 0) AS v, coalesce(max(perpetrators), 0) AS p "
+    f"FROM report_codes WHERE {_NEW_CASES} GROUP BY case_uuid, kind, person_uuid) "
+    "WHERE true GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO UPDATE SET n = n + excluded.n, "
+    "victims = victims + excluded.victims, perpetrators = perpetrators + excluded.perpetrators",
+)
 
 
 def set_owner(conn: sqlcipher3.Connection, case_uuid: str, owner_office: str) -> None:
