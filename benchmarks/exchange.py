@@ -5,14 +5,20 @@ Run: ``python benchmarks/exchange.py [--cases 10000] [--attachments 100] [--atta
 Uses throw-away offices in a temp folder with cheap key-derivation parameters (benchmark only) and seeded demo
 data (``services.demo_data``). After one untimed export (it gives the inner ZIP and records the floor works on),
 runs ``--rounds`` rounds of export and its floor back to back (the order alternating) on a fresh copy of the
-district store, then an import into a fresh copy of the empty province store, and reports the medians of the per-round figures and ratios (the machine is
-shared and noisy; a ratio compares measurements taken back to back):
+district store, then an import and its floor into fresh copies of the empty province store, and reports the
+medians of the per-round figures and ratios (the machine is shared and noisy; a ratio compares measurements taken
+back to back):
 
 - export (``exchange.export_bundle``, district -> province, every case) vs. its **floor**, measured in the same
   round (issue 16, target <= 2x): what any exporter of this format pays, timed part by part (``floor()``) --
   reading the same rows and attachments out of the store with the exporter's own queries, the format's hashes,
   age-encrypting the same inner ZIP (pyrage) and writing it with fsync;
-- import (``exchange.import_bundle`` with a receipt into an empty province store) vs. the export (target <= 3x);
+- import (``exchange.import_bundle`` with a receipt into an empty province store) vs. the export (target <= 3x),
+  and vs. the import's **floor**, measured in the same round (back to back, the order alternating, into another
+  fresh copy of the empty province store made with the first; ``import_floor()``): opening and verifying the bundle,
+  one pass over its records, and the import's own rows for the same cases -- prepared before the timer with the
+  import's helpers -- written in one transaction and committed (every table then holds as many rows as after the
+  import: checked each round);
 - absolute times and sizes, and the old baseline (age-encrypting the inner ZIP in memory) for comparison.
 """
 
