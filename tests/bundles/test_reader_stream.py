@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import gc
 import io
+import os
 import stat
+import time
 import zipfile
 
 import orjson
@@ -155,3 +157,20 @@ def test_records_changed_after_opening_are_caught_at_the_end(sample_bundle, dist
         assert next(records) == RECORDS[0] and next(records) == RECORDS[1]
         with pytest.raises(BundleManifestMismatch):
             next(records)
+
+
+def test_copies_left_by_a_crashed_import_are_removed_after_a_day_and_fresh_ones_kept(sample_bundle, district,
+                                                                                     province, tmp_path):
+    path, _written = sample_bundle
+    stale = tmp_path / "caseapp-payload-crashed.age.tmp"
+    busy = tmp_path / "caseapp-payload-inuse.age.tmp"  # another import reading right now
+    other = tmp_path / "catatan.age.tmp"
+    for f in (stale, busy, other):
+        f.write_bytes(b"ciphertext")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    os.utime(other, (two_days_ago, two_days_ago))
+    with open_bundle(path, province, [district.card()], work_dir=tmp_path):
+        pass
+    assert not stale.exists()
+    assert busy.exists() and other.exists()

@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 import weakref
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,8 +62,9 @@ class _PrivateCopy:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        _remove_stale_copies(folder)
         try:
-            fd, name = tempfile.mkstemp(prefix="caseapp-payload-", suffix=".age.tmp", dir=folder)
+            fd, name = tempfile.mkstemp(prefix=COPY_PREFIX, suffix=COPY_SUFFIX, dir=folder)
         except OSError as exc:
             raise _copy_error(exc, folder, 0) from None
         self.path = Path(name)
@@ -70,6 +72,27 @@ class _PrivateCopy:
 
     def remove(self) -> None:
         _remove_copy(self.file, self.path)
+
+
+COPY_PREFIX, COPY_SUFFIX = "caseapp-payload-", ".age.tmp"
+STALE_COPY_SECONDS = 24 * 3600
+
+
+def _remove_stale_copies(folder: Path) -> None:
+    """Delete private copies a crashed or killed import left behind (ciphertext only, but they take disk space):
+    this user's, older than a day, so a copy another import is reading right now is never touched."""
+    cutoff = time.time() - STALE_COPY_SECONDS
+    me = os.getuid() if hasattr(os, "getuid") else None
+    try:
+        for old in folder.glob(COPY_PREFIX + "*" + COPY_SUFFIX):
+            try:
+                st = old.stat()
+                if st.st_mtime < cutoff and (me is None or st.st_uid == me):
+                    old.unlink()
+            except OSError:
+                continue
+    except OSError:
+        return
 
 
 def _remove_copy(fh: BinaryIO | None, path: Path) -> None:
