@@ -93,6 +93,11 @@ def rekey(session: Session) -> None:
     re-encrypts every page in one transaction, (3) the old generation is dropped. Whichever
     step a crash interrupts, the next unlock finds a key that opens the store.
     """
+    with session.key_change:
+        _rekey(session)
+
+
+def _rekey(session: Session) -> None:
     keyfile = session.keyfile
     conn = session.db.conn
     live = {u.username for u in accounts_repo.list_users(conn)}

@@ -6,8 +6,9 @@ asks this reader for the next page from a worker thread and inserts the rows whe
 not the session's: SQLite serialises the calls on one connection, so a worker sharing it would make the GUI
 thread's own queries wait for the disk too. The first page and the count of a new list (opening, a search, filter
 or sort) are read here as well: on a cold disk they waited for it the same way. The connection is opened at the
-first read, read-only, and closed with the store (lock, re-key) at the latest; after a re-key the next read opens a
-new one with the new key.
+first read, read-only, and closed with the store (lock, re-key) at the latest. A re-key (an administrator removed a
+user) waits for a read in flight, then re-encrypts; a read asked for meanwhile waits for the re-key to finish and
+opens a new connection with the new key.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ class CaseListReader:
             return cases.count_cases_on(self.session, conn, flt, cap=cap)
 
     def _connection(self):
-        with self._lock:
+        # A re-key in progress: wait for it, then open with the new key (the old one no longer opens the store).
+        with self.session.key_change, self._lock:
             if self.session.closed:
                 raise ListClosed(_("Penyimpanan sudah dikunci."))
             if self._reader is None or self._reader.closed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import threading
 from dataclasses import dataclass, field
 
 from caseapp.crypto.kdf import KdfPolicy
@@ -36,6 +37,9 @@ class Session:
     closed: bool = False
     # What the unlock found when it compared the key file's sealed audit tail with the log.
     tail_check: audit_tail.TailCheck | None = None
+    # Held while the data key changes (``accounts.rekey``): a read connection opened on another thread in the
+    # meantime would carry the key that is being replaced, so opening one takes this lock too.
+    key_change: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     @property
     def audit_warning(self) -> str:
