@@ -16,7 +16,9 @@ back to back):
 - import (``exchange.import_bundle`` with a receipt into an empty province store) vs. the export (target <= 3x),
   and vs. the import's **floor**, measured in the same round (back to back, the order alternating, into another
   fresh copy of the empty province store made with the first; ``import_floor()``): opening and verifying the bundle,
-  one pass over its records, and the import's own rows for the same cases -- prepared before the timer with the
+  one pass over its records, validating every case document (what an importer that does not trust its partner
+  pays; the floor is also printed without it), and the import's own rows for the same cases -- prepared before
+  the timer with the
   import's helpers -- written in one transaction and committed (every table then holds as many rows as after the
   import: checked each round);
 - absolute times and sizes, and the old baseline (age-encrypting the inner ZIP in memory) for comparison.
@@ -132,6 +134,10 @@ def import_floor(session, bundle: Path) -> dict[str, float]:
     - ``open``: ``open_bundle`` -- verifying the outer signature, copying and hashing the payload, age-decrypting
       it, verifying the manifest signature and the SHA-256 of every file in it;
     - ``records``: one pass over the records (``iter_records``: decompressed, parsed, re-hashed);
+    - ``validate``: every record's case document checked and turned into the domain's ``Case``
+      (``exchange._validate_remote``, the import's own validation), over documents parsed beforehand -- what any
+      importer pays that does not trust its partner's bytes (a trusted office may still send a forged or
+      malformed case: every value is checked against the code lists, limits and rules before it is stored);
     - ``writes``: in ONE transaction, exactly the import's writes, in its order and statement shapes:
       ``cases_repo.insert_cases_bulk`` per ``_NEW_CASES_PER_INSERT`` cases (cases, full-text index, people,
       violence codes, report rows and summaries) followed by those cases' attachments
@@ -143,7 +149,9 @@ def import_floor(session, bundle: Path) -> dict[str, float]:
     """
     from caseapp.domain.entry_limits import sanitized_file_name
     from caseapp.services import clock
-    from caseapp.services.exchange import _Batch, _NEW_CASES_PER_INSERT, _check_record
+    from caseapp.services.exchange import (
+        _Batch, _NEW_CASES_PER_INSERT, _check_record, _checked_case_record, _validate_remote,
+    )
     from caseapp.services.offices import all_identities, trusted_cards
     from caseapp.bundles.reader import open_bundle
     from caseapp.store import case_custody_repo, cases_repo, exchange_repo
@@ -163,7 +171,9 @@ def import_floor(session, bundle: Path) -> dict[str, float]:
         chunks: list[tuple[list, list]] = []  # (NewCase rows, attachment rows) per bulk insert of the import
         new_cases: list = []
         attachment_rows: list[dict] = []
+        documents: list[tuple[str, dict]] = []  # (uuid, the sender's case document) of every record
         for record in opened.iter_records():
+            documents.append(_checked_case_record(record))
             checked = _check_record(record, set(), me, sender)
             new_cases.append(cases_repo.NewCase(checked.new_record, session.user.id, batch.started, 1, False))
             for att in record.get("attachments") or []:
@@ -193,6 +203,12 @@ def import_floor(session, bundle: Path) -> dict[str, float]:
         opened.close()
     assert n == count
 
+    def validate():
+        for u, remote in documents:
+            _validate_remote(remote, u[:8])
+
+    validate_s, _ = timed(validate)
+
     def writes():
         with session.db.transaction() as c:
             for rows, attachment_rows in chunks:
@@ -208,7 +224,7 @@ def import_floor(session, bundle: Path) -> dict[str, float]:
             session.audit("bundle_imported", "bundle", bundle_hash, conn=c)
 
     writes_s, _ = timed(writes)
-    return {"open": open_s, "records": records_s, "writes": writes_s}
+    return {"open": open_s, "records": records_s, "validate": validate_s, "writes": writes_s}
 
 
 def table_counts(session) -> dict[str, int]:
@@ -341,7 +357,8 @@ def main() -> int:
             print(f"  round {r + 1}: export {export_s:.2f} s, floor {sum(parts.values()):.2f} s "
                   f"(read {parts['read']:.2f}, hashes {parts['hashes']:.2f}, age+write+fsync {parts['age_write']:.2f}), "
                   f"import {import_s:.2f} s, import floor {sum(ifloor.values()):.2f} s (open+verify "
-                  f"{ifloor['open']:.2f}, records {ifloor['records']:.2f}, writes+commit {ifloor['writes']:.2f})",
+                  f"{ifloor['open']:.2f}, records {ifloor['records']:.2f}, validate {ifloor['validate']:.2f}, "
+                  f"writes+commit {ifloor['writes']:.2f})",
                   flush=True)
         for c in copies + floor_copies:
             c.close()
@@ -371,6 +388,8 @@ def main() -> int:
     print(f"  open + verify bundle:    {med('if_open'):7.2f} s   (open_bundle: signatures, copy, age-decrypt, "
           f"SHA-256 of every file)")
     print(f"  one pass over records:   {med('if_records'):7.2f} s   (iter_records: inflate, parse, re-hash)")
+    print(f"  validate every case:     {med('if_validate'):7.2f} s   (the import's own check of each document "
+          f"into a Case: codes, limits, rules)")
     print(f"  store writes + commit:   {med('if_writes'):7.2f} s   (the import's rows, prepared beforehand, "
           f"in one transaction)")
     export_ratio = med_ratio("export", "floor")
@@ -383,7 +402,10 @@ def main() -> int:
     print(f"import / export:           {import_ratio:7.2f}x   (target <= {IMPORT_TARGET}x) "
           f"{'OK' if import_ratio <= IMPORT_TARGET else 'OVER TARGET'}   "
           f"(per round: {', '.join(format(r['import'] / r['export'], '.2f') for r in rounds)})")
+    for r in rounds:
+        r["import_floor_unchecked"] = r["import_floor"] - r["if_validate"]
     for a, b, what in (("import_floor", "export", "import floor / export:   "),
+                       ("import_floor_unchecked", "export", "  … without validation:  "),
                        ("import", "import_floor", "import / import floor:   ")):
         print(f"{what}  {med_ratio(a, b):7.2f}x   "
               f"(per round: {', '.join(format(r[a] / r[b], '.2f') for r in rounds)})")
