@@ -98,7 +98,7 @@ def test_private_copy_removed_when_opening_fails(sample_bundle, district, provin
         open_bundle(path, stranger, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []
 
-    def broken(info, inner):
+    def broken(info, inner, *_check):
         assert len(_copies(tmp_path)) == 1  # the copy existed while the manifest was checked
         raise BundleManifestMismatch()
 
@@ -106,7 +106,7 @@ def test_private_copy_removed_when_opening_fails(sample_bundle, district, provin
     with pytest.raises(BundleManifestMismatch):
         open_bundle(path, province, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []
-    monkeypatch.setattr(reader, "_check_manifest", lambda info, inner: 1 / 0)
+    monkeypatch.setattr(reader, "_check_manifest", lambda info, inner, *_check: 1 / 0)
     with pytest.raises(BundleManifestMismatch):  # an unexpected failure: still a bundle error, still no copy
         open_bundle(path, province, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []

@@ -523,23 +523,24 @@ class _Opened:
         return iter(()) if self.plan.kind == "receipt" else self.bundle.iter_records()
 
 
-def _check_all_records(session: Session, plan: ImportPlan, opened) -> tuple[set[str], int]:
-    """One streaming pass over the records, before anything is planned or written; the uuids held here, the count.
+def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dict],
+                       in_bundle: frozenset[str]) -> tuple[set[str], int]:
+    """Check every record before anything is planned or written; the uuids held here, and the count.
 
-    Refused, in this order (the first offending record in bundle order is named): a record not shaped as format v1
-    defines, or naming an attachment the bundle lacks (checked for every record first); the authority rules (docs/
-    exchange.md, "Authority rules"); a case held here that this user may not open; a case the bundle holds twice.
-    The store is read a batch of records at a time; only uuids are kept, never a document.
+    Made during the pass that verifies the bundle on opening (``open_bundle(check_records=...)``), one streaming
+    pass. Refused, in this order (the first offending record in bundle order is named): a record not shaped as
+    format v1 defines, or naming an attachment the bundle lacks (``in_bundle``; checked for every record first); the
+    authority rules (docs/exchange.md, "Authority rules"); a case held here that this user may not open; a case the
+    bundle holds twice. The store is read a batch of records at a time; only uuids are kept, never a document.
     """
     conn = session.db.conn
-    in_bundle = frozenset(opened.attachment_hashes)
     seen: set[str] = set()
     known: set[str] = set()
     refused: AuthorityRefused | None = None  # raised once every record's shape has been checked
     hidden: str | None = None                # the first case held here that the user may not open
     twice: str | None = None                 # the first case the bundle holds a second time
     total = 0
-    for batch in _batches(opened.iter_records(), IMPORT_BATCH):
+    for batch in _batches(records, IMPORT_BATCH):
         for record in batch:
             fmt.check_case_record(record, in_bundle)
         total += len(batch)
@@ -568,29 +569,29 @@ def _check_all_records(session: Session, plan: ImportPlan, opened) -> tuple[set[
 
 
 def _open_for_import(session: Session, path: Path) -> _Opened:
-    """Verify and decrypt, then check every record (``_check_all_records``); the plan has no cases yet.
-
-    The caller closes the bundle (``_close``), also when this raises after opening it.
+    """Verify and decrypt, checking every record (``_check_all_records``) in the pass that verifies them; the plan
+    has no cases yet. Nothing is left open when this raises; the caller closes the bundle returned (``_close``).
     """
     session.require(Permission.EXCHANGE_DATA)
     info, identities, cards = _open(session, path)
     gaps = _check_sequence(session, info)
-    opened = open_bundle(path, identities, cards)
-    try:
-        manifest = opened.manifest
-        header = opened.header
-        scope = manifest.get("scope", "full")
-        plan = ImportPlan(header.kind, header.sender_code, header.sequence, opened.bundle_hash, scope,
-                          bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"),
-                          previous_hash=header.previous_hash)
+    found: list = []
+
+    def check(info, manifest: dict, records: Iterator[dict]) -> None:
+        header = info.header
+        plan = ImportPlan(header.kind, header.sender_code, header.sequence, info.bundle_hash,
+                          manifest.get("scope", "full"), bool(manifest.get("transfer")), gaps, [],
+                          manifest.get("audit_head"), previous_hash=header.previous_hash)
         if header.kind == "receipt":
             plan.acknowledged = (header.ack_sequence, header.ack_hash)
-            return _Opened(plan, opened, set(), 0)
-        known, total = _check_all_records(session, plan, opened)
-        return _Opened(plan, opened, known, total)
-    except BaseException:
-        _close(opened)
-        raise
+            found[:] = [plan, set(), 0]
+            return
+        in_bundle = frozenset(n[len(fmt.ATTACHMENTS):] for n in manifest["files"] if n.startswith(fmt.ATTACHMENTS))
+        found[:] = [plan, *_check_all_records(session, plan, records, in_bundle)]
+
+    opened = open_bundle(path, identities, cards, check_records=check)
+    plan, known, total = found
+    return _Opened(plan, opened, known, total)
 
 
 def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
