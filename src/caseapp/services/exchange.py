@@ -518,24 +518,28 @@ class _Opened:
     bundle: Any
     known: set[str]   # the uuids of the bundle's cases that this store holds
     total: int        # how many records the bundle has
+    numbers: set[str] = field(default_factory=set)  # the case numbers the records of cases not held here carry
 
     def records(self) -> Iterator[dict]:
         return iter(()) if self.plan.kind == "receipt" else self.bundle.iter_records()
 
 
 def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dict],
-                       in_bundle: frozenset[str]) -> tuple[set[str], int]:
-    """Check every record before anything is planned or written; the uuids held here, and the count.
+                       in_bundle: frozenset[str]) -> tuple[set[str], int, set[str]]:
+    """Check every record before anything is planned or written; the uuids held here, the count, and the case
+    numbers the records of cases not held here carry (looked up in the store when they are applied).
 
     Made during the pass that verifies the bundle on opening (``open_bundle(check_records=...)``), one streaming
     pass. Refused, in this order (the first offending record in bundle order is named): a record not shaped as
     format v1 defines, or naming an attachment the bundle lacks (``in_bundle``; checked for every record first); the
     authority rules (docs/exchange.md, "Authority rules"); a case held here that this user may not open; a case the
-    bundle holds twice. The store is read a batch of records at a time; only uuids are kept, never a document.
+    bundle holds twice. The store is read a batch of records at a time; only uuids and case numbers are kept, never
+    a document.
     """
     conn = session.db.conn
     seen: set[str] = set()
     known: set[str] = set()
+    numbers: set[str] = set()
     refused: AuthorityRefused | None = None  # raised once every record's shape has been checked
     hidden: str | None = None                # the first case held here that the user may not open
     twice: str | None = None                 # the first case the bundle holds a second time
@@ -551,6 +555,11 @@ def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dic
             seen.add(u)
         held = exchange_repo.known_case_uuids(conn, uuids)
         known |= held
+        for record in batch:
+            if record["uuid"] not in held:
+                number = record["document"].get("case_number")
+                if type(number) is str and number:
+                    numbers.add(number)
         if refused is None:
             try:
                 exchange_authority.check_records(session, plan.sender, plan.scope, batch, held)
@@ -565,7 +574,7 @@ def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dic
     if twice is not None:
         raise ImportRefused(_("Paket berisi kasus yang sama lebih dari sekali ({where}). "
                               "Paket tidak diimpor.").format(where=twice[:8]))
-    return known, total
+    return known, total, numbers
 
 
 def _open_for_import(session: Session, path: Path) -> _Opened:
@@ -584,14 +593,14 @@ def _open_for_import(session: Session, path: Path) -> _Opened:
                           manifest.get("audit_head"), previous_hash=header.previous_hash)
         if header.kind == "receipt":
             plan.acknowledged = (header.ack_sequence, header.ack_hash)
-            found[:] = [plan, set(), 0]
+            found[:] = [plan, set(), 0, set()]
             return
         in_bundle = frozenset(n[len(fmt.ATTACHMENTS):] for n in manifest["files"] if n.startswith(fmt.ATTACHMENTS))
         found[:] = [plan, *_check_all_records(session, plan, records, in_bundle)]
 
     opened = open_bundle(path, identities, cards, check_records=check)
-    plan, known, total = found
-    return _Opened(plan, opened, known, total)
+    plan, known, total, numbers = found
+    return _Opened(plan, opened, known, total, numbers)
 
 
 def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
@@ -626,24 +635,24 @@ class _Batch:
 
     audit: list[tuple[str, str, str]] = field(default_factory=list)
     sync_bases: list[tuple[str, int, str | None]] = field(default_factory=list)
-    checked: set[str] = field(default_factory=set)   # the current chunk's numbers whose presence was looked up
+    checked: set[str] = field(default_factory=set)   # the numbers whose presence was looked up (look_up_numbers)
     in_store: set[str] = field(default_factory=set)  # ... those of them in use in the store
     assigned: set[str] = field(default_factory=set)  # every number given to a new case of this import so far
     new_cases: list[cases_repo.NewCase] = field(default_factory=list)
     new_attachments: list[tuple[str, list]] = field(default_factory=list)  # (case uuid, attachment entries)
     started: str = field(default_factory=lambda: clock.timestamp())  # when new cases were imported: one time for the bundle
 
-    def prefetch_numbers(self, c, records: list[dict], known: set[str]) -> None:
-        """Look up in one query which of these records' new case numbers are already used here.
+    def look_up_numbers(self, c, numbers: set[str]) -> None:
+        """Look up, once for the whole bundle, which of its new cases' numbers are already used here (a few
+        queries of 500 numbers; called in the import's transaction before any case is written).
 
         Within the import's transaction the store changes only by the new cases inserted (their numbers are in
         ``assigned``) and by updates, which keep their number: a number is taken exactly when the store held it
-        before the import or this import gave it, as when the whole bundle was looked up at once.
+        before the import or this import gave it. A number not looked up here (e.g. ``number@sender``) is looked
+        up when it is needed.
         """
-        wanted = {(r.get("document") or {}).get("case_number") for r in records
-                  if isinstance(r.get("document"), dict) and r.get("uuid") not in known}
-        self.checked = {n for n in wanted if isinstance(n, str) and n}
-        self.in_store = exchange_repo.taken_case_numbers(c, sorted(self.checked - self.assigned))
+        self.checked = numbers
+        self.in_store = exchange_repo.taken_case_numbers(c, sorted(numbers))
 
     def number_taken(self, c, number: str) -> bool:
         return number in self.assigned or number in self.in_store or \
@@ -918,8 +927,8 @@ def _apply_opened(session: Session, checked: _Opened, progress: Progress | None,
             i = 0
             chunks = _CheckedRecords(bundle.iter_records(), known, me, plan.sender).chunks()
             try:
+                batch.look_up_numbers(c, checked.numbers)
                 for chunk in chunks:
-                    batch.prefetch_numbers(c, [item.record for item in chunk], known)
                     for item in chunk:
                         if is_cancelled(cancel):
                             raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
