@@ -546,12 +546,18 @@ def _copy_and_verify(container: ContainerReader, sig: minisign.MinisignSignature
 
 def open_bundle(path: str | os.PathLike, my_identity: OfficeIdentity | Sequence[OfficeIdentity],
                 trusted_cards: Iterable[OfficeCard], *, allow_own: bool = False,
-                work_dir: str | os.PathLike | None = None, check_records: RecordsCheck | None = None) -> OpenedBundle:
+                work_dir: str | os.PathLike | None = None, check_verified: Callable[[BundleInfo], object] | None = None,
+                check_records: RecordsCheck | None = None) -> OpenedBundle:
     """Verify (signature → addressed to me → decrypt → manifest signature → manifest vs header → hashes) and open.
 
     ``my_identity`` may be a list (current and earlier keys of this office). With ``allow_own`` the sender can
     open its own bundle when it was written with ``encrypt_to_self``. The encrypted payload is copied into a
     private temporary file in ``work_dir`` (default: the system's temporary folder), deleted by ``close()``.
+
+    ``check_verified(info)``: the caller's own checks of the signed header, made once the outer signature is
+    verified and before the recipient's key is chosen or anything decrypted, as after ``inspect_bundle`` (without
+    reading and hashing the payload a second time; the private copy is then made before them, and deleted when
+    they refuse). What it raises is raised.
 
     ``check_records(info, manifest, records)``: the caller's own checks of the records, made during the pass that
     verifies them (one pass fewer than checking them after opening). It must not keep the records, and the
@@ -564,10 +570,14 @@ def open_bundle(path: str | os.PathLike, my_identity: OfficeIdentity | Sequence[
     try:
         with _open(path) as fh:
             header, sig, card, container = _guard(lambda: _outer(fh, list(trusted_cards)), BundleDamaged)
-            identity = _choose_identity(header, identities, allow_own)
+            if check_verified is None:
+                identity = _choose_identity(header, identities, allow_own)
             copy = _PrivateCopy(folder)
             bundle_hash = _guard(lambda: _copy_and_verify(container, sig, card, copy), BundleDamaged)
             info = BundleInfo(Path(path), header, bundle_hash, card, fh.seek(0, 2))
+            if check_verified is not None:
+                check_verified(info)
+                identity = _choose_identity(header, identities, allow_own)
         plain = _guard(lambda: AgePlaintext(copy.file, [identity.age_secret]), BundleDecryptFailed)
         inner = _guard(lambda: zipfile.ZipFile(plain), BundleDamaged)
         manifest, held = _guard(lambda: _check_manifest(info, inner, check_records), BundleManifestMismatch)

@@ -478,15 +478,6 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
                     added=added if action != "unchanged" else {})
 
 
-def _open(session: Session, path: Path):
-    identities = all_identities(session)
-    cards = trusted_cards(session)
-    info = inspect_bundle(path, cards)
-    if info.header.recipient_code != session.office.code:
-        raise BundleWrongRecipient()
-    return info, identities, cards
-
-
 def inspect(session: Session, path: Path):
     """The signed header of a bundle, checked against trusted cards, without decrypting."""
     return inspect_bundle(path, trusted_cards(session))
@@ -578,13 +569,20 @@ def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dic
 
 
 def _open_for_import(session: Session, path: Path) -> _Opened:
-    """Verify and decrypt, checking every record (``_check_all_records``) in the pass that verifies them; the plan
-    has no cases yet. Nothing is left open when this raises; the caller closes the bundle returned (``_close``).
+    """Verify (signature, recipient, sequence: ``_check_sequence``) and decrypt, checking every record
+    (``_check_all_records``) in the pass that verifies them; the plan has no cases yet. Nothing is left open when this raises; the caller closes the bundle returned (``_close``).
     """
     session.require(Permission.EXCHANGE_DATA)
-    info, identities, cards = _open(session, path)
-    gaps = _check_sequence(session, info)
+    identities = all_identities(session)
+    cards = trusted_cards(session)
+    gaps = SequenceGaps()
     found: list = []
+
+    def verified(info) -> None:  # the outer signature verified, nothing decrypted yet
+        nonlocal gaps
+        if info.header.recipient_code != session.office.code:
+            raise BundleWrongRecipient()
+        gaps = _check_sequence(session, info)
 
     def check(info, manifest: dict, records: Iterator[dict]) -> None:
         header = info.header
@@ -598,7 +596,7 @@ def _open_for_import(session: Session, path: Path) -> _Opened:
         in_bundle = frozenset(n[len(fmt.ATTACHMENTS):] for n in manifest["files"] if n.startswith(fmt.ATTACHMENTS))
         found[:] = [plan, *_check_all_records(session, plan, records, in_bundle)]
 
-    opened = open_bundle(path, identities, cards, check_records=check)
+    opened = open_bundle(path, identities, cards, check_verified=verified, check_records=check)
     plan, known, total, numbers = found
     return _Opened(plan, opened, known, total, numbers)
 
