@@ -435,12 +435,15 @@ def _new_owner(record: dict, me: str, sender: str) -> str:
 def _plan_case(session: Session, record: dict, sender: str, scope: str, known: set[str] | None = None,
                parsed: Any = None) -> CasePlan:
     """``known``: the uuids among the bundle's cases that this store holds (looked up once for the whole bundle);
-    ``parsed``: the record's document already validated (``_validate_remote``), else it is validated here."""
+    ``parsed``: the record's document already validated (``_check_record`` checked this very record and its
+    document), else the record is checked and its document validated here."""
     conn = session.db.conn
     me = session.office.code
-    u, remote = _checked_case_record(record)
     if parsed is None:
+        u, remote = _checked_case_record(record)
         parsed = _validate_remote(remote, u[:8])
+    else:
+        u, remote = record["uuid"], record["document"]
     transfer_to_me = _transfer_to(record, me)
     owner = _new_owner(record, me, sender)
     read_only = scope == "deidentified"
