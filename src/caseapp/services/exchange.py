@@ -573,7 +573,8 @@ def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dic
 
 def _open_for_import(session: Session, path: Path) -> _Opened:
     """Verify (signature, recipient, sequence: ``_check_sequence``) and decrypt, checking every record
-    (``_check_all_records``) in the pass that verifies them; the plan has no cases yet. Nothing is left open when this raises; the caller closes the bundle returned (``_close``).
+    (``_check_all_records``) in the pass that verifies them; the plan has no cases yet. Nothing is left open when
+    this raises; the caller closes the bundle returned (``_close``).
     """
     session.require(Permission.EXCHANGE_DATA)
     identities = all_identities(session)
