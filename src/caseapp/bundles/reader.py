@@ -461,9 +461,9 @@ def _count_records(info: BundleInfo, manifest: dict, inner: zipfile.ZipFile, exp
     try:
         check_records(info, manifest, iter(reading))
     except Exception as exc:
-        if reading.error is not None:
-            raise  # the reader's own error, as the pass without a check raises it
         held = exc
+    if reading.error is not None:
+        raise reading.error  # the reader's own error, as without a check (also when the check caught it)
     for _record in reading:  # what the check did not read
         pass
     return reading.count, held
