@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import orjson
 import pytest
 
 from caseapp.bundles import format_v1 as fmt
@@ -82,3 +83,68 @@ def test_depth_and_text_limits_hold_for_any_record_not_only_cases(tmp_path, offi
     forge(path, district, province.card(), records=[{"k" * (fmt.MAX_FIELD_CHARS + 1): 1}])
     with pytest.raises(BundleFieldTooLong):
         _open(path, offices)
+
+
+class _CheckRefused(Exception):
+    pass
+
+
+def _copies(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_check_made_while_opening_sees_every_record_once_and_a_fault_of_the_bundle_comes_first(tmp_path, offices):
+    """``open_bundle(check_records=...)``: the caller's check reads the records of the verifying pass; what it
+    raises is raised only once the whole bundle is verified, and any fault of the bundle itself wins."""
+    district, province = offices
+    good = [{"type": "case", "n": i} for i in range(5)]
+    deep: object = "x"
+    for _ in range(fmt.MAX_DEPTH):
+        deep = [deep]
+    work = tmp_path / "work"
+    work.mkdir()
+
+    def opened(path, check):
+        return open_bundle(path, province, [district.card()], work_dir=work, check_records=check)
+
+    def refuse_first(info, manifest, records):
+        seen.append(next(records))
+        raise _CheckRefused()
+
+    def swallow(info, manifest, records):  # a check that catches the reader's error cannot hide it
+        try:
+            seen.extend(records)
+        except Exception:
+            pass
+
+    ok = tmp_path / "ok.casebundle"
+    forge(ok, district, province.card(), records=good)
+    seen: list = []
+    with opened(ok, lambda info, manifest, records: seen.extend(records)) as bundle:
+        assert seen == good == list(bundle.iter_records())
+        assert manifest_count(bundle) == len(good)
+    seen = []
+    with opened(ok, lambda info, manifest, records: None) as bundle:  # a check that reads nothing
+        assert list(bundle.iter_records()) == good
+    with pytest.raises(_CheckRefused):  # a sound bundle: the check's refusal, and no private copy left
+        opened(ok, refuse_first)
+    assert seen == good[:1] and _copies(work) == []
+
+    # The bundle's own faults after the record the check refuses: those are raised, as without a check.
+    faults = ((BundleNestingTooDeep, dict(records=[*good, {"a": deep}])),
+              (BundleManifestMismatch, dict(record_chunks=lambda: iter([orjson.dumps(r) + b"\n" for r in good]),
+                                            record_count=len(good) + 1)),
+              (BundleManifestMismatch, dict(record_chunks=lambda: iter([orjson.dumps(r) + b"\n" for r in good]
+                                                                      + [b"{not json\n"]), record_count=len(good) + 1)))
+    for n, (fault, content) in enumerate(faults):
+        path = tmp_path / f"fault-{n}.casebundle"
+        forge(path, district, province.card(), **content)
+        for check in (refuse_first, lambda info, manifest, records: seen.extend(records), swallow):
+            seen = []
+            with pytest.raises(fault):
+                opened(path, check)
+            assert _copies(work) == []
+
+
+def manifest_count(bundle) -> int:
+    return bundle.manifest["record_count"]

@@ -17,7 +17,7 @@ import pytest
 from caseapp import i18n
 from caseapp.bundles import format_v1 as fmt
 from caseapp.bundles import reader
-from caseapp.bundles.errors import BundleCopyFailed, BundleManifestMismatch, BundleWrongRecipient
+from caseapp.bundles.errors import BundleCopyFailed, BundleError, BundleManifestMismatch, BundleWrongRecipient
 from caseapp.bundles.reader import open_bundle
 from caseapp.bundles.writer import BundleWriter
 from tests.bundles.helpers import ATTACHMENT, RECORDS
@@ -98,7 +98,7 @@ def test_private_copy_removed_when_opening_fails(sample_bundle, district, provin
         open_bundle(path, stranger, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []
 
-    def broken(info, inner):
+    def broken(info, inner, *_check):
         assert len(_copies(tmp_path)) == 1  # the copy existed while the manifest was checked
         raise BundleManifestMismatch()
 
@@ -106,7 +106,7 @@ def test_private_copy_removed_when_opening_fails(sample_bundle, district, provin
     with pytest.raises(BundleManifestMismatch):
         open_bundle(path, province, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []
-    monkeypatch.setattr(reader, "_check_manifest", lambda info, inner: 1 / 0)
+    monkeypatch.setattr(reader, "_check_manifest", lambda info, inner, *_check: 1 / 0)
     with pytest.raises(BundleManifestMismatch):  # an unexpected failure: still a bundle error, still no copy
         open_bundle(path, province, [district.card()], work_dir=tmp_path)
     assert _copies(tmp_path) == []
@@ -174,3 +174,42 @@ def test_copies_left_by_a_crashed_import_are_removed_after_a_day_and_fresh_ones_
         pass
     assert not stale.exists()
     assert busy.exists() and other.exists()
+
+
+class _Refused(Exception):
+    pass
+
+
+def test_a_check_of_the_signed_header_comes_after_the_signature_and_before_the_recipient_key(
+        sample_bundle, district, province, stranger, tmp_path):
+    """``open_bundle(check_verified=...)`` checks what ``inspect_bundle`` gives, in the same order for the caller
+    (verified header first, then the key chosen and the payload decrypted), reading the payload once."""
+    path, written = sample_bundle
+    work = tmp_path / "work"
+    work.mkdir()
+    seen: list = []
+    with open_bundle(path, province, [district.card()], work_dir=work, check_verified=seen.append) as opened:
+        assert [(i.header, i.bundle_hash) for i in seen] == [(opened.header, written.bundle_hash)]
+        assert seen[0] == reader.inspect_bundle(path, [district.card()])
+
+    def refuse(info):
+        seen.append(info)
+        raise _Refused()
+
+    # Addressed elsewhere: the check refuses first, as a caller checking after inspect_bundle did; no copy is left.
+    with pytest.raises(_Refused):
+        open_bundle(path, stranger, [district.card()], work_dir=work, check_verified=refuse)
+    assert _copies(work) == []
+    with pytest.raises(BundleWrongRecipient):  # a check that lets it through: still not ours to open
+        open_bundle(path, stranger, [district.card()], work_dir=work, check_verified=lambda info: None)
+    assert _copies(work) == []
+    # A payload changed after it was signed: refused by the signature, the check never sees it.
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as outer:
+        member = outer.getinfo(fmt.PAYLOAD)
+    data[member.header_offset + 30 + len(member.filename) + len(member.extra) + member.compress_size // 2] ^= 0x01
+    (tmp_path / "t.casebundle").write_bytes(bytes(data))
+    seen.clear()
+    with pytest.raises(BundleError):
+        open_bundle(tmp_path / "t.casebundle", province, [district.card()], work_dir=work, check_verified=refuse)
+    assert seen == [] and _copies(work) == []

@@ -1,5 +1,5 @@
-"""The import reads a bundle's records as a stream, several times (check every record, then apply), a batch at a
-time: mistakes of that kind must show here.
+"""The import reads a bundle's records as a stream, twice (check every record while the bundle is verified, then
+apply), a batch at a time: mistakes of that kind must show here.
 
 - a refusal at the last record of a large bundle (after several batches were checked) still leaves the store
   exactly as it was, names that case, and the first offending record in bundle order is the one named;
@@ -12,6 +12,7 @@ time: mistakes of that kind must show here.
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 
 import orjson
 import pytest
@@ -162,7 +163,9 @@ class _StreamingStandIn:
         self._log.append("close")
 
 
-def test_a_reader_that_streams_is_read_twice_and_closed(monkeypatch, tmp_path):
+def test_a_reader_that_streams_is_read_once_after_opening_and_closed(monkeypatch, tmp_path):
+    """Every record is checked in the pass that verifies the bundle on opening; one more pass applies (or plans)
+    them, and the bundle is closed. A refusal in that first pass leaves no private copy of the payload behind."""
     district, province = _pair(tmp_path)
     try:
         demo_data.make_demo_cases(district, 30, seed=4)
@@ -171,13 +174,13 @@ def test_a_reader_that_streams_is_read_twice_and_closed(monkeypatch, tmp_path):
         real = exchange.open_bundle
         monkeypatch.setattr(exchange, "open_bundle", lambda *a, **k: _StreamingStandIn(real(*a, **k), log))
         preview = exchange.import_bundle(province, tmp_path / "b.casebundle", dry_run=True)
-        assert preview.plan.count("new") == 30 and log == ["pass", "pass", "close"]
+        assert preview.plan.count("new") == 30 and log == ["pass", "close"]
         log.clear()
         result = exchange.import_bundle(province, tmp_path / "b.casebundle")
         assert result.plan.count("new") == 30 == cases.count_cases(province, cases.CaseFilter())
-        assert log == ["pass", "pass", "close"]
-        # A refusal closes the bundle too (the same bundle again is a replay, refused before it is opened: forge a
-        # duplicate instead).
+        assert log == ["pass", "close"]
+        # A refusal while opening (the same bundle again is a replay, refused before it is opened: forge a
+        # duplicate instead) leaves nothing open: no pass after opening, no private copy of the payload.
         log.clear()
         kept = {}
 
@@ -186,9 +189,13 @@ def test_a_reader_that_streams_is_read_twice_and_closed(monkeypatch, tmp_path):
             return kept["row"] if i == 20 else row
 
         _export_with(monkeypatch, district, tmp_path / "twice.casebundle", twice)
-        with pytest.raises(ImportRefused):
+        private = tmp_path / "private"
+        private.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(private))
+        with pytest.raises(ImportRefused, match="lebih dari sekali"):
             exchange.import_bundle(province, tmp_path / "twice.casebundle")
-        assert log == ["pass", "close"]
+        assert log == [] and list(private.iterdir()) == []
+        assert cases.count_cases(province, cases.CaseFilter()) == 30
     finally:
         district.close()
         province.close()

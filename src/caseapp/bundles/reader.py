@@ -421,7 +421,56 @@ def _records(inner: zipfile.ZipFile, expected_sha: str, *, check_shape: bool = T
         raise BundleManifestMismatch()
 
 
-def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> dict:
+RecordsCheck = Callable[[BundleInfo, dict, Iterator[dict]], object]
+
+
+class _Reading:
+    """The opening pass's records, handed to a caller's check; remembers how many were read and whether reading
+    them failed (the reader's own error, which no check may turn into another)."""
+
+    def __init__(self, records: Iterator[dict]):
+        self._records = records
+        self.count = 0
+        self.error: BaseException | None = None
+
+    def __iter__(self) -> Iterator[dict]:
+        while True:
+            try:
+                record = next(self._records)
+            except StopIteration:
+                return
+            except BaseException as exc:
+                self.error = exc
+                raise
+            self.count += 1
+            yield record
+
+
+def _count_records(info: BundleInfo, manifest: dict, inner: zipfile.ZipFile, expected_sha: str,
+                   check_records: RecordsCheck | None) -> tuple[int, Exception | None]:
+    """Read every record once (limits, shape, hash): their count, and what ``check_records`` raised, if anything.
+
+    ``check_records`` sees the records as they are read; whatever it raises is held back (returned) and the pass goes
+    on to its end, so a fault of the bundle itself (in any record, its hash, the manifest) is still the one raised.
+    """
+    records = _records(inner, expected_sha)
+    if check_records is None:
+        return sum(1 for _record in records), None
+    reading = _Reading(records)
+    held: Exception | None = None
+    try:
+        check_records(info, manifest, iter(reading))
+    except Exception as exc:
+        held = exc
+    if reading.error is not None:
+        raise reading.error  # the reader's own error, as without a check (also when the check caught it)
+    for _record in reading:  # what the check did not read
+        pass
+    return reading.count, held
+
+
+def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile,
+                    check_records: RecordsCheck | None = None) -> tuple[dict, Exception | None]:
     _check_sizes(info, inner)
     names = [i.filename for i in inner.infolist()]
     if len(names) != len(set(names)) or fmt.MANIFEST not in names or fmt.MANIFEST_SIG not in names:
@@ -462,7 +511,7 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> dict:
                 h.update(block)
         if h.hexdigest() != digest:
             raise BundleManifestMismatch()
-    count = sum(1 for _record in _records(inner, files[fmt.RECORDS]))
+    count, held = _count_records(info, manifest, inner, files[fmt.RECORDS], check_records)
     if manifest.get("record_count") != count or type(manifest.get("record_count")) is not int:
         raise BundleManifestMismatch()
     if manifest.get("scope") not in fmt.SCOPES or not isinstance(manifest.get("transfer"), bool) \
@@ -471,7 +520,7 @@ def _check_manifest(info: BundleInfo, inner: zipfile.ZipFile) -> dict:
     head = manifest.get("audit_head")
     if head is not None and not (type(head) is str and head.isprintable() and 0 < len(head) <= 256):
         raise BundleManifestMismatch()  # as the writer requires; it is stored as given
-    return manifest
+    return manifest, held
 
 
 def _copy_and_verify(container: ContainerReader, sig: minisign.MinisignSignature, card: OfficeCard,
@@ -497,12 +546,23 @@ def _copy_and_verify(container: ContainerReader, sig: minisign.MinisignSignature
 
 def open_bundle(path: str | os.PathLike, my_identity: OfficeIdentity | Sequence[OfficeIdentity],
                 trusted_cards: Iterable[OfficeCard], *, allow_own: bool = False,
-                work_dir: str | os.PathLike | None = None) -> OpenedBundle:
+                work_dir: str | os.PathLike | None = None, check_verified: Callable[[BundleInfo], object] | None = None,
+                check_records: RecordsCheck | None = None) -> OpenedBundle:
     """Verify (signature → addressed to me → decrypt → manifest signature → manifest vs header → hashes) and open.
 
     ``my_identity`` may be a list (current and earlier keys of this office). With ``allow_own`` the sender can
     open its own bundle when it was written with ``encrypt_to_self``. The encrypted payload is copied into a
     private temporary file in ``work_dir`` (default: the system's temporary folder), deleted by ``close()``.
+
+    ``check_verified(info)``: the caller's own checks of the signed header, made once the outer signature is
+    verified and before the recipient's key is chosen or anything decrypted, as after ``inspect_bundle`` (without
+    reading and hashing the payload a second time; the private copy is then made before them, and deleted when
+    they refuse). What it raises is raised.
+
+    ``check_records(info, manifest, records)``: the caller's own checks of the records, made during the pass that
+    verifies them (one pass fewer than checking them after opening). It must not keep the records, and the
+    manifest it sees is not fully checked yet. What it raises is raised once the bundle is fully verified, the
+    private copy deleted: a fault of the bundle itself (in any record, its hash, the manifest) comes first.
     """
     identities = [my_identity] if isinstance(my_identity, OfficeIdentity) else list(my_identity)
     folder = Path(work_dir) if work_dir is not None else Path(tempfile.gettempdir())
@@ -510,13 +570,19 @@ def open_bundle(path: str | os.PathLike, my_identity: OfficeIdentity | Sequence[
     try:
         with _open(path) as fh:
             header, sig, card, container = _guard(lambda: _outer(fh, list(trusted_cards)), BundleDamaged)
-            identity = _choose_identity(header, identities, allow_own)
+            if check_verified is None:
+                identity = _choose_identity(header, identities, allow_own)
             copy = _PrivateCopy(folder)
             bundle_hash = _guard(lambda: _copy_and_verify(container, sig, card, copy), BundleDamaged)
             info = BundleInfo(Path(path), header, bundle_hash, card, fh.seek(0, 2))
+            if check_verified is not None:
+                check_verified(info)
+                identity = _choose_identity(header, identities, allow_own)
         plain = _guard(lambda: AgePlaintext(copy.file, [identity.age_secret]), BundleDecryptFailed)
         inner = _guard(lambda: zipfile.ZipFile(plain), BundleDamaged)
-        manifest = _guard(lambda: _check_manifest(info, inner), BundleManifestMismatch)
+        manifest, held = _guard(lambda: _check_manifest(info, inner, check_records), BundleManifestMismatch)
+        if held is not None:
+            raise held
         return OpenedBundle(info, manifest, inner, plain, copy)
     except BaseException:
         if copy is not None:

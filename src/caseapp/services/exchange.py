@@ -435,12 +435,15 @@ def _new_owner(record: dict, me: str, sender: str) -> str:
 def _plan_case(session: Session, record: dict, sender: str, scope: str, known: set[str] | None = None,
                parsed: Any = None) -> CasePlan:
     """``known``: the uuids among the bundle's cases that this store holds (looked up once for the whole bundle);
-    ``parsed``: the record's document already validated (``_validate_remote``), else it is validated here."""
+    ``parsed``: the record's document already validated (``_check_record`` checked this very record and its
+    document), else the record is checked and its document validated here."""
     conn = session.db.conn
     me = session.office.code
-    u, remote = _checked_case_record(record)
     if parsed is None:
+        u, remote = _checked_case_record(record)
         parsed = _validate_remote(remote, u[:8])
+    else:
+        u, remote = record["uuid"], record["document"]
     transfer_to_me = _transfer_to(record, me)
     owner = _new_owner(record, me, sender)
     read_only = scope == "deidentified"
@@ -478,15 +481,6 @@ def _plan_case(session: Session, record: dict, sender: str, scope: str, known: s
                     added=added if action != "unchanged" else {})
 
 
-def _open(session: Session, path: Path):
-    identities = all_identities(session)
-    cards = trusted_cards(session)
-    info = inspect_bundle(path, cards)
-    if info.header.recipient_code != session.office.code:
-        raise BundleWrongRecipient()
-    return info, identities, cards
-
-
 def inspect(session: Session, path: Path):
     """The signed header of a bundle, checked against trusted cards, without decrypting."""
     return inspect_bundle(path, trusted_cards(session))
@@ -518,28 +512,33 @@ class _Opened:
     bundle: Any
     known: set[str]   # the uuids of the bundle's cases that this store holds
     total: int        # how many records the bundle has
+    numbers: set[str] = field(default_factory=set)  # the case numbers the records of cases not held here carry
 
     def records(self) -> Iterator[dict]:
         return iter(()) if self.plan.kind == "receipt" else self.bundle.iter_records()
 
 
-def _check_all_records(session: Session, plan: ImportPlan, opened) -> tuple[set[str], int]:
-    """One streaming pass over the records, before anything is planned or written; the uuids held here, the count.
+def _check_all_records(session: Session, plan: ImportPlan, records: Iterator[dict],
+                       in_bundle: frozenset[str]) -> tuple[set[str], int, set[str]]:
+    """Check every record before anything is planned or written; the uuids held here, the count, and the case
+    numbers the records of cases not held here carry (looked up in the store when they are applied).
 
-    Refused, in this order (the first offending record in bundle order is named): a record not shaped as format v1
-    defines, or naming an attachment the bundle lacks (checked for every record first); the authority rules (docs/
-    exchange.md, "Authority rules"); a case held here that this user may not open; a case the bundle holds twice.
-    The store is read a batch of records at a time; only uuids are kept, never a document.
+    Made during the pass that verifies the bundle on opening (``open_bundle(check_records=...)``), one streaming
+    pass. Refused, in this order (the first offending record in bundle order is named): a record not shaped as
+    format v1 defines, or naming an attachment the bundle lacks (``in_bundle``; checked for every record first); the
+    authority rules (docs/exchange.md, "Authority rules"); a case held here that this user may not open; a case the
+    bundle holds twice. The store is read a batch of records at a time; only uuids and case numbers are kept, never
+    a document.
     """
     conn = session.db.conn
-    in_bundle = frozenset(opened.attachment_hashes)
     seen: set[str] = set()
     known: set[str] = set()
+    numbers: set[str] = set()
     refused: AuthorityRefused | None = None  # raised once every record's shape has been checked
     hidden: str | None = None                # the first case held here that the user may not open
     twice: str | None = None                 # the first case the bundle holds a second time
     total = 0
-    for batch in _batches(opened.iter_records(), IMPORT_BATCH):
+    for batch in _batches(records, IMPORT_BATCH):
         for record in batch:
             fmt.check_case_record(record, in_bundle)
         total += len(batch)
@@ -550,6 +549,11 @@ def _check_all_records(session: Session, plan: ImportPlan, opened) -> tuple[set[
             seen.add(u)
         held = exchange_repo.known_case_uuids(conn, uuids)
         known |= held
+        for record in batch:
+            if record["uuid"] not in held:
+                number = record["document"].get("case_number")
+                if type(number) is str and number:
+                    numbers.add(number)
         if refused is None:
             try:
                 exchange_authority.check_records(session, plan.sender, plan.scope, batch, held)
@@ -564,33 +568,41 @@ def _check_all_records(session: Session, plan: ImportPlan, opened) -> tuple[set[
     if twice is not None:
         raise ImportRefused(_("Paket berisi kasus yang sama lebih dari sekali ({where}). "
                               "Paket tidak diimpor.").format(where=twice[:8]))
-    return known, total
+    return known, total, numbers
 
 
 def _open_for_import(session: Session, path: Path) -> _Opened:
-    """Verify and decrypt, then check every record (``_check_all_records``); the plan has no cases yet.
-
-    The caller closes the bundle (``_close``), also when this raises after opening it.
+    """Verify (signature, recipient, sequence: ``_check_sequence``) and decrypt, checking every record
+    (``_check_all_records``) in the pass that verifies them; the plan has no cases yet. Nothing is left open when
+    this raises; the caller closes the bundle returned (``_close``).
     """
     session.require(Permission.EXCHANGE_DATA)
-    info, identities, cards = _open(session, path)
-    gaps = _check_sequence(session, info)
-    opened = open_bundle(path, identities, cards)
-    try:
-        manifest = opened.manifest
-        header = opened.header
-        scope = manifest.get("scope", "full")
-        plan = ImportPlan(header.kind, header.sender_code, header.sequence, opened.bundle_hash, scope,
-                          bool(manifest.get("transfer")), gaps, [], manifest.get("audit_head"),
-                          previous_hash=header.previous_hash)
+    identities = all_identities(session)
+    cards = trusted_cards(session)
+    gaps = SequenceGaps()
+    found: list = []
+
+    def verified(info) -> None:  # the outer signature verified, nothing decrypted yet
+        nonlocal gaps
+        if info.header.recipient_code != session.office.code:
+            raise BundleWrongRecipient()
+        gaps = _check_sequence(session, info)
+
+    def check(info, manifest: dict, records: Iterator[dict]) -> None:
+        header = info.header
+        plan = ImportPlan(header.kind, header.sender_code, header.sequence, info.bundle_hash,
+                          manifest.get("scope", "full"), bool(manifest.get("transfer")), gaps, [],
+                          manifest.get("audit_head"), previous_hash=header.previous_hash)
         if header.kind == "receipt":
             plan.acknowledged = (header.ack_sequence, header.ack_hash)
-            return _Opened(plan, opened, set(), 0)
-        known, total = _check_all_records(session, plan, opened)
-        return _Opened(plan, opened, known, total)
-    except BaseException:
-        _close(opened)
-        raise
+            found[:] = [plan, set(), 0, set()]
+            return
+        in_bundle = frozenset(n[len(fmt.ATTACHMENTS):] for n in manifest["files"] if n.startswith(fmt.ATTACHMENTS))
+        found[:] = [plan, *_check_all_records(session, plan, records, in_bundle)]
+
+    opened = open_bundle(path, identities, cards, check_verified=verified, check_records=check)
+    plan, known, total, numbers = found
+    return _Opened(plan, opened, known, total, numbers)
 
 
 def plan_import(session: Session, path: Path, *, progress: Progress | None = None, cancel: Any = None) -> tuple[ImportPlan, Any]:
@@ -625,24 +637,24 @@ class _Batch:
 
     audit: list[tuple[str, str, str]] = field(default_factory=list)
     sync_bases: list[tuple[str, int, str | None]] = field(default_factory=list)
-    checked: set[str] = field(default_factory=set)   # the current chunk's numbers whose presence was looked up
+    checked: set[str] = field(default_factory=set)   # the numbers whose presence was looked up (look_up_numbers)
     in_store: set[str] = field(default_factory=set)  # ... those of them in use in the store
     assigned: set[str] = field(default_factory=set)  # every number given to a new case of this import so far
     new_cases: list[cases_repo.NewCase] = field(default_factory=list)
     new_attachments: list[tuple[str, list]] = field(default_factory=list)  # (case uuid, attachment entries)
     started: str = field(default_factory=lambda: clock.timestamp())  # when new cases were imported: one time for the bundle
 
-    def prefetch_numbers(self, c, records: list[dict], known: set[str]) -> None:
-        """Look up in one query which of these records' new case numbers are already used here.
+    def look_up_numbers(self, c, numbers: set[str]) -> None:
+        """Look up, once for the whole bundle, which of its new cases' numbers are already used here (a few
+        queries of 500 numbers; called in the import's transaction before any case is written).
 
         Within the import's transaction the store changes only by the new cases inserted (their numbers are in
         ``assigned``) and by updates, which keep their number: a number is taken exactly when the store held it
-        before the import or this import gave it, as when the whole bundle was looked up at once.
+        before the import or this import gave it. A number not looked up here (e.g. ``number@sender``) is looked
+        up when it is needed.
         """
-        wanted = {(r.get("document") or {}).get("case_number") for r in records
-                  if isinstance(r.get("document"), dict) and r.get("uuid") not in known}
-        self.checked = {n for n in wanted if isinstance(n, str) and n}
-        self.in_store = exchange_repo.taken_case_numbers(c, sorted(self.checked - self.assigned))
+        self.checked = numbers
+        self.in_store = exchange_repo.taken_case_numbers(c, sorted(numbers))
 
     def number_taken(self, c, number: str) -> bool:
         return number in self.assigned or number in self.in_store or \
@@ -889,8 +901,8 @@ def _quick_gil_handover(seconds: float = 0.0005):
 
     The importing thread mostly waits in SQLite, without the GIL, while the validation thread runs Python. Each
     time a statement returns, the importing thread waits until the validation thread hands the GIL back: up to the
-    switch interval (5 ms by default), hundreds of times per bundle (e.g. for the number lookup of each chunk of
-    64 records: 157 lookups took 0.8 s at 10,000 cases). At 0.5 ms an import of 10,000 cases took 3–10 % less
+    switch interval (5 ms by default), hundreds of times per bundle (e.g. the number lookup the import then made for
+    each chunk of 64 records: 157 lookups took 0.8 s at 10,000 cases; now one per 500 new cases, before the thread). At 0.5 ms an import of 10,000 cases took 3–10 % less
     wall time for about 5 % more CPU (A/B runs in docs/benchmarks.md).
     """
     before = sys.getswitchinterval()
@@ -917,8 +929,8 @@ def _apply_opened(session: Session, checked: _Opened, progress: Progress | None,
             i = 0
             chunks = _CheckedRecords(bundle.iter_records(), known, me, plan.sender).chunks()
             try:
+                batch.look_up_numbers(c, checked.numbers)
                 for chunk in chunks:
-                    batch.prefetch_numbers(c, [item.record for item in chunk], known)
                     for item in chunk:
                         if is_cancelled(cancel):
                             raise BundleCancelled(_("Impor dibatalkan. Tidak ada data yang diubah."))
