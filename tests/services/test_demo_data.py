@@ -84,9 +84,11 @@ def _row(conn, uuid):
     cols = ("case_number, owner_office, status, risk_level, intake_date, victim_initials, victim_count, "
             "child_victim, violence_types, due_at, version, read_only, document")
     main = conn.execute(f"SELECT {cols} FROM cases WHERE uuid = ?", (uuid,)).fetchone()
-    people = conn.execute("SELECT person_uuid, role, name_key, nik, birth_date FROM case_people WHERE case_uuid = ? "
-                          "ORDER BY person_uuid", (uuid,)).fetchall()
-    violence = conn.execute("SELECT code FROM case_violence WHERE case_uuid = ? ORDER BY code", (uuid,)).fetchall()
+    rowid = "(SELECT rowid FROM cases WHERE uuid = ?)"
+    people = conn.execute("SELECT person_uuid, role, name_key, nik, birth_date FROM case_people "
+                          f"WHERE case_rowid = {rowid} ORDER BY person_uuid", (uuid,)).fetchall()
+    violence = conn.execute(f"SELECT code FROM case_violence WHERE case_rowid = {rowid} ORDER BY code",
+                            (uuid,)).fetchall()
     assigned = conn.execute("SELECT username FROM case_assignments WHERE case_uuid = ? ORDER BY 1", (uuid,)).fetchall()
     return main, people, violence, assigned
 

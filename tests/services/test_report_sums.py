@@ -48,7 +48,7 @@ def _recomputed(conn) -> dict[str, dict]:
                 people[(role, name, value or "", -1) + tail] += 1
     sets: dict = defaultdict(lambda: [None, set(), 0, 0])
     for case, person, kind, month, office, kec, code, victims, perpetrators in conn.execute(
-            "SELECT case_uuid, person_uuid, kind, substr(intake_date, 1, 7), owner_office, kecamatan, code, victims, "
+            "SELECT case_rowid, person, kind, substr(intake_date, 1, 7), owner_office, kecamatan, code, victims, "
             "perpetrators FROM report_codes"):
         acc = sets[(case, person, kind)]
         acc[0] = (kind, kec or "", office, month)

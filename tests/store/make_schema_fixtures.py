@@ -85,6 +85,7 @@ def build(version: int, key: bytes, source: Path, out_dir: Path) -> None:
         dst.execute("COMMIT")
     dst.execute("BEGIN")
     tables = dst.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()
+    copied = []
     for table, sql in tables:
         if sql.upper().startswith("CREATE VIRTUAL"):
             continue  # its shadow tables are copied as ordinary tables
@@ -104,6 +105,14 @@ def build(version: int, key: bytes, source: Path, out_dir: Path) -> None:
             rows = [tuple(current[r[uuid_at]] if i == doc_at and v is None else v for i, v in enumerate(r))
                     for r in rows]
         dst.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(cols))})", rows)
+        copied.append((table, names, rows))
+    # A table filled by triggers (the report summaries) may have been copied before the rows whose triggers add to
+    # it: copy such a table again, so that it holds exactly the source's rows.
+    for table, names, rows in copied:
+        if sorted(map(repr, dst.execute(f"SELECT {names} FROM {table}"))) != sorted(map(repr, rows)):
+            dst.execute(f"DELETE FROM {table}")
+            dst.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * (names.count(', ') + 1))})",
+                            rows)
     dst.execute("COMMIT")
     dst.execute("VACUUM")
     db_id = dst.execute("SELECT db_id FROM office").fetchone()[0]

@@ -21,11 +21,11 @@ from caseapp.store.database import Database
 from tests.helpers import REPO
 
 TODAY = dt.date(2026, 6, 30)
-TABLES = ("cases", "case_people", "case_violence", "case_assignments")
-# Report rows and their per-month summaries (WITHOUT ROWID tables: compared row by row in key order), and the
-# flag that turns the summaries' insert triggers off during a bulk insert (never left behind).
-REPORT_TABLES = ("report_cases", "report_people", "report_codes", "report_case_sums", "report_people_sums",
-                 "report_code_sums", "report_sums_bulk")
+TABLES = ("cases", "case_people", "case_assignments")  # rowid tables: compared with their rowids
+# The violence codes, report rows and their per-month summaries (WITHOUT ROWID tables: compared row by row in key
+# order), and the flag that turns the summaries' insert triggers off during a bulk insert (never left behind).
+REPORT_TABLES = ("case_violence", "report_cases", "report_people", "report_codes", "report_case_sums",
+                 "report_people_sums", "report_code_sums", "report_sums_bulk")
 
 
 def _items(n: int, *, seed: int, first_number: int = 1) -> list[NewCase]:
@@ -192,7 +192,9 @@ MUTATIONS = {  # what a faulty bulk path could write, and the table whose dump m
     "NULL NIK as empty text": ("case_people", ["UPDATE case_people SET nik = '' WHERE rowid = (SELECT min(rowid) "
                                               "FROM case_people WHERE nik IS NULL)"]),
     "case under another rowid": ("cases", ["UPDATE cases SET rowid = 1000 WHERE rowid = 3"]),
-    "side rows in another order": ("case_violence", ["UPDATE case_violence SET rowid = -rowid WHERE rowid <= 2"]),
+    "side rows in another order": ("case_people", ["UPDATE case_people SET rowid = -rowid WHERE rowid <= 2"]),
+    "side row of another case": ("case_violence", ["UPDATE case_violence SET case_rowid = case_rowid + 1000 "
+                                                   "WHERE case_rowid = 2"]),
     "FTS row under another rowid": ("case_search", ["DELETE FROM case_search WHERE rowid = 3",
                                                     "INSERT INTO case_search (rowid, case_number, names, niks, body) "
                                                     "SELECT 1000, case_number, 'Siti', '', '' FROM cases "

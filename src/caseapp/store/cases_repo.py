@@ -66,15 +66,15 @@ def number_taken(conn: sqlcipher3.Connection, case_number: str) -> bool:
 
 def _write_side_tables(conn: sqlcipher3.Connection, rec: CaseRecord, rowid: int, *, fresh: bool = False) -> None:
     if not fresh:
-        conn.execute("DELETE FROM case_people WHERE case_uuid = ?", (rec.uuid,))
-        conn.execute("DELETE FROM case_violence WHERE case_uuid = ?", (rec.uuid,))
+        conn.execute("DELETE FROM case_people WHERE case_rowid = ?", (rowid,))
+        conn.execute("DELETE FROM case_violence WHERE case_rowid = ?", (rowid,))
         conn.execute("DELETE FROM case_assignments WHERE case_uuid = ?", (rec.uuid,))
         conn.execute("DELETE FROM case_search WHERE rowid = ?", (rowid,))
     conn.executemany(
-        "INSERT INTO case_people (case_uuid, person_uuid, role, name_key, nik, birth_date) VALUES (?,?,?,?,?,?)",
-        [(rec.uuid, *p) for p in rec.people],
+        "INSERT INTO case_people (case_rowid, person_uuid, role, name_key, nik, birth_date) VALUES (?,?,?,?,?,?)",
+        [(rowid, *p) for p in rec.people],
     )
-    conn.executemany("INSERT INTO case_violence (case_uuid, code) VALUES (?, ?)", [(rec.uuid, v) for v in rec.violence_types])
+    conn.executemany("INSERT INTO case_violence (case_rowid, code) VALUES (?, ?)", [(rowid, v) for v in rec.violence_types])
     if rec.assignments:
         conn.executemany("INSERT INTO case_assignments (case_uuid, username, case_rowid) VALUES (?, ?, ?)",
                          [(rec.uuid, u, rowid) for u in rec.assignments])
@@ -148,41 +148,46 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
     """
     if not isinstance(items, (list, tuple)):
         items = list(items)  # read twice if it must go through insert_case
-    cases, people, violence, assignments, search = [], [], [], [], []
+    cases, assignments, search = [], [], []
     for rec, user_id, now, version, read_only in items:
         uuid = rec.uuid
         cases.append((uuid, rec.case_number, rec.owner_office, rec.status, rec.risk_level, rec.intake_date,
                       rec.victim_initials, rec.victim_count, int(rec.child_victim), " ".join(rec.violence_types),
                       rec.due_at, user_id, now, now, user_id, version, int(read_only), rec.document))
-        people += [(uuid, *p) for p in rec.people]
-        violence += [(uuid, v) for v in rec.violence_types]
         assignments += [(uuid, u) for u in rec.assignments]
         search.append((uuid, rec.case_number, rec.search_names, rec.search_niks, rec.search_body))
     if not cases:
         return
     try:
-        texts = [_json_text(rows) if rows else None for rows in (people, violence, assignments, search)]
+        texts = [_json_text(rows) if rows else None for rows in (assignments, search)]
+        # the side rows' values, checked before anything is written (they are encoded again with the rowids)
+        _json_text([(rec.people, rec.violence_types) for rec, *_rest in items])
     except orjson.JSONEncodeError:
         for rec, user_id, now, version, read_only in items:
             insert_case(conn, rec, user_id=user_id, now=now, version=version, read_only=read_only)
         return
-    people_json, violence_json, assignments_json, search_json = texts
+    assignments_json, search_json = texts
     # The case rows (with their documents, several KB each) as bound parameters of multi-row VALUES statements:
     # reading the documents back out of JSON cost SQLite about twice the time. Rows go in in item order, so the
     # rowids are those the item-by-item path gives; so do the side tables' (ORDER BY key).
+    rowids: list[int] = []
     for i in range(0, len(cases), _CASE_ROWS_PER_STATEMENT):
         chunk = cases[i:i + _CASE_ROWS_PER_STATEMENT]
         conn.execute(_INSERT_CASES_HEAD + ",".join([_CASE_ROW_PLACEHOLDERS] * len(chunk)),
                      [value for row in chunk for value in row])
-    if people_json is not None:
+        rowids += _chunk_rowids(conn, chunk)
+    # The side rows carry the case's rowid (migration "case_rows_by_rowid"): new cases append to their trees.
+    people = [(rowid, *p) for rowid, item in zip(rowids, items) for p in item[0].people]
+    violence = [(rowid, v) for rowid, item in zip(rowids, items) for v in item[0].violence_types]
+    if people:
         conn.execute(
-            "INSERT INTO case_people (case_uuid, person_uuid, role, name_key, nik, birth_date) "
+            "INSERT INTO case_people (case_rowid, person_uuid, role, name_key, nik, birth_date) "
             "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?) ORDER BY key",
-            (people_json,),
+            (_json_text(people),),
         )
-    if violence_json is not None:
-        conn.execute("INSERT INTO case_violence (case_uuid, code) SELECT value->>0, value->>1 FROM json_each(?) "
-                     "ORDER BY key", (violence_json,))
+    if violence:
+        conn.execute("INSERT INTO case_violence (case_rowid, code) SELECT value->>0, value->>1 FROM json_each(?) "
+                     "ORDER BY key", (_json_text(violence),))
     if assignments_json is not None:
         conn.execute("INSERT INTO case_assignments (case_uuid, username, case_rowid) "
                      "SELECT j.value->>0, j.value->>1, c.rowid FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 "
@@ -192,7 +197,23 @@ def insert_cases_bulk(conn: sqlcipher3.Connection, items: Sequence[NewCase | tup
         "SELECT c.rowid, j.value->>1, j.value->>2, j.value->>3, j.value->>4 "
         "FROM json_each(?) j JOIN cases c ON c.uuid = j.value->>0 ORDER BY j.key", (search_json,),
     )
-    reports_repo.write_rows_bulk(conn, [item[0].report for item in items if item[0].report is not None])
+    reported = [(item[0].report, rowid) for item, rowid in zip(items, rowids) if item[0].report is not None]
+    reports_repo.write_rows_bulk(conn, [r for r, _i in reported], [i for _r, i in reported])
+
+
+def _chunk_rowids(conn: sqlcipher3.Connection, chunk: list[tuple]) -> list[int]:
+    """The rowids SQLite gave the case rows just inserted by one multi-row statement, in order.
+
+    A table without INTEGER PRIMARY KEY takes max(rowid) + 1 for each new row, so one statement's rows are
+    consecutive and the last is ``last_insert_rowid()``; checked at both ends (a store whose largest rowid reached
+    2^63 - 1 would get random ones: then every row is looked up)."""
+    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    first = last - len(chunk) + 1
+    ends = conn.execute("SELECT (SELECT rowid FROM cases WHERE uuid = ?), (SELECT rowid FROM cases WHERE uuid = ?)",
+                        (chunk[0][0], chunk[-1][0])).fetchone()
+    if tuple(ends) == (first, last):
+        return list(range(first, last + 1))
+    return [conn.execute("SELECT rowid FROM cases WHERE uuid = ?", (row[0],)).fetchone()[0] for row in chunk]
 
 
 # Every change to an existing case row takes a stamp above all others (migration *_exchange_changes.sql):
@@ -273,7 +294,7 @@ def _where(flt: CaseFilter, visible_to: tuple[str, str] | None, now_iso: str, *,
         clauses.append(f"c.status IN ({','.join('?' * len(flt.statuses))})")
         params += list(flt.statuses)
     if flt.violence_type:
-        clauses.append("EXISTS (SELECT 1 FROM case_violence v WHERE v.case_uuid = c.uuid AND v.code = ?)")
+        clauses.append("EXISTS (SELECT 1 FROM case_violence v WHERE v.case_rowid = c.rowid AND v.code = ?)")
         params.append(flt.violence_type)
     if flt.risk_level:
         clauses.append("c.risk_level = ?")
@@ -419,10 +440,10 @@ def find_people(conn: sqlcipher3.Connection, *, nik: str | None, name_key: str, 
         params += [birth_date, name_key, name_key + "%", name_key]
     if not clauses:
         return []
-    sql = ("SELECT p.case_uuid, c.case_number, p.person_uuid FROM case_people p JOIN cases c ON c.uuid = p.case_uuid "
+    sql = ("SELECT c.uuid, c.case_number, p.person_uuid FROM case_people p JOIN cases c ON c.rowid = p.case_rowid "
            f"WHERE ({' OR '.join(clauses)})")
     if exclude_case:
-        sql += " AND p.case_uuid != ?"
+        sql += " AND c.uuid != ?"
         params.append(exclude_case)
     return [tuple(r) for r in conn.execute(sql + " LIMIT 20", params)]
 

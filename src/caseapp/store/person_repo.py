@@ -15,6 +15,6 @@ def find_person(conn: sqlcipher3.Connection, *, nik: str | None = None,
     else:
         return []
     rows = conn.execute(
-        f"SELECT p.case_uuid, p.person_uuid FROM case_people p JOIN cases c ON c.uuid = p.case_uuid WHERE {where} "
+        f"SELECT c.uuid, p.person_uuid FROM case_people p JOIN cases c ON c.rowid = p.case_rowid WHERE {where} "
         "ORDER BY c.intake_date, c.case_number", (value,)).fetchall()
     return [(r[0], r[1]) for r in rows]

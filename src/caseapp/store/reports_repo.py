@@ -21,11 +21,13 @@ from caseapp.domain.report_facts import ReportRows
 
 # --- writing ------------------------------------------------------------------------------------------------------
 
-_CASE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, status, incident_date, intake_at, closed_on, "
+# The stored rows (migration "case_rows_by_rowid"): ReportRows' case uuid becomes the case's rowid, a person's uuid
+# its number within the case (``_person_numbers``), so that a new case's rows append to their tables.
+_CASE_COLS = ("intake_date, case_rowid, owner_office, kecamatan, status, incident_date, intake_at, closed_on, "
               "police_due, police_reported_at")
-_PEOPLE_COLS = ("intake_date, case_uuid, owner_office, kecamatan, person_uuid, role, sex, age, education, "
+_PEOPLE_COLS = ("intake_date, case_rowid, owner_office, kecamatan, person, role, sex, age, education, "
                 "occupation, marital_status, disability")
-_CODE_COLS = "intake_date, case_uuid, owner_office, kecamatan, kind, person_uuid, code, victims, perpetrators"
+_CODE_COLS = "intake_date, case_rowid, owner_office, kecamatan, kind, person, code, victims, perpetrators"
 
 
 def _marks(cols: str) -> str:
@@ -36,22 +38,52 @@ def _from_json(cols: str) -> str:
     return ", ".join(f"value->>{i}" for i in range(cols.count(",") + 1))
 
 
+def _person_numbers(rows: ReportRows) -> dict[str, int]:
+    """Each person of a case as a number: 1, 2, … by the person uuids in text order ('' — the case itself — 0).
+    Migration "case_rows_by_rowid" numbers the stored rows by the same rule."""
+    persons = sorted({p[4] for p in rows.people} | {c[5] for c in rows.codes if c[5]})
+    numbers = {u: n for n, u in enumerate(persons, 1)}
+    numbers[""] = 0
+    return numbers
+
+
+def _stored(rows: ReportRows, rowid: int) -> tuple[tuple, list[tuple], list[tuple]]:
+    """(case row, people rows, code rows) as stored: the case's rowid and the persons' numbers in place of uuids."""
+    numbers = _person_numbers(rows)
+    c = rows.case
+    return ((c[0], rowid, *c[2:]),
+            [(p[0], rowid, p[2], p[3], numbers[p[4]], *p[5:]) for p in rows.people],
+            [(k[0], rowid, k[2], k[3], k[4], numbers[k[5]], *k[6:]) for k in rows.codes])
+
+
+def _rowids(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> list[int]:
+    out = []
+    for r in rows:
+        found = conn.execute("SELECT rowid FROM cases WHERE uuid = ?", (r.uuid,)).fetchone()
+        if found is None:
+            raise ValueError("report rows of a case that is not stored")
+        out.append(found[0])
+    return out
+
+
 def write_rows(conn: sqlcipher3.Connection, rows: Sequence[ReportRows], *, replace: bool = False) -> None:
-    """Store the report rows of cases (``replace``: drop what the same cases had before)."""
+    """Store the report rows of cases (``replace``: drop what the same cases had before). The cases must be stored."""
     if not rows:
         return
+    rowids = _rowids(conn, rows)
     if replace:
-        uuids = [(r.uuid,) for r in rows]
         for table in ("report_cases", "report_people", "report_codes"):
-            conn.executemany(f"DELETE FROM {table} WHERE case_uuid = ?", uuids)
-    conn.executemany(f"INSERT INTO report_cases ({_CASE_COLS}) VALUES ({_marks(_CASE_COLS)})", [r.case for r in rows])
+            conn.executemany(f"DELETE FROM {table} WHERE case_rowid = ?", [(i,) for i in rowids])
+    stored = [_stored(r, i) for r, i in zip(rows, rowids)]
+    conn.executemany(f"INSERT INTO report_cases ({_CASE_COLS}) VALUES ({_marks(_CASE_COLS)})", [s[0] for s in stored])
     conn.executemany(f"INSERT INTO report_people ({_PEOPLE_COLS}) VALUES ({_marks(_PEOPLE_COLS)})",
-                     [p for r in rows for p in r.people])
+                     [p for s in stored for p in s[1]])
     conn.executemany(f"INSERT OR IGNORE INTO report_codes ({_CODE_COLS}) VALUES ({_marks(_CODE_COLS)})",
-                     [c for r in rows for c in r.codes])
+                     [c for s in stored for c in s[2]])
 
 
-def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> None:
+def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows],
+                    rowids: Sequence[int] | None = None) -> None:
     """``write_rows`` for new cases (``cases_repo.insert_cases_bulk``): each report table's rows in one statement
     (JSON text, json_each), then the summaries in one aggregated statement per summary table over just these cases.
 
@@ -59,22 +91,26 @@ def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> 
     ``report_sums_bulk``); the sums added afterwards are what the triggers would have added row by row. The flag
     row lives only inside the caller's transaction: it is deleted here, on success and on error, and a rollback or a
     crash takes it away too. The cases must be new (no report rows yet), as ``insert_cases_bulk`` guarantees.
+    ``rowids``: the cases' rowids in ``rows``' order when the caller knows them (else looked up by uuid).
     """
     if not rows:
         return
+    if rowids is None:
+        rowids = _rowids(conn, rows)
+    stored = [_stored(r, i) for r, i in zip(rows, rowids, strict=True)]
     conn.execute("INSERT INTO report_sums_bulk (one) VALUES (1)")
     try:
-        for table, cols, items, verb in (("report_cases", _CASE_COLS, [r.case for r in rows], "INSERT"),
-                                         ("report_people", _PEOPLE_COLS, [p for r in rows for p in r.people],
+        for table, cols, items, verb in (("report_cases", _CASE_COLS, [s[0] for s in stored], "INSERT"),
+                                         ("report_people", _PEOPLE_COLS, [p for s in stored for p in s[1]],
                                           "INSERT"),
-                                         ("report_codes", _CODE_COLS, [c for r in rows for c in r.codes],
+                                         ("report_codes", _CODE_COLS, [c for s in stored for c in s[2]],
                                           "INSERT OR IGNORE")):
             if items:
                 conn.execute(f"{verb} INTO {table} ({cols}) SELECT {_from_json(cols)} FROM json_each(?)",
                              (json.dumps(items),))
-        uuids = json.dumps([r.uuid for r in rows])
+        new_cases = json.dumps(list(rowids))
         for sql in _ADD_SUMS:
-            conn.execute(sql, (uuids,))
+            conn.execute(sql, (new_cases,))
     except BaseException:
         with contextlib.suppress(sqlcipher3.Error):  # the caller rolls back; the flag must not outlive the error
             conn.execute("DELETE FROM report_sums_bulk")
@@ -82,9 +118,9 @@ def write_rows_bulk(conn: sqlcipher3.Connection, rows: Sequence[ReportRows]) -> 
     conn.execute("DELETE FROM report_sums_bulk")
 
 
-# The summaries of the report rows of the cases whose uuids are the JSON array parameter, added to the stored ones:
+# The summaries of the report rows of the cases whose rowids are the JSON array parameter, added to the stored ones:
 # the same expressions as the fill and the insert triggers of migration "report_sums" (keep them in step), grouped.
-_NEW_CASES = "case_uuid IN (SELECT value FROM json_each(?))"
+_NEW_CASES = "case_rowid IN (SELECT value FROM json_each(?))"
 _ADD_SUMS = (
     "INSERT INTO report_case_sums (status, closure, police, police_due, month, kecamatan, owner_office, n, days) "
     "SELECT status, closure, police, police_due, month, kecamatan, owner_office, count(*), sum(days) FROM ("
@@ -122,7 +158,7 @@ _ADD_SUMS = (
     "SELECT kind, group_concat(code, ',' ORDER BY code) AS codes, substr(min(intake_date), 1, 7) AS month, "
     "coalesce(min(kecamatan), '') AS kecamatan, min(owner_office) AS owner_office, "
     "coalesce(max(victims), 0) AS v, coalesce(max(perpetrators), 0) AS p "
-    f"FROM report_codes WHERE {_NEW_CASES} GROUP BY case_uuid, kind, person_uuid) "
+    f"FROM report_codes WHERE {_NEW_CASES} GROUP BY case_rowid, kind, person) "
     "WHERE true GROUP BY 1, 2, 3, 4, 5 ON CONFLICT DO UPDATE SET n = n + excluded.n, "
     "victims = victims + excluded.victims, perpetrators = perpetrators + excluded.perpetrators",
 )
@@ -130,8 +166,11 @@ _ADD_SUMS = (
 
 def set_owner(conn: sqlcipher3.Connection, case_uuid: str, owner_office: str) -> None:
     """A hand-over moved the case to another office: its report rows follow."""
+    row = conn.execute("SELECT rowid FROM cases WHERE uuid = ?", (case_uuid,)).fetchone()
+    if row is None:
+        return
     for table in ("report_cases", "report_people", "report_codes"):
-        conn.execute(f"UPDATE {table} SET owner_office = ? WHERE case_uuid = ?", (owner_office, case_uuid))
+        conn.execute(f"UPDATE {table} SET owner_office = ? WHERE case_rowid = ?", (owner_office, row[0]))
 
 
 def rows_missing(conn: sqlcipher3.Connection) -> bool:
@@ -142,7 +181,7 @@ def rows_missing(conn: sqlcipher3.Connection) -> bool:
 def cases_without_rows(conn: sqlcipher3.Connection, limit: int = 1000) -> list[tuple[str, str, str]]:
     """(uuid, owner office, document) of cases stored before the report rows existed."""
     return conn.execute("SELECT c.uuid, c.owner_office, c.document FROM cases c WHERE NOT EXISTS "
-                        "(SELECT 1 FROM report_cases r WHERE r.case_uuid = c.uuid) LIMIT ?", (limit,)).fetchall()
+                        "(SELECT 1 FROM report_cases r WHERE r.case_rowid = c.rowid) LIMIT ?", (limit,)).fetchall()
 
 
 # --- the selection ------------------------------------------------------------------------------------------------
@@ -160,17 +199,30 @@ class Scope:
 _GROUP = {"": "''", "office": "owner_office", "kecamatan": "coalesce(kecamatan, '')"}
 
 
+def stored_offices(conn: sqlcipher3.Connection) -> tuple[str, ...]:
+    """The offices that own report rows, in order: one index probe each (report_cases is clustered by office)."""
+    return tuple(r[0] for r in conn.execute(
+        "WITH RECURSIVE o(x) AS (SELECT (SELECT min(owner_office) FROM report_cases) UNION ALL "
+        "SELECT (SELECT min(owner_office) FROM report_cases WHERE owner_office > o.x) FROM o WHERE o.x IS NOT NULL) "
+        "SELECT x FROM o WHERE x IS NOT NULL"))
+
+
+def _rows_scope(conn: sqlcipher3.Connection, scope: Scope) -> Scope:
+    """``scope`` naming its offices: the report rows are clustered by (office, intake date), so a period is one
+    index range per office (all the stored ones when the scope names none)."""
+    return scope if scope.offices else _with(scope, offices=stored_offices(conn))
+
+
 def _where(scope: Scope) -> tuple[str, list]:
-    """The WHERE clause every report table shares (its rows carry intake date, office and kecamatan)."""
-    where, params = ["intake_date BETWEEN ? AND ?"], [scope.date_from, scope.date_to]
-    if scope.offices:
-        where.append(f"owner_office IN ({','.join('?' * len(scope.offices))})")
-        params += list(scope.offices)
+    """The WHERE clause every report table shares (its rows carry office, intake date and kecamatan).
+    ``scope.offices`` must name the offices (``_rows_scope``): no office, no row."""
+    where = [f"owner_office IN ({','.join('?' * len(scope.offices))})", "intake_date BETWEEN ? AND ?"]
+    params = [*scope.offices, scope.date_from, scope.date_to]
     if scope.kecamatan:
         where.append("kecamatan = ?")
         params.append(scope.kecamatan)
     if scope.visible_to is not None:
-        where.append("case_uuid IN vis")
+        where.append("case_rowid IN vis")
     return " AND ".join(where), params
 
 
@@ -208,21 +260,23 @@ def aggregate(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str, list
     The parts cover disjoint sets of cases, so their figures add up.
     """
     age_bands = list(age_bands)
+    rows_scope = _rows_scope(conn, scope)
     if scope.visible_to is not None:
-        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+        return _aggregate_rows(conn, rows_scope, maps=maps, age_bands=age_bands, now=now)
     first, last = _whole_months(scope.date_from, scope.date_to)
     if first is None:
-        return _aggregate_rows(conn, scope, maps=maps, age_bands=age_bands, now=now)
+        return _aggregate_rows(conn, rows_scope, maps=maps, age_bands=age_bands, now=now)
     out: list[tuple] = []
     start = dt.date.fromisoformat(first + "-01")
     end = _month_end(dt.date.fromisoformat(last + "-01"))
     if scope.date_from < start.isoformat():
-        out += _aggregate_rows(conn, _with(scope, date_to=(start - dt.timedelta(days=1)).isoformat()),
+        out += _aggregate_rows(conn, _with(rows_scope, date_to=(start - dt.timedelta(days=1)).isoformat()),
                                maps=maps, age_bands=age_bands, now=now)
     if scope.date_to > end.isoformat():
-        out += _aggregate_rows(conn, _with(scope, date_from=(end + dt.timedelta(days=1)).isoformat()),
+        out += _aggregate_rows(conn, _with(rows_scope, date_from=(end + dt.timedelta(days=1)).isoformat()),
                                maps=maps, age_bands=age_bands, now=now)
-    return out + _aggregate_sums(conn, scope, first, last, maps=maps, age_bands=age_bands, now=now)
+    return out + _aggregate_sums(conn, scope, first, last, maps=maps, age_bands=age_bands, now=now,
+                                 rows_offices=rows_scope.offices)
 
 
 def _month_end(day: dt.date) -> dt.date:
@@ -241,8 +295,9 @@ def _whole_months(date_from: str, date_to: str) -> tuple[str | None, str | None]
 
 def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last: str, *,
                     maps: dict[str, list[tuple[str, str]]], age_bands: list[tuple[str, int, int | None]],
-                    now: str) -> list[tuple]:
+                    now: str, rows_offices: tuple[str, ...]) -> list[tuple]:
     """``aggregate`` over the whole months ``first`` .. ``last`` from the summaries (no per-user visibility).
+    ``rows_offices``: the offices to read report rows of (``_rows_scope``).
 
     Each summary table is read once, grouped on its key's leading columns (in key order: no sorting for one area
     or per kecamatan); the margins are added up here.
@@ -285,7 +340,7 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         add("month_cases", area, month, "", n)
     # open police clocks ending this month: late or not depends on the minute (few rows, by a partial index)
     end = _month_end(dt.date.fromisoformat(last + "-01")).isoformat()
-    rows_where, rows_params = _where(_with(scope, date_from=first + "-01", date_to=end))
+    rows_where, rows_params = _where(_with(scope, date_from=first + "-01", date_to=end, offices=rows_offices))
     for area, late, n in conn.execute(
             f"SELECT {_GROUP[scope.group]}, police_due < ?, count(*) FROM report_cases WHERE "
             f"police_reported_at IS NULL AND police_due >= ? AND police_due < ? AND {rows_where} GROUP BY 1, 2",
@@ -330,12 +385,14 @@ def _aggregate_sums(conn: sqlcipher3.Connection, scope: Scope, first: str, last:
         for cat in categories("violence", codes):
             add("month", "", month, cat, n)
     out = [(tab, area, key, sub, n, int(n2), n3) for (tab, area, key, sub), (n, n2, n3) in acc.items()]
-    # referrals are few: the approved letters of the selected cases, from the letters table
+    # referrals are few: the approved letters of the selected cases, from the letters table (letters first: CROSS
+    # JOIN keeps SQLite from reading every report row of the period and its case row instead)
     out += [tuple(r) for r in conn.execute(
         f"SELECT 'referrals', {_GROUP[scope.group]}, destination_type, CASE WHEN tracking = '' THEN "
         f"'belum_dikirim' ELSE tracking END, count(*), 0, 0 FROM (SELECT l.destination_type, l.tracking, "
-        f"r.case_uuid, r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l JOIN report_cases r "
-        f"ON r.case_uuid = l.case_uuid WHERE l.status = 'disetujui') WHERE {rows_where} GROUP BY 2, 3, 4",
+        f"r.case_rowid, r.intake_date, r.owner_office, r.kecamatan FROM referral_letters l CROSS JOIN cases c "
+        f"ON c.uuid = l.case_uuid CROSS JOIN report_cases r ON r.case_rowid = c.rowid "
+        f"WHERE l.status = 'disetujui') WHERE {rows_where} GROUP BY 2, 3, 4",
         rows_params)]
     return out
 
@@ -368,17 +425,17 @@ def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str
     shared_marks = ",".join("?" * len(shared))
     ctes, cte_params = [], []
     if scope.visible_to is not None:
-        ctes.append("vis AS MATERIALIZED (SELECT uuid FROM cases WHERE created_by = ? UNION "
-                    "SELECT case_uuid FROM case_assignments WHERE username = ?)")
+        ctes.append("vis AS MATERIALIZED (SELECT rowid FROM cases WHERE created_by = ? UNION "
+                    "SELECT case_rowid FROM case_assignments WHERE username = ?)")
         cte_params += list(scope.visible_to)
     ctes += [
         "bands AS MATERIALIZED (SELECT value->>0 AS grp, value->>1 AS lo, value->>2 AS hi FROM json_each(?))",
-        f"sel AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, status, intake_date, closed_on, police_due, "
+        f"sel AS MATERIALIZED (SELECT {g} AS g, case_rowid AS u, status, intake_date, closed_on, police_due, "
         f"police_reported_at FROM report_cases WHERE {where})",
-        f"ppl AS MATERIALIZED (SELECT {g} AS g, case_uuid AS u, role, sex, age, education, occupation, "
+        f"ppl AS MATERIALIZED (SELECT {g} AS g, case_rowid AS u, role, sex, age, education, occupation, "
         f"marital_status, disability FROM report_people WHERE {where})",
         # each coded row with its SIMFONI categories (CASE over kind, then code: no join, no lookup) ...
-        f"kc0 AS MATERIALIZED (SELECT {g} AS g, kind, case_uuid AS u, person_uuid AS person, intake_date, victims, "
+        f"kc0 AS MATERIALIZED (SELECT {g} AS g, kind, case_rowid AS u, person, intake_date, victims, "
         f"perpetrators, {', '.join(f'{e} AS c{i}' for i, e in enumerate(cat_exprs))} FROM report_codes WHERE {where})",
         # ... then one row per (case or victim, category). Only a category that several codes map to can repeat
         # for one case or victim (e.g. two kinds of parent, both "Orang tua"); only those rows need DISTINCT.
@@ -402,8 +459,9 @@ def _aggregate_rows(conn: sqlcipher3.Connection, scope: Scope, *, maps: dict[str
         "SELECT 'coded', g, kind || '|' || cat, substr(intake_date, 1, 7), count(*), sum(victims), "
         "sum(perpetrators) FROM kc GROUP BY 2, 3, 4",
         "SELECT 'referrals', g, l.destination_type, CASE WHEN l.tracking = '' THEN 'belum_dikirim' "
-        "ELSE l.tracking END, count(*), 0, 0 FROM sel JOIN referral_letters l ON l.case_uuid = sel.u "
-        "WHERE l.status = 'disetujui' GROUP BY g, 3, 4",
+        "ELSE l.tracking END, count(*), 0, 0 FROM sel JOIN (SELECT c.rowid AS u, l.destination_type, l.tracking "
+        "FROM referral_letters l JOIN cases c ON c.uuid = l.case_uuid WHERE l.status = 'disetujui') l "
+        "ON l.u = sel.u GROUP BY g, 3, 4",
         "SELECT 'closure_days', g, CASE WHEN d <= 30 THEN '0_30' WHEN d <= 90 THEN '31_90' WHEN d <= 180 "
         "THEN '91_180' ELSE '181_plus' END, '', count(*), CAST(sum(d) AS INTEGER), 0 FROM (SELECT g, "
         "julianday(closed_on) - julianday(intake_date) AS d FROM sel WHERE status = 'selesai' AND closed_on IS NOT "
@@ -422,9 +480,14 @@ def group_count(conn: sqlcipher3.Connection, date_from: str, date_to: str, *,
     """The simplest figure, one GROUP BY count of a period's rows per office (the benchmark's yardstick), over
     ``cases``, ``report_cases`` (the first table the report rows path reads) or a summary table ("report_sums"; whole
     months of the period)."""
-    if table in ("cases", "report_cases"):
-        return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE intake_date BETWEEN ? AND ? "
+    if table == "cases":
+        return conn.execute("SELECT owner_office, count(*) FROM cases WHERE intake_date BETWEEN ? AND ? "
                             "GROUP BY owner_office", (date_from, date_to)).fetchall()
+    if table == "report_cases":
+        offices = stored_offices(conn)
+        return conn.execute(f"SELECT owner_office, count(*) FROM report_cases WHERE owner_office IN "
+                            f"({','.join('?' * len(offices))}) AND intake_date BETWEEN ? AND ? GROUP BY owner_office",
+                            (*offices, date_from, date_to)).fetchall()
     if table not in ("report_case_sums", "report_people_sums", "report_code_sums"):
         raise ValueError(table)
     return conn.execute(f"SELECT owner_office, count(*) FROM {table} WHERE month BETWEEN ? AND ? "
@@ -486,7 +549,7 @@ def high_risk_without_service(conn: sqlcipher3.Connection, *, visible_to: tuple[
     """(uuid, case number, initials, intake date) of open high-risk cases with no service beyond the intake."""
     sql = ("SELECT c.uuid, c.case_number, c.victim_initials, c.intake_date FROM cases c INDEXED BY cases_open_risk "
            "WHERE c.risk_level = 'tinggi' AND c.status != 'selesai' AND NOT EXISTS (SELECT 1 FROM report_codes k "
-           "WHERE k.case_uuid = c.uuid AND k.kind = 'service' AND k.person_uuid = '' AND k.code != 'pengaduan')")
+           "WHERE k.case_rowid = c.rowid AND k.kind = 'service' AND k.person = 0 AND k.code != 'pengaduan')")
     params: list = []
     if visible_to is not None:
         sql += " AND " + _MINE
