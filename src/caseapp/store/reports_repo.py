@@ -539,7 +539,7 @@ _MINE = ("(c.created_by = ? OR EXISTS (SELECT 1 FROM case_assignments a WHERE a.
 def due_cases(conn: sqlcipher3.Connection, *, me: tuple[str, str], before: str, limit: int = 50) -> list[tuple]:
     """(uuid, case number, initials, due at) of my open cases due before ``before``, most overdue first."""
     return [tuple(r) for r in conn.execute(
-        "SELECT c.uuid, c.case_number, c.victim_initials, c.due_at FROM cases c INDEXED BY cases_due "
+        "SELECT c.uuid, c.case_number, c.victim_initials, c.due_at FROM cases c INDEXED BY cases_sort_due "
         f"WHERE c.due_at IS NOT NULL AND c.due_at < ? AND c.status != 'selesai' AND {_MINE} "
         "ORDER BY c.due_at LIMIT ?", (before, *me, limit))]
 

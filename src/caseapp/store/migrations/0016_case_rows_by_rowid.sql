@@ -128,7 +128,12 @@ ALTER TABLE report_codes_v16 RENAME TO report_codes;
 
 CREATE INDEX case_violence_code ON case_violence (code);
 CREATE INDEX case_people_nik ON case_people (nik) WHERE nik IS NOT NULL;
-CREATE INDEX case_people_birth ON case_people (birth_date, name_key);
+-- The birth date alone: the duplicate check compares the name on the few rows of one birth date; half the entry
+-- size of (birth_date, name_key), and this tree takes an entry at a random place for every imported person.
+CREATE INDEX case_people_birth ON case_people (birth_date);
+-- cases_due (due_at, partial) held the key of cases_sort_due (due_at, migration "case_list_scale"): one tree less
+-- for every new case to insert into at a random place; the overdue list reads cases_sort_due.
+DROP INDEX cases_due;
 CREATE UNIQUE INDEX report_cases_case ON report_cases (case_rowid);
 CREATE INDEX report_people_case ON report_people (case_rowid);
 CREATE INDEX report_codes_case ON report_codes (case_rowid);
