@@ -178,8 +178,15 @@ def kill_setup(tmp_path_factory):
     return root / "74", bundle, uuids
 
 
+def _worker_tmp(data_root: Path) -> Path:
+    """The worker's temporary folder (its private copy of the bundle's payload goes there, not into /tmp)."""
+    return data_root.parent / f"{data_root.name}-tmp"
+
+
 def _start_worker(data_root: Path, bundle: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + str(REPO))
+    tmp = _worker_tmp(data_root)
+    tmp.mkdir(exist_ok=True)
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + str(REPO), TMPDIR=str(tmp))
     proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     proc.stdin.write(f"{data_root}\n{ADMIN_PASSWORD}\n{bundle}\n")
@@ -233,6 +240,9 @@ def test_sigkill_during_import_leaves_all_or_nothing(kill_setup, tmp_path):
         proc.stderr.close()
         present, bundles_in, problems, chain_ok = _state(run, uuids)
         assert problems == [] and chain_ok, (n, problems)
+        # Whatever the killed import left in its temporary folder is still the encrypted payload, never case data.
+        for left in _worker_tmp(run).iterdir():
+            assert left.read_bytes()[:21] == b"age-encryption.org/v1", (n, left.name)
         assert present in (0, KILL_CASES), (n, present)
         assert bundles_in == (1 if present else 0), (n, present, bundles_in)
         if (run / "receipt.casebundle").exists():
@@ -245,6 +255,7 @@ def test_sigkill_during_import_leaves_all_or_nothing(kill_setup, tmp_path):
             finally:
                 session.close()
         shutil.rmtree(run)
+        shutil.rmtree(_worker_tmp(run))
     print(f"import took {duration:.2f}s; outcomes after SIGKILL: {outcomes}")
     assert outcomes["none"] > 0, outcomes  # some kills really landed before the commit
 
